@@ -1,0 +1,41 @@
+/// A weighted mean: a compensated sum of `value × weight` and a compensated sum of weights.
+///
+/// This is the state behind every averaged quantity of the algebra and behind the streaming
+/// meters. A per-sample value is added with weight 1 per sample; a batch value is added with
+/// weight 1 (one observation) unless the caller gives another weight.
+///
+/// Laws: `MeanAccumulator()` is the identity of `merge`; `merge` is associative and commutative up
+/// to the rounding of `CompensatedSum`; splitting a sequence of `add` calls into any batches and
+/// merging the parts gives the same mean.
+/// - Complexity: O(1) memory; O(1) per `add` and per `merge`.
+public struct MeanAccumulator: Sendable, Codable, Equatable {
+  public var total = CompensatedSum()
+  public var weight = CompensatedSum()
+  /// The number of `add` calls that contributed (an exact integer count).
+  public var count: Int = 0
+
+  public init() {}
+
+  /// Adds `value` with `weight` (1 by default).
+  @inlinable public mutating func add(_ value: Double, weight w: Double = 1) {
+    total.add(value * w)
+    weight.add(w)
+    count += 1
+  }
+
+  /// Merges another accumulator (the monoid operation).
+  @inlinable public mutating func merge(_ other: MeanAccumulator) {
+    total.merge(other.total)
+    weight.merge(other.weight)
+    count += other.count
+  }
+
+  /// The weighted mean, or NaN when nothing (or only zero weight) was added.
+  @inlinable public var mean: Double {
+    let w = weight.value
+    return w == 0 ? .nan : total.value / w
+  }
+
+  /// Whether nothing has been added.
+  @inlinable public var isEmpty: Bool { count == 0 }
+}

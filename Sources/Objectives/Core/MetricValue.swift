@@ -1,0 +1,99 @@
+/// The value of one reported metric: a scalar, a vector (per class, per label or per output),
+/// or a matrix (a confusion matrix).
+public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+  case scalar(Double)
+  case vector([Double])
+  /// A row-major matrix with `rows × columns` entries.
+  case matrix(rows: Int, columns: Int, values: [Double])
+
+  /// The scalar value, or `nil` for vectors and matrices.
+  public var scalar: Double? {
+    if case .scalar(let v) = self { return v }
+    return nil
+  }
+
+  /// All entries, in row-major order for matrices.
+  public var values: [Double] {
+    switch self {
+    case .scalar(let v): return [v]
+    case .vector(let v): return v
+    case .matrix(_, _, let v): return v
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .scalar(let v): return NumberFormatting.shortest(v)
+    case .vector(let v): return "[" + v.map(NumberFormatting.shortest).joined(separator: ", ") + "]"
+    case .matrix(let r, let c, let v):
+      let rows = (0..<r).map { i in
+        "[" + v[(i * c)..<(i * c + c)].map(NumberFormatting.shortest).joined(separator: ", ") + "]"
+      }
+      return "[" + rows.joined(separator: ", ") + "]"
+    }
+  }
+
+  // Codable: scalars encode as plain numbers (non-finite as strings), vectors as arrays,
+  // matrices as {"rows", "columns", "values"}.
+  private enum MatrixKeys: String, CodingKey { case rows, columns, values }
+
+  public init(from decoder: any Decoder) throws {
+    if let single = try? decoder.singleValueContainer() {
+      if let d = try? single.decode(FiniteOrSpecial.self) { self = .scalar(d.value); return }
+      if let v = try? single.decode([FiniteOrSpecial].self) { self = .vector(v.map(\.value)); return }
+    }
+    let c = try decoder.container(keyedBy: MatrixKeys.self)
+    self = .matrix(
+      rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns),
+      values: try c.decode([FiniteOrSpecial].self, forKey: .values).map(\.value))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .scalar(let v):
+      var c = encoder.singleValueContainer()
+      try c.encode(FiniteOrSpecial(v))
+    case .vector(let v):
+      var c = encoder.singleValueContainer()
+      try c.encode(v.map(FiniteOrSpecial.init))
+    case .matrix(let r, let cols, let v):
+      var c = encoder.container(keyedBy: MatrixKeys.self)
+      try c.encode(r, forKey: .rows)
+      try c.encode(cols, forKey: .columns)
+      try c.encode(v.map(FiniteOrSpecial.init), forKey: .values)
+    }
+  }
+}
+
+/// A `Double` that encodes NaN and infinities as the strings `"nan"`, `"inf"` and `"-inf"`,
+/// so that every state and result can be written as standard JSON.
+public struct FiniteOrSpecial: Codable, Sendable, Hashable {
+  public var value: Double
+  public init(_ value: Double) { self.value = value }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let d = try? c.decode(Double.self) {
+      value = d
+      return
+    }
+    switch try c.decode(String.self).lowercased() {
+    case "nan": value = .nan
+    case "inf", "+inf", "infinity": value = .infinity
+    case "-inf", "-infinity": value = -.infinity
+    case let s:
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number: \(s)")
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    if value.isNaN {
+      try c.encode("nan")
+    } else if value.isInfinite {
+      try c.encode(value > 0 ? "inf" : "-inf")
+    } else {
+      try c.encode(value)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/// The ordered result of `compute()`: one entry per reported quantity, in a stable order.
+///
+/// For a composed loss the combined value comes first, then each component in order of first
+/// appearance, then any watched metrics. Each entry carries the direction of optimisation when it
+/// is known, so that tracking can pick the best value without being told.
+public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, CustomStringConvertible {
+  /// One reported quantity.
+  public struct Entry: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: MetricValue
+    /// `true` when higher is better, `false` when lower is better, `nil` when unknown.
+    public var higherIsBetter: Bool?
+
+    public init(name: String, value: MetricValue, higherIsBetter: Bool? = nil) {
+      self.name = name
+      self.value = value
+      self.higherIsBetter = higherIsBetter
+    }
+  }
+
+  public private(set) var entries: [Entry] = []
+
+  public init() {}
+
+  public init(_ entries: [Entry]) {
+    for e in entries { self.append(e) }
+  }
+
+  public var startIndex: Int { entries.startIndex }
+  public var endIndex: Int { entries.endIndex }
+  public subscript(position: Int) -> Entry { entries[position] }
+
+  /// The names in order.
+  public var names: [String] { entries.map(\.name) }
+
+  /// The value reported under `name`, if any.
+  public subscript(name: String) -> MetricValue? {
+    entries.first { $0.name == name }?.value
+  }
+
+  /// The scalar reported under `name`, if it exists and is a scalar.
+  public func scalar(_ name: String) -> Double? { self[name]?.scalar }
+
+  /// Appends an entry; an entry with the same name replaces the earlier one in place.
+  public mutating func append(_ entry: Entry) {
+    if let i = entries.firstIndex(where: { $0.name == entry.name }) {
+      entries[i] = entry
+    } else {
+      entries.append(entry)
+    }
+  }
+
+  /// Appends a scalar entry.
+  public mutating func append(_ name: String, _ value: Double, higherIsBetter: Bool? = nil) {
+    append(Entry(name: name, value: .scalar(value), higherIsBetter: higherIsBetter))
+  }
+
+  /// Appends every entry of `other`, in its order.
+  public mutating func append(contentsOf other: Results) {
+    for e in other.entries { append(e) }
+  }
+
+  /// A copy whose names are `prefix + name + postfix` (for example `val/` + `MSE`).
+  public func renamed(prefix: String = "", postfix: String = "") -> Results {
+    Results(
+      entries.map {
+        Entry(name: prefix + $0.name + postfix, value: $0.value, higherIsBetter: $0.higherIsBetter)
+      })
+  }
+
+  /// The scalar entries as a dictionary (vectors and matrices are left out).
+  public var scalars: [String: Double] {
+    var d: [String: Double] = [:]
+    for e in entries { if let s = e.value.scalar { d[e.name] = s } }
+    return d
+  }
+
+  public var description: String {
+    "{" + entries.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "}"
+  }
+}
+
+extension Results: ExpressibleByDictionaryLiteral {
+  public init(dictionaryLiteral elements: (String, Double)...) {
+    for (k, v) in elements { append(k, v) }
+  }
+}

@@ -1,0 +1,4 @@
+import Objectives
+
+// The command-line front end; commands are added by the CLI work.
+print("objectives: no commands yet")

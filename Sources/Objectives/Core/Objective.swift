@@ -40,9 +40,16 @@ public protocol Objective<Output, Target>: Sendable {
 
   /// Replaces the accumulated state with a snapshot taken from an objective of the same shape.
   mutating func restore(_ state: State) throws(ObjectiveError)
+
+  /// The names `compute()` reports, in order, known before any data is seen. Containers use them
+  /// to refuse two different members that would report under one name. The default computes an
+  /// emptied copy and reads its names.
+  var reportedNames: [String] { get }
 }
 
 extension Objective {
+  public var reportedNames: [String] { emptied().compute().names }
+
   /// Computes the results of this batch on its own, then merges it into the running state.
   ///
   /// Equivalent to updating an emptied copy with the batch, computing it, and merging the copy,

@@ -1,0 +1,35 @@
+/// The identity of a leaf, fixed when the leaf is made. A leaf used twice in a composition is the
+/// same identity and is evaluated once per batch; two leaves made separately are different even
+/// when their names agree, and composing them under one name is refused.
+final class LeafIdentity: Sendable {
+  init() {}
+}
+
+/// One named leaf of a loss: its function, optional vector-Jacobian product and direction.
+struct Leaf<Output, Target, Value: ObjectiveValue>: Sendable {
+  let name: String
+  let higherIsBetter: Bool
+  let identity: LeafIdentity
+  /// Where the leaf was made, to name both sides when two leaves clash.
+  let origin: String
+  let evaluate: @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>
+  /// Given one cotangent per value the leaf returned (one for a batch value), the gradient of
+  /// `Σ cotangent_i × value_i` with respect to the outputs.
+  let vectorJacobianProduct: (@Sendable (Output, Target, [Double]) throws(ObjectiveError) -> Output)?
+
+  /// How the leaf is named in messages: `[MSE] (lower is better, made at File.swift:12)`.
+  var diagnosticDescription: String {
+    "[\(name)] (\(Direction.describe(higherIsBetter)), made at \(origin))"
+  }
+}
+
+/// Words for directions, used in messages and documentation.
+enum Direction {
+  static func describe(_ higherIsBetter: Bool?) -> String {
+    switch higherIsBetter {
+    case true?: return "higher is better"
+    case false?: return "lower is better"
+    case nil: return "direction unknown"
+    }
+  }
+}

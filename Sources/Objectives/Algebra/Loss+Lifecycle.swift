@@ -1,0 +1,149 @@
+/// One batch evaluated through the tree: each leaf's evaluation and the combined values.
+struct BatchEvaluation<Value: ObjectiveValue> {
+  var leaves: [Evaluation<Value>]
+  /// One combined value per sample, or one for the batch when every leaf returned a batch value.
+  var combined: [Value]
+  /// The weight of each combined value.
+  var weight: Double
+  /// The number of samples (1 when every leaf returned a batch value).
+  var sampleCount: Int
+  var isPerSample: Bool
+}
+
+extension Loss: Objective {
+  public typealias State = LossState
+
+  /// Evaluates every leaf once and the combined value per sample (or per batch). Does not mutate.
+  func evaluateBatch(_ outputs: Output, _ targets: Target) throws(ObjectiveError) -> BatchEvaluation<Value> {
+    var evaluations: [Evaluation<Value>] = []
+    evaluations.reserveCapacity(leaves.count)
+    for leaf in leaves { evaluations.append(try leaf.evaluate(outputs, targets)) }
+
+    var sampleCount = -1
+    var firstPerSample = 0
+    var weight: Double? = nil
+    for (k, e) in evaluations.enumerated() {
+      switch e {
+      case .samples(let values):
+        if sampleCount < 0 {
+          sampleCount = values.count
+          firstPerSample = k
+        } else if values.count != sampleCount {
+          throw .lengthMismatch(
+            what:
+              "per-sample values of [\(leaves[firstPerSample].name)] and [\(leaves[k].name)] in \(formula)",
+            expected: sampleCount, actual: values.count)
+        }
+      case .batch(let v, let w):
+        guard w >= 0, w.isFinite else {
+          throw .invalidValue(what: "weight of [\(leaves[k].name)]", value: w, position: 0)
+        }
+        _ = v
+        if let known = weight, known != w, !isLeaf {
+          throw .invalidArgument(
+            "batch values of one composition must share a weight; [\(leaves[k].name)] gave \(w), another leaf \(known)"
+          )
+        }
+        weight = weight ?? w
+      }
+    }
+    if sampleCount < 0 {
+      let value = expression.evaluate { evaluations[$0].value(at: 0) }
+      return BatchEvaluation(
+        leaves: evaluations, combined: [value], weight: weight ?? 1, sampleCount: 1, isPerSample: false)
+    }
+    var combined: [Value] = []
+    combined.reserveCapacity(sampleCount)
+    for i in 0..<sampleCount {
+      combined.append(expression.evaluate { evaluations[$0].value(at: i) })
+    }
+    return BatchEvaluation(
+      leaves: evaluations, combined: combined, weight: 1, sampleCount: sampleCount, isPerSample: true)
+  }
+
+  /// Adds an evaluated batch to the accumulators (never throws, so a failed batch changes nothing).
+  mutating func accumulate(_ batch: BatchEvaluation<Value>) {
+    for v in batch.combined { accumulated.combined.add(v.objectiveDouble, weight: batch.weight) }
+    for k in batch.leaves.indices { batch.leaves[k].accumulate(into: &accumulated.components[k]) }
+    accumulated.batches += 1
+  }
+
+  /// The batch's combined value: the mean of its per-sample values, or its batch value.
+  static func batchValue(_ batch: BatchEvaluation<Value>) -> Value {
+    if !batch.isPerSample { return batch.combined[0] }
+    guard var total = batch.combined.first else { return Value(objectiveConstant: .nan) }
+    for v in batch.combined.dropFirst() { total = total + v }
+    return total / Value(objectiveConstant: Double(batch.sampleCount))
+  }
+
+  /// Evaluates the batch, accumulates it (with the joined metrics), and returns the batch's combined
+  /// value: the value to differentiate in training. On a thrown error nothing is accumulated.
+  /// - Complexity: one evaluation of each leaf, plus O(samples × tree size).
+  @discardableResult
+  public mutating func forward(_ outputs: Output, _ targets: Target) throws(ObjectiveError) -> Value {
+    let batch = try evaluateBatch(outputs, targets)
+    if !metrics.isEmpty { try metrics.update(outputs, targets) }
+    accumulate(batch)
+    return Self.batchValue(batch)
+  }
+
+  /// Accumulates one batch (as `forward`, without returning the value).
+  public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
+    try forward(outputs, targets)
+  }
+
+  /// The combined value (unless the loss is a single leaf), each leaf in order of first appearance,
+  /// then the joined metrics. Empty before the first update.
+  public func compute() -> Results {
+    guard accumulated.batches > 0 else { return Results() }
+    var results = Results()
+    if !isLeaf { results.append(name, accumulated.combined.mean, higherIsBetter: higherIsBetter) }
+    for (leaf, mean) in zip(leaves, accumulated.components) {
+      results.append(leaf.name, mean.mean, higherIsBetter: leaf.higherIsBetter)
+    }
+    results.append(contentsOf: metrics.compute())
+    return results
+  }
+
+  public var reportedNames: [String] {
+    (isLeaf ? [] : [name]) + leaves.map(\.name) + metrics.reportedNames
+  }
+
+  public mutating func reset() {
+    accumulated = LossState(componentCount: leaves.count)
+    metrics.reset()
+  }
+
+  /// Merges another loss with the same formula, leaves and metrics.
+  public mutating func merge(_ other: Loss) throws(ObjectiveError) {
+    try checkSameShape(other.expression, other.componentNames)
+    try metrics.merge(other.metrics)
+    accumulated.combined.merge(other.accumulated.combined)
+    for k in accumulated.components.indices {
+      accumulated.components[k].merge(other.accumulated.components[k])
+    }
+    accumulated.batches += other.accumulated.batches
+  }
+
+  public var state: LossState {
+    var s = accumulated
+    s.metrics = metrics.state
+    return s
+  }
+
+  public mutating func restore(_ state: LossState) throws(ObjectiveError) {
+    guard state.components.count == leaves.count else {
+      throw .incompatibleState(
+        "\(formula) has \(leaves.count) components, the snapshot has \(state.components.count)")
+    }
+    try metrics.restore(state.metrics)
+    accumulated = state
+    accumulated.metrics = MetricCollectionState(members: [])
+  }
+
+  func checkSameShape(_ otherExpression: Expression, _ otherNames: [String]) throws(ObjectiveError) {
+    guard otherExpression == expression, otherNames == componentNames else {
+      throw .incompatibleState("cannot merge \(formula) with a loss of another shape")
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/// A loss: a named leaf, or a composition of leaves built with `+ - * /`, `**`, unary `-` and
+/// scalars. Every loss is compositional; ``CompositionalLoss`` is another name for this type.
+///
+/// ```swift
+/// let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+/// let mae = Loss("MAE") { (o: Double, t: Double) in .samples([abs(o - t)]) }
+/// var loss = mse ** 2 + 0.5 * mae
+/// loss.formula                 // "[MSE]^2 + 0.5 x [MAE]"
+/// try loss.forward(1, 3)       // 17, the value to differentiate
+/// loss.compute()               // {Combined Loss: 17, MSE: 4, MAE: 2}
+/// ```
+///
+/// A loss is lower-is-better unless made with `higherIsBetter: true`; the direction is carried
+/// through the algebra (negation, reciprocals, negative exponents and negative scalar factors flip
+/// it) and combining terms whose directions contradict stops with a message naming both.
+///
+/// `forward` returns the batch's combined value and accumulates it. `compute()` reports the
+/// combined value (the mean of its per-batch or per-sample values), then each leaf in order of first
+/// appearance, then any metrics joined with `|`. A leaf used several times is evaluated once per
+/// batch.
+public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
+  /// The reported name: the leaf's name, `Combined Loss`, `Loss` or `Negative <name>`.
+  public let name: String
+  /// Whether the loss is maximised (`false` for ordinary losses).
+  public let higherIsBetter: Bool
+
+  var expression: Expression
+  var leaves: [Leaf<Output, Target, Value>]
+  /// Metrics and other objectives joined with `|`: updated with the loss, reported after it.
+  public internal(set) var metrics: MetricCollection<Output, Target>
+  var accumulated: LossState
+
+  init(
+    name: String, higherIsBetter: Bool, expression: Expression, leaves: [Leaf<Output, Target, Value>],
+    metrics: MetricCollection<Output, Target> = MetricCollection()
+  ) {
+    self.name = name
+    self.higherIsBetter = higherIsBetter
+    self.expression = expression
+    self.leaves = leaves
+    self.metrics = metrics
+    self.accumulated = LossState(componentCount: leaves.count)
+  }
+
+  /// Makes a leaf from a name and a function of `(outputs, targets)` that returns one value for the
+  /// batch or one value per sample.
+  /// - Parameters:
+  ///   - name: The name reported by `compute()` and written in formulas as `[name]`.
+  ///   - higherIsBetter: `false` (the default) for a loss to minimise.
+  ///   - function: The leaf's value for a batch.
+  public init(
+    _ name: String, higherIsBetter: Bool = false,
+    fileID: String = #fileID, line: Int = #line,
+    _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>
+  ) {
+    self.init(
+      name: name, higherIsBetter: higherIsBetter, expression: .leaf(0),
+      leaves: [
+        Leaf(
+          name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
+          evaluate: function, vectorJacobianProduct: nil)
+      ])
+  }
+
+  /// Makes a leaf that also supplies its vector-Jacobian product, so that compositions of it can
+  /// return gradients with respect to the outputs (see ``valueAndGradient(_:_:)``).
+  /// - Parameter vectorJacobianProduct: Given the outputs, the targets and one cotangent per value
+  ///   the function returned (one for a batch value), returns the gradient of
+  ///   `Σ cotangent_i × value_i` with respect to the outputs.
+  public init(
+    _ name: String, higherIsBetter: Bool = false,
+    fileID: String = #fileID, line: Int = #line,
+    _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>,
+    vectorJacobianProduct: @escaping @Sendable (Output, Target, [Double]) throws(ObjectiveError) -> Output
+  ) {
+    self.init(
+      name: name, higherIsBetter: higherIsBetter, expression: .leaf(0),
+      leaves: [
+        Leaf(
+          name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
+          evaluate: function, vectorJacobianProduct: vectorJacobianProduct)
+      ])
+  }
+
+  /// The names of the leaves, in order of first appearance.
+  public var componentNames: [String] { leaves.map(\.name) }
+
+  /// Whether this loss is a single leaf.
+  public var isLeaf: Bool {
+    if case .leaf = expression { return true }
+    return false
+  }
+
+  /// The nesting depth of the expression (1 for a leaf).
+  public var depth: Int { expression.depth }
+}
+
+/// Every loss is compositional: a leaf is a composition with one leaf.
+public typealias CompositionalLoss<Output, Target, Value: ObjectiveValue> = Loss<Output, Target, Value>
+
+/// The accumulated state of a loss: the combined value, each component, and the joined metrics.
+public struct LossState: Sendable, Codable, Equatable {
+  /// The combined value's accumulator.
+  public var combined = MeanAccumulator()
+  /// One accumulator per leaf, in the loss's component order.
+  public var components: [MeanAccumulator]
+  /// The state of the metrics joined with `|`.
+  public var metrics = MetricCollectionState(members: [])
+  /// The number of batches accumulated.
+  public var batches = 0
+
+  init(componentCount: Int) {
+    components = Array(repeating: MeanAccumulator(), count: componentCount)
+  }
+}

@@ -1,0 +1,159 @@
+/// An ordered set of objectives updated together and reported together: metrics, catalogue metric
+/// groups, and losses watched for reporting. Built with `|` or by adding members.
+///
+/// - A member joined twice (the same metric) is kept once, so it is evaluated once per batch.
+/// - Members that can share state (``StateSharing``, equal configuration) are fused into one.
+/// - Two different members reporting under one name are refused, naming both.
+///
+/// `update` is atomic: each member's batch is evaluated on an emptied copy first and merged only
+/// when every member accepted the batch, so a thrown error leaves every member as it was.
+public struct MetricCollection<Output, Target>: Objective {
+  public typealias State = MetricCollectionState
+
+  var members: [any Objective<Output, Target>] = []
+  /// Prepended to every reported name (for example `val/`).
+  public var prefix = ""
+  /// Appended to every reported name.
+  public var postfix = ""
+
+  /// An empty collection.
+  public init() {}
+
+  /// A collection of the given members, in order. Stops with a message on a name clash.
+  public init(_ members: [any Objective<Output, Target>], prefix: String = "", postfix: String = "") {
+    self.prefix = prefix
+    self.postfix = postfix
+    for m in members {
+      do { try addErased(m) } catch { fatalError("Objectives: \(error)") }
+    }
+  }
+
+  /// Whether the collection has no members.
+  public var isEmpty: Bool { members.isEmpty }
+
+  /// The number of members (after fusing duplicates).
+  public var count: Int { members.count }
+
+  /// Adds a member, fusing it with an identical or state-sharing member.
+  public mutating func add<M: Objective>(_ member: M) throws(CompositionError)
+  where M.Output == Output, M.Target == Target {
+    if let collection = member as? MetricCollection<Output, Target> {
+      try join(collection)
+    } else {
+      try addErased(member)
+    }
+  }
+
+  /// Adds every member of another collection, in order.
+  public mutating func join(_ other: MetricCollection) throws(CompositionError) {
+    for m in other.members { try addErased(m) }
+  }
+
+  mutating func addErased(_ member: any Objective<Output, Target>) throws(CompositionError) {
+    if let identified = member as? any IdentifiedObjective,
+      members.contains(where: { ($0 as? any IdentifiedObjective)?.identity === identified.identity })
+    {
+      return
+    }
+    if let sharing = member as? any StateSharing {
+      for i in members.indices {
+        if let fused = sharing.sharingStateErased(with: members[i]) as? any Objective<Output, Target> {
+          members[i] = fused
+          return
+        }
+      }
+    }
+    let names = Set(member.reportedNames)
+    for existing in members {
+      if let clash = existing.reportedNames.first(where: names.contains) {
+        throw .duplicateName(name: clash, first: Self.describe(existing), second: Self.describe(member))
+      }
+    }
+    members.append(member)
+  }
+
+  static func describe(_ member: any Objective) -> String {
+    if let m = member as? any DiagnosticallyDescribed { return m.diagnosticDescription }
+    return "a \(type(of: member)) reporting \(member.reportedNames)"
+  }
+
+  public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
+    if members.count == 1 {
+      try members[0].update(outputs, targets)
+      return
+    }
+    var batches: [any Objective<Output, Target>] = []
+    batches.reserveCapacity(members.count)
+    for m in members { batches.append(try Self.batchState(of: m, outputs, targets)) }
+    for i in members.indices { try members[i].mergeErased(batches[i]) }
+  }
+
+  static func batchState<M: Objective>(of member: M, _ outputs: M.Output, _ targets: M.Target)
+    throws(ObjectiveError) -> M
+  {
+    var batch = member.emptied()
+    try batch.update(outputs, targets)
+    return batch
+  }
+
+  /// Every member's results in order, with `prefix` and `postfix` applied.
+  public func compute() -> Results {
+    var results = Results()
+    for m in members { results.append(contentsOf: m.compute()) }
+    return prefix.isEmpty && postfix.isEmpty ? results : results.renamed(prefix: prefix, postfix: postfix)
+  }
+
+  public var reportedNames: [String] { members.flatMap(\.reportedNames).map { prefix + $0 + postfix } }
+
+  public mutating func reset() {
+    for i in members.indices { members[i].reset() }
+  }
+
+  /// Merges a collection with the same members in the same order.
+  public mutating func merge(_ other: MetricCollection) throws(ObjectiveError) {
+    guard other.members.count == members.count else {
+      throw .incompatibleState("collections of \(members.count) and \(other.members.count) members")
+    }
+    for i in members.indices { try members[i].mergeErased(other.members[i]) }
+  }
+
+  public var state: MetricCollectionState {
+    MetricCollectionState(members: members.map { m in (try? StateSnapshot(of: m.state)) ?? .null })
+  }
+
+  public mutating func restore(_ state: MetricCollectionState) throws(ObjectiveError) {
+    guard state.members.count == members.count else {
+      throw .incompatibleState("collection of \(members.count) members, snapshot of \(state.members.count)")
+    }
+    var restored = members
+    for i in restored.indices { try restored[i].restoreSnapshot(state.members[i]) }
+    members = restored
+  }
+}
+
+/// The state of a ``MetricCollection``: one JSON-shaped snapshot per member, in member order.
+public struct MetricCollectionState: Sendable, Codable, Equatable {
+  public var members: [StateSnapshot]
+  public init(members: [StateSnapshot]) { self.members = members }
+}
+
+/// Objectives that can describe themselves in composition messages.
+protocol DiagnosticallyDescribed {
+  var diagnosticDescription: String { get }
+}
+
+extension Metric: DiagnosticallyDescribed {}
+
+extension Objective {
+  /// Restores from a snapshot of this objective's state.
+  mutating func restoreSnapshot(_ snapshot: StateSnapshot) throws(ObjectiveError) {
+    try restore(try snapshot.decode(State.self))
+  }
+}
+
+extension StateSharing {
+  func sharingStateErased(with other: any Objective) -> (any Objective)? {
+    guard let same = other as? Self else { return nil }
+    return sharingState(with: same)
+  }
+}

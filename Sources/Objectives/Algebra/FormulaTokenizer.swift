@@ -1,0 +1,89 @@
+/// A token of a formula, with its character position.
+struct FormulaToken: Equatable {
+  enum Kind: Equatable {
+    case leaf(String)
+    case number(Double)
+    case plus, minus, times, divide, caret, open, close, end
+  }
+  var kind: Kind
+  var position: Int
+}
+
+/// Splits a formula into tokens. Accepts `x`, `*`, `×` and `·` for products, `/` and `÷` for
+/// division, `^` and `**` for powers; names are written `[name]` with `\]` and `\\` escaped.
+enum FormulaTokenizer {
+  static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
+    var tokens: [FormulaToken] = []
+    var i = 0
+    while i < characters.count {
+      let c = characters[i]
+      let start = i
+      switch c {
+      case " ", "\t", "\n", "\r":
+        i += 1
+        continue
+      case "[":
+        i += 1
+        var name = ""
+        var closed = false
+        while i < characters.count {
+          let d = characters[i]
+          if d == "\\", i + 1 < characters.count {
+            name.append(characters[i + 1])
+            i += 2
+          } else if d == "]" {
+            closed = true
+            i += 1
+            break
+          } else {
+            name.append(d)
+            i += 1
+          }
+        }
+        guard closed else { throw .syntax("'[' is never closed by ']'", position: start) }
+        tokens.append(FormulaToken(kind: .leaf(name), position: start))
+      case "+": tokens.append(FormulaToken(kind: .plus, position: start)); i += 1
+      case "-", "−": tokens.append(FormulaToken(kind: .minus, position: start)); i += 1
+      case "x", "×", "·": tokens.append(FormulaToken(kind: .times, position: start)); i += 1
+      case "*":
+        if i + 1 < characters.count, characters[i + 1] == "*" {
+          tokens.append(FormulaToken(kind: .caret, position: start))
+          i += 2
+        } else {
+          tokens.append(FormulaToken(kind: .times, position: start))
+          i += 1
+        }
+      case "/", "÷": tokens.append(FormulaToken(kind: .divide, position: start)); i += 1
+      case "^": tokens.append(FormulaToken(kind: .caret, position: start)); i += 1
+      case "(": tokens.append(FormulaToken(kind: .open, position: start)); i += 1
+      case ")": tokens.append(FormulaToken(kind: .close, position: start)); i += 1
+      case "0"..."9", ".":
+        var text = ""
+        while i < characters.count {
+          let d = characters[i]
+          if d.isASCII && (d.isNumber || d == ".") {
+            text.append(d)
+            i += 1
+          } else if (d == "e" || d == "E") && i + 1 < characters.count {
+            text.append(d)
+            i += 1
+            if characters[i] == "+" || characters[i] == "-" {
+              text.append(characters[i])
+              i += 1
+            }
+          } else {
+            break
+          }
+        }
+        guard let value = Double(text), value.isFinite else {
+          throw .syntax("'\(text)' is not a finite number", position: start)
+        }
+        tokens.append(FormulaToken(kind: .number(value), position: start))
+      default:
+        throw .syntax("unexpected '\(c)'", position: start)
+      }
+    }
+    tokens.append(FormulaToken(kind: .end, position: characters.count))
+    return tokens
+  }
+}

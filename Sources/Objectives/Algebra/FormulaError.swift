@@ -18,7 +18,8 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The 0-based character position of the problem.
   public var position: Int {
     switch self {
-    case .syntax(_, let p), .unknownName(_, let p), .composition(_, let p), .noLeaf(let p), .tooDeep(_, let p):
+    case .syntax(_, let p), .unknownName(_, let p), .composition(_, let p), .noLeaf(let p),
+      .tooDeep(_, let p):
       return p
     case .tooLong(_, let limit): return limit
     }

@@ -37,7 +37,9 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
 
   mutating func parseFormula() throws(FormulaError) -> L {
     let result = try parseSum()
-    guard current.kind == .end else { throw .syntax("unexpected \(Self.describe(current.kind))", position: current.position) }
+    guard current.kind == .end else {
+      throw .syntax("unexpected \(Self.describe(current.kind))", position: current.position)
+    }
     guard case .loss(let loss) = result else { throw .noLeaf(position: 0) }
     return loss
   }
@@ -140,12 +142,14 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
       defer { depth -= 1 }
       let inner = try parseSum()
       guard current.kind == .close else {
-        throw .syntax("expected ')' to close the '(' at position \(token.position)", position: current.position)
+        throw .syntax(
+          "expected ')' to close the '(' at position \(token.position)", position: current.position)
       }
       index += 1
       return inner
     default:
-      throw .syntax("expected [name], a number or '(' but found \(Self.describe(token.kind))", position: token.position)
+      throw .syntax(
+        "expected [name], a number or '(' but found \(Self.describe(token.kind))", position: token.position)
     }
   }
 

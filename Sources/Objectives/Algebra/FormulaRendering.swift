@@ -36,7 +36,10 @@ struct FormulaRenderer {
       return Rendered(text: number(c), strength: c < 0 ? 1 : 4, startsWithMinus: c < 0)
     case .negation(let inner):
       let r = render(node: inner)
-      let body = (r.strength < 2 || r.startsWithMinus) ? parenthesised(r.text) : r.text
+      // `-2 x [A]` would read as the number -2 times [A], so a body starting with a number is
+      // parenthesised too.
+      let startsWithNumber = r.text.first.map { $0.isNumber } ?? false
+      let body = (r.strength < 2 || r.startsWithMinus || startsWithNumber) ? parenthesised(r.text) : r.text
       return Rendered(text: "-" + body, strength: 1, startsWithMinus: true)
     case .power(let base, let p):
       let b = render(node: base)

@@ -190,21 +190,25 @@ extension Expression {
     var terms: [Term] = []
     var constantIndex: Int? = nil
     var constant = 0.0
-    for (position, term) in input.enumerated() {
-      var t = term
-      if position > 0 || t.subtracted {
+    // A worklist, so that a sum uncovered by removing signs is spliced in term by term.
+    var pending = Array(input.reversed())
+    while var t = pending.popLast() {
+      if !terms.isEmpty || t.subtracted {
         while true {
           if case .negation(let inner) = t.expression {
             t = Term(subtracted: !t.subtracted, expression: inner)
           } else if let (c, rest) = t.expression.negativeLeadingFactor {
             t = Term(
               subtracted: !t.subtracted,
-              expression: Expression.canonicalProduct(
-                [Factor(divides: false, expression: .constant(-c))] + rest))
+              expression: canonicalProduct([Factor(divides: false, expression: .constant(-c))] + rest))
           } else {
             break
           }
         }
+      }
+      if !t.subtracted, !terms.isEmpty, case .sum(let inner) = t.expression {
+        pending.append(contentsOf: inner.reversed())
+        continue
       }
       if case .constant(let c) = t.expression {
         constant += t.subtracted ? -c : c
@@ -224,10 +228,10 @@ extension Expression {
           subtracted: i > 0 && constant < 0, expression: .constant(i > 0 ? abs(constant) : constant))
       }
     }
+    if terms.isEmpty { return .constant(0) }
     if terms.count == 1 {
       return terms[0].subtracted ? .negation(terms[0].expression) : terms[0].expression
     }
-    if terms.isEmpty { return .constant(0) }
     // A first term that ended up subtracted is written as a negation.
     if terms[0].subtracted { terms[0] = Term(subtracted: false, expression: .negation(terms[0].expression)) }
     return .sum(terms)

@@ -1,0 +1,130 @@
+import Foundation
+import Objectives
+
+/// A deterministic generator (SplitMix64) so that property tests are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Leaves over arrays of outputs and targets, with analytic vector-Jacobian products, for the
+/// gradient, round-trip and split-invariance properties.
+enum ArrayLeaves {
+  typealias L = Loss<[Double], [Double], Double>
+
+  /// mean((o - t)²) × k, one value for the batch weighted by its size.
+  static func meanSquared(_ name: String, scale k: Double) -> L {
+    L(
+      name,
+      { o, t throws(ObjectiveError) in
+        guard o.count == t.count else {
+          throw .lengthMismatch(what: "outputs and targets", expected: o.count, actual: t.count)
+        }
+        var s = 0.0
+        for i in o.indices { s += (o[i] - t[i]) * (o[i] - t[i]) }
+        return .batch(k * s / Double(max(o.count, 1)))
+      },
+      vectorJacobianProduct: { o, t, cot in
+        o.indices.map { i in cot[0] * k * 2 * (o[i] - t[i]) / Double(o.count) }
+      })
+  }
+
+  /// (o - t)² × k + 1 per sample (positive, smooth).
+  static func squaredPlusOne(_ name: String, scale k: Double, higherIsBetter: Bool = false) -> L {
+    L(
+      name, higherIsBetter: higherIsBetter,
+      { o, t throws(ObjectiveError) in
+        guard o.count == t.count else {
+          throw .lengthMismatch(what: "outputs and targets", expected: o.count, actual: t.count)
+        }
+        return .samples(o.indices.map { k * (o[$0] - t[$0]) * (o[$0] - t[$0]) + 1 })
+      },
+      vectorJacobianProduct: { o, t, cot in
+        o.indices.map { i in cot[i] * k * 2 * (o[i] - t[i]) }
+      })
+  }
+
+  /// exp(-mean((o - t)²)) × k, a higher-is-better batch value in (0, k].
+  static func similarity(_ name: String, scale k: Double) -> L {
+    L(
+      name, higherIsBetter: true,
+      { o, t in
+        var s = 0.0
+        for i in o.indices { s += (o[i] - t[i]) * (o[i] - t[i]) }
+        return .batch(k * exp(-s / Double(max(o.count, 1))))
+      },
+      vectorJacobianProduct: { o, t, cot in
+        var s = 0.0
+        for i in o.indices { s += (o[i] - t[i]) * (o[i] - t[i]) }
+        let v = k * exp(-s / Double(o.count))
+        return o.indices.map { i in cot[0] * v * (-2 * (o[i] - t[i]) / Double(o.count)) }
+      })
+  }
+}
+
+/// Random compositions that respect directions: `generate(depth:higherIsBetter:)` returns a loss
+/// optimised in the requested direction.
+struct CompositionGenerator<O, T> {
+  typealias L = Loss<O, T, Double>
+  var lower: [L]
+  var higher: [L]
+  /// Whether to avoid operations that can reach singular points (for finite differences).
+  var smoothOnly = false
+
+  func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
+    let pool = higherIsBetter ? higher : lower
+    if depth <= 1 || Int.random(in: 0..<5, using: &rng) == 0 {
+      if !smoothOnly, Int.random(in: 0..<6, using: &rng) == 0 {
+        let other = higherIsBetter ? lower : higher
+        return -other.randomElement(using: &rng)!
+      }
+      return pool.randomElement(using: &rng)!
+    }
+    let d = depth - 1
+    let constants: [Double] = [0.5, 2, 3, 0.25, 1.5, 0.1, 1e-3, 7]
+    let c = constants.randomElement(using: &rng)!
+    let choice = Int.random(in: 0..<(smoothOnly ? 9 : 13), using: &rng)
+    switch choice {
+    case 0, 1:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+        + generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+    case 2:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+        * generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+    case 3: return c * generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+    case 4: return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) + c
+    case 5:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) ** [2.0, 3].randomElement(
+        using: &rng)!
+    case 6: return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) / c
+    case 7:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+        - generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+    case 8:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+        * (generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) + 1)
+    case 9: return -generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+    case 10:
+      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+        / generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+    case 11: return c - generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+    default:
+      let p = [-1.0, -2, 0.5].randomElement(using: &rng)!
+      return generate(depth: d, higherIsBetter: p < 0 ? !higherIsBetter : higherIsBetter, using: &rng) ** p
+    }
+  }
+}
+
+/// Random outputs and targets of a given size.
+func randomBatch(count: Int, using rng: inout SeededGenerator) -> ([Double], [Double]) {
+  let o = (0..<count).map { _ in Double.random(in: -2...2, using: &rng) }
+  let t = (0..<count).map { _ in Double.random(in: -2...2, using: &rng) }
+  return (o, t)
+}

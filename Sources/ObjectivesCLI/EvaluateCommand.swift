@@ -1,6 +1,124 @@
+import Objectives
+
+/// `objectives evaluate --task … FILE|-`: computes metrics over a CSV of predictions, streaming it
+/// in chunks.
 enum EvaluateCommand {
   static let spec = CommandSpec(
-    name: "evaluate", fullName: "objectives evaluate", abstract: "Evaluate.", synopsis: "", positionals: [],
-    options: [], discussion: "")
-  static func run(_ arguments: ParsedArguments) throws(CommandError) -> String { "" }
+    name: "evaluate", fullName: "objectives evaluate",
+    abstract: "Compute metrics over a CSV file of predictions and targets.",
+    synopsis:
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--format <format>] [--curves <dir>] <file>",
+    positionals: [
+      PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
+    ],
+    options: [
+      OptionSpec("task", value: "task", help: "binary, multiclass, multilabel or regression."),
+      OptionSpec(
+        "classes", value: "n",
+        help:
+          "Number of classes (multiclass); read from the score_ columns\nwhen omitted, required with a prediction column."
+      ),
+      OptionSpec("labels", value: "n", help: "Number of labels (multilabel); checked against the header."),
+      OptionSpec("outputs", value: "n", help: "Number of outputs (regression); checked against the header."),
+      OptionSpec(
+        "input", value: "kind",
+        help:
+          "What the outputs are: probabilities, logits or labels. Default:\nprobabilities when score columns exist, else labels."
+      ),
+      OptionSpec(
+        "threshold", value: "t",
+        help:
+          "Decision threshold for binary and multilabel probabilities\n(default 0.5; applied to sigmoid(logit) for logits)."
+      ),
+      OptionSpec(
+        "metrics", value: "list",
+        help: "Comma-separated metric names (default: the task's defaults;\nsee METRICS below)."),
+      .flag(
+        "streaming",
+        help: "Constant memory: rank metrics (AUROC, AP) are averaged per chunk\ninstead of computed exactly."
+      ),
+      OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
+      OptionSpec(
+        "curves", value: "dir",
+        help:
+          "Write ROC and precision-recall curves (binary) or the\nconfusion matrix (multiclass, multilabel) as SVG to <dir>."
+      ),
+    ],
+    discussion: """
+      CSV FORMATS (a header row is required; other columns are ignored):
+        binary      target, score            (or prediction with --input labels)
+        multiclass  target, score_0 … score_{C-1}   (or prediction and --classes C)
+        multilabel  target_0 … target_{L-1}, score_0 … score_{L-1}   (or prediction_0 …)
+        regression  target, prediction       (or target_0 …, prediction_0 …)
+        Targets are class indices (0/1 for binary and multilabel). An id column, if any,
+        is ignored for the metrics.
+
+      EXAMPLES:
+        objectives evaluate --task binary scores.csv
+        objectives evaluate --task multiclass --input logits --format json logits.csv
+        cat predictions.csv | objectives evaluate --task regression -
+      """)
+
+  /// Rows per metric update.
+  static let chunkRows = 1 << 16
+
+  static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
+    let options = try EvaluateOptions(arguments)
+    let reader: CSVReader
+    do throws(ObjectiveError) {
+      reader = options.file == "-" ? CSVReader(fileDescriptor: 0) : try CSVReader(path: options.file)
+    } catch {
+      throw .objective(error)
+    }
+    let results = try evaluate(reader, options)
+    switch options.format {
+    case .table: return ResultsText.table(results, numbers: .decimals(4))
+    case .json: return ResultsText.json(results)
+    case .csv: return ResultsText.csv(results)
+    }
+  }
+
+  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions) throws(CommandError) -> Results {
+    let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }
+    let layout = try ColumnLayout(header: header, options: options)
+    var evaluator = try makeEvaluator(layout, options)
+    let rows = try lift { () throws(ObjectiveError) in try stream(reader, layout, into: &evaluator) }
+    guard rows > 0 else {
+      throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
+    }
+    if let directory = options.curves { try evaluator.writeCharts(to: directory) }
+    return evaluator.results()
+  }
+
+  /// Reads every row, updating the evaluator once per chunk of rows; returns the number of rows.
+  static func stream(_ reader: CSVReader, _ layout: ColumnLayout, into evaluator: inout some BatchEvaluator)
+    throws(ObjectiveError) -> Int
+  {
+    var batch = RowBatch()
+    batch.reserveCapacity(rows: chunkRows, layout: layout)
+    var progress = Progress(label: "evaluate")
+    defer { progress.finish() }
+    var rows = 0
+    while try reader.next() {
+      try layout.decode(reader, into: &batch)
+      rows += 1
+      if batch.count == chunkRows {
+        try evaluator.update(batch)
+        batch.removeAll()
+        let fraction = reader.totalBytes.map { Double(reader.bytesConsumed) / Double(max($0, 1)) }
+        progress.update(rows, unit: "rows", fraction: fraction)
+      }
+    }
+    if !batch.isEmpty { try evaluator.update(batch) }
+    return rows
+  }
+}
+
+/// Runs `body`, reporting its `ObjectiveError` as a `CommandError`.
+func lift<T>(_ body: () throws(ObjectiveError) -> T) throws(CommandError) -> T {
+  do throws(ObjectiveError) {
+    return try body()
+  } catch {
+    throw .objective(error)
+  }
 }

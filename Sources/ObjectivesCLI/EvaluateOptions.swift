@@ -69,7 +69,7 @@ struct EvaluateOptions: Sendable {
     if arguments.has("threshold") && task == .multiclass {
       throw arguments.usageError("'--threshold' does not apply to --task multiclass (the highest score wins)")
     }
-    if input == .probabilities && !(0...1).contains(threshold) {
+    if input != .logits && !(0...1).contains(threshold) {
       throw arguments.usageError(
         "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] for probabilities")
     }

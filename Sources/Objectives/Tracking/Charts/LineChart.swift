@@ -123,9 +123,10 @@ public struct LineChart: Sendable {
       TextMetrics.truncate(title, size: 16, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
       anchor: "middle", weight: "bold", full: title, cls: "title")
     area.open(&svg, xLabel: xLabel, yLabel: yLabel + (logScale ? " (log scale)" : ""), clipID: "plot-clip")
-    if series.allSatisfy({ s in s.x.indices.allSatisfy { !(xAxis.accepts(s.x[$0]) && yAxis.accepts(s.y[$0])) }
-      })
-    {
+    let drawable = series.contains { s in
+      s.x.indices.contains { xAxis.accepts(s.x[$0]) && yAxis.accepts(s.y[$0]) }
+    }
+    if !drawable {
       svg.text(
         "no data to draw", x: area.x + area.width / 2, y: area.y + area.height / 2, size: 13,
         anchor: "middle",

@@ -49,9 +49,12 @@ struct ChartAxis: Equatable {
     if integer { step = max(1, step.rounded()) }
     let first = floor(lo / step + 1e-9)
     let last = ceil(hi / step - 1e-9)
-    let ticks = stride(from: first, through: last, by: 1).map { $0 * step }
-    let lower = first * step
-    let upper = last * step
+    // Multiples of the step, rounded to its decimals so that 7 × 0.2 is 1.4, not 1.4000000000000001.
+    let scale = pow(10, max(0, -floor(log10(step) + 1e-9)))
+    let tick = { (k: Double) in (k * step * scale).rounded() / scale }
+    let ticks = stride(from: first, through: last, by: 1).map(tick)
+    let lower = tick(first)
+    let upper = tick(last)
     return ChartAxis(
       lower: lower, upper: upper, ticks: ticks, labels: ticks.map { label($0, step: step) },
       logarithmic: false)
@@ -93,7 +96,7 @@ struct ChartAxis: Equatable {
   }
 
   static func label(_ v: Double, step: Double) -> String {
-    if abs(v) < step * 1e-6 { return "0" }
+    let v = abs(v) < step * 1e-6 ? 0 : v
     let magnitude = max(abs(v), step)
     if magnitude >= 1e6 || step < 1e-4 { return String(format: "%.3g", v) }
     let decimals = max(0, Int(-floor(log10(step) + 1e-9)))

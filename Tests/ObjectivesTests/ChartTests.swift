@@ -67,7 +67,8 @@ import Testing
     #expect(plot.range("data-x-domain") == [0, 20])
     #expect(plot.range("data-y-domain") == [0, 1.4])
     #expect(plot["data-y-scale"] == "linear")
-    #expect(root.all("g", class: "x-ticks").first?.all("text").map(\.fullText) == ["0", "5", "10", "15", "20"])
+    #expect(
+      root.all("g", class: "x-ticks").first?.all("text").map(\.fullText) == ["0", "5", "10", "15", "20"])
     #expect(
       root.all("g", class: "y-ticks").first?.all("text").map(\.fullText)
         == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2", "1.4"])
@@ -104,7 +105,8 @@ import Testing
     let plot = try #require(root.all("g", class: "plot").first)
     #expect(plot["data-y-scale"] == "log")
     #expect(plot.range("data-y-domain") == [0.01, 100])
-    #expect(root.all("g", class: "y-ticks").first?.all("text").map(\.fullText) == ["0.01", "0.1", "1", "10", "100"])
+    #expect(
+      root.all("g", class: "y-ticks").first?.all("text").map(\.fullText) == ["0.01", "0.1", "1", "10", "100"])
     let s = try #require(Self.series(root).first)
     #expect(s["data-points"] == "3")
     #expect(s.all("polyline").map(\.points.count) == [2])  // 0.05 and 2 are joined
@@ -150,12 +152,15 @@ import Testing
       #expect(x + TextMetrics.width(note.fullText, size: 11) <= width)
     }
     #expect(labels.filter { $0.fullText.contains("…") }.count == 4)
+    #expect(Set(labels.map(\.fullText)).count == 12)  // shortened names stay distinct
+    #expect(labels.contains { $0.fullText.contains("class_3") })
   }
 
   @Test func labelsAreEscaped() throws {
     let name = "a<b> & \"c\" 'd'"
     let chart = LineChart(
-      title: "T & <t>", xLabel: "x<1", yLabel: "y>&", series: [try ChartSeries(name: name, x: [0, 1], y: [1, 2])])
+      title: "T & <t>", xLabel: "x<1", yLabel: "y>&",
+      series: [try ChartSeries(name: name, x: [0, 1], y: [1, 2])])
     let root = try Self.parse(chart.svg())
     #expect(Self.series(root).first?["data-name"] == name)
     #expect(root.all("text", class: "legend-label").first?.fullText == name)
@@ -164,7 +169,8 @@ import Testing
 
   @Test func seriesWithoutFiniteValuesIsNamedAsSuch() throws {
     let chart = LineChart(
-      title: "empty", xLabel: "x", yLabel: "y", series: [try ChartSeries(name: "nan", x: [0, 1], y: [.nan, .nan])])
+      title: "empty", xLabel: "x", yLabel: "y",
+      series: [try ChartSeries(name: "nan", x: [0, 1], y: [.nan, .nan])])
     let root = try Self.parse(chart.svg())
     #expect(root.all("text", class: "legend-note").first?.fullText == "(no finite values)")
     #expect(root.all("text", class: "empty").count == 1)
@@ -196,7 +202,9 @@ import Testing
       #expect(series[0].all("circle", class: "best").isEmpty)
       #expect(series[1].all("circle", class: "best").count == 1)
       let best = try #require(try h.best("val/" + q))
-      #expect(panel.all("text", class: "panel-note").first?.fullText == "val best \(ChartText.value(best.value)) @ \(best.time)")
+      #expect(
+        panel.all("text", class: "panel-note").first?.fullText
+          == "val best \(ChartText.value(best.value)) @ \(best.time)")
       #expect(series[1].all("polyline").first?["stroke-dasharray"] != "")
     }
     #expect(throws: ObjectiveError.self) { try TrainValidationChart(history: h, quantities: ["nothing"]) }
@@ -214,7 +222,8 @@ import Testing
     #expect(roc.all("text", class: "legend-label").map(\.fullText) == ["model", "chance"])
     #expect(roc.all("text", class: "legend-note").first?.fullText == "AUC = 0.875")
     #expect(Self.series(roc).first?.all("polyline").first?.points.count == 4)
-    #expect(roc.all("text", class: "axis-title").map(\.fullText) == ["False positive rate", "True positive rate"])
+    #expect(
+      roc.all("text", class: "axis-title").map(\.fullText) == ["False positive rate", "True positive rate"])
     let p = try CurveChart.Curve(name: "model", x: [0, 0.5, 1], y: [1, 0.8, 0.6], area: 0.7)
     let pr = try Self.parse(CurveChart(kind: .precisionRecall, curves: [p], baseline: 0.4).svg())
     #expect(pr.all("text", class: "legend-note").map(\.fullText) == ["AP = 0.700", "0.400"])
@@ -230,7 +239,8 @@ import Testing
     let cells = root.all("rect", class: "cell")
     #expect(cells.count == 9)
     #expect(cells.compactMap { $0.number("data-value") } == counts.flatMap { $0 })
-    #expect(root.all("text", class: "cell-label").map(\.fullText) == ["5", "1", "0", "2", "3", "0", "0", "0", "0"])
+    #expect(
+      root.all("text", class: "cell-label").map(\.fullText) == ["5", "1", "0", "2", "3", "0", "0", "0", "0"])
     #expect(root.all("text", class: "row-label").map(\.fullText) == ["a", "b", "c<&>"])
     #expect(root.all("g", class: "heatmap").first?["data-max"] == "5.0")
     // The darkest cell is the largest count, the lightest the zeros.
@@ -249,9 +259,12 @@ import Testing
 
     #expect(throws: ObjectiveError.self) { try ConfusionMatrixChart(rows: [[1, 2]]) }
     #expect(throws: ObjectiveError.self) { try ConfusionMatrixChart(rows: [[1, -2], [0, 1]]) }
-    #expect(throws: ObjectiveError.self) { try ConfusionMatrixChart(rows: [[1, 2], [0, 1]], labels: ["x"]) }
+    #expect(throws: ObjectiveError.self) {
+      try ConfusionMatrixChart(rows: [[1, 2], [0, 1]], labels: ["x"])
+    }
     #expect(throws: ObjectiveError.self) { try ConfusionMatrixChart(.vector([1, 2])) }
-    let many = try ConfusionMatrixChart(.matrix(rows: 60, columns: 60, values: Array(repeating: 1, count: 3600)))
+    let many = try ConfusionMatrixChart(
+      .matrix(rows: 60, columns: 60, values: Array(repeating: 1, count: 3600)))
     let big = try Self.parse(many.svg())
     #expect(big.all("rect", class: "cell").count == 3600)
     #expect(big.all("text", class: "cell-label").isEmpty)  // cells too small for text

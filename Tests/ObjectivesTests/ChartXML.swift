@@ -70,7 +70,9 @@ final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     stack.append(node)
   }
 
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+  ) {
     stack.removeLast()
   }
 

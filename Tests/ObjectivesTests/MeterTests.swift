@@ -124,6 +124,7 @@ import Testing
     #expect(meters.names == ["loss", "a", "b"])
     #expect(meters["loss"].count == 4)
     #expect(meters.averageResults.names == ["loss", "a", "b"])
+    #expect(meters.averageResults.map(\.higherIsBetter) == [false, nil, nil])
   }
 
   @Test func metersMerge() throws {

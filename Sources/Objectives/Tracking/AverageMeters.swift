@@ -17,6 +17,8 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
   /// The meter names, in order of first use.
   public private(set) var names: [String] = []
   private var meters: [String: AverageMeter] = [:]
+  /// The direction of each meter that was updated from a `Results` entry with a known direction.
+  public private(set) var directions: [String: Bool] = [:]
 
   /// An empty collection.
   public init() {}
@@ -41,7 +43,12 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
   public mutating func update(_ results: Results, n: Int = 1) -> [String] {
     var skipped: [String] = []
     for entry in results {
-      if let v = entry.value.scalar { self[entry.name].update(v, n: n) } else { skipped.append(entry.name) }
+      if let v = entry.value.scalar {
+        self[entry.name].update(v, n: n)
+        if let d = entry.higherIsBetter { directions[entry.name] = d }
+      } else {
+        skipped.append(entry.name)
+      }
     }
     return skipped
   }
@@ -66,9 +73,10 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
   /// The count of every meter.
   public var counts: [String: Int] { meters.mapValues(\.count) }
 
-  /// The averages as `Results`, in order of first use (directions unknown).
+  /// The averages as `Results`, in order of first use, with the directions learned from `Results`.
   public var averageResults: Results {
-    Results(names.map { Results.Entry(name: $0, value: .scalar(self[$0].average)) })
+    Results(
+      names.map { Results.Entry(name: $0, value: .scalar(self[$0].average), higherIsBetter: directions[$0]) })
   }
 
   /// Empties every meter and keeps the names, so the next print shows `name: nan (nan)`.
@@ -79,9 +87,10 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
   /// Merges another collection (the monoid operation).
   public mutating func merge(_ other: AverageMeters) {
     for k in other.names { self[k].merge(other[k]) }
+    directions.merge(other.directions) { mine, _ in mine }
   }
 
-  private enum CodingKeys: String, CodingKey { case names, meters }
+  private enum CodingKeys: String, CodingKey { case names, meters, directions }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -93,6 +102,14 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
     }
     self.names = names
     self.meters = meters
+    directions = try c.decodeIfPresent([String: Bool].self, forKey: .directions) ?? [:]
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(names, forKey: .names)
+    try c.encode(meters, forKey: .meters)
+    try c.encode(directions, forKey: .directions)
   }
 
   /// `name: val (avg)` for every meter, joined by tabs, each number written with `format`.

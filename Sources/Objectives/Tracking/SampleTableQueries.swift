@@ -1,4 +1,15 @@
 extension SampleTable {
+  /// The rows that `isIncluded` accepts, as a table with the same columns and constants
+  /// (for example one epoch: `table.filtered { $0["epoch"] == 12 }`).
+  /// - Complexity: O(r·c).
+  public func filtered(where isIncluded: (Row) -> Bool) -> SampleTable {
+    let kept = rows.filter(isIncluded)
+    var table = SampleTable(
+      columns: columns, constantColumns: constantColumns, rows: kept.map { ($0.exampleID, $0.values) })
+    table.constants = constants
+    return table
+  }
+
   /// The `k` worst rows by `column`: the highest values when higher is worse (`higherIsBetter: false`,
   /// for a loss), the lowest otherwise.
   ///

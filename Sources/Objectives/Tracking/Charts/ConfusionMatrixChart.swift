@@ -109,11 +109,11 @@ public struct ConfusionMatrixChart: Sendable {
     let top = 56.0
     let grid = cell * Double(n)
     let bottomLabels = showLabels ? (rotate ? nameWidth * 0.72 + 10 : 22) : 4
-    let width = max(left + grid + 110, 360)
+    let width = min(max(left + grid + 110, 360, TextMetrics.width(title, size: 17.6) + 30), 900)
     let height = top + grid + bottomLabels + 34
     var svg = SVGWriter(width: width, height: height)
     svg.text(
-      TextMetrics.truncate(title, size: 16, maxWidth: width - 20), x: width / 2, y: 28, size: 16,
+      TextMetrics.truncate(title, size: 17.6, maxWidth: width - 20), x: width / 2, y: 28, size: 16,
       anchor: "middle",
       weight: "bold", full: title, cls: "title")
     svg.open(

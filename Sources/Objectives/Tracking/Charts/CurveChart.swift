@@ -81,7 +81,7 @@ public struct CurveChart: Sendable {
     let width = left + side + 24 + full.width(height: side) + 12
     var svg = SVGWriter(width: width, height: height)
     svg.text(
-      TextMetrics.truncate(title, size: 16, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
+      TextMetrics.truncate(title, size: 17.6, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
       anchor: "middle", weight: "bold", full: title, cls: "title")
     let labels = kind == .roc ? ("False positive rate", "True positive rate") : ("Recall", "Precision")
     area.open(&svg, xLabel: labels.0, yLabel: labels.1, clipID: "curve-clip")

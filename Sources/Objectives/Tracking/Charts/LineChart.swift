@@ -120,7 +120,7 @@ public struct LineChart: Sendable {
     let area = PlotArea(
       x: left, y: top, width: width - left - legendWidth - 28, height: plotHeight, xAxis: xAxis, yAxis: yAxis)
     svg.text(
-      TextMetrics.truncate(title, size: 16, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
+      TextMetrics.truncate(title, size: 17.6, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
       anchor: "middle", weight: "bold", full: title, cls: "title")
     area.open(&svg, xLabel: xLabel, yLabel: yLabel + (logScale ? " (log scale)" : ""), clipID: "plot-clip")
     let drawable = series.contains { s in

@@ -136,12 +136,22 @@ struct ChartLegend {
   var maxNameWidth: Double = 190
   let size: Double = 12
   let rowHeight: Double = 19
+  /// The shortened names, kept distinct from each other.
+  let labels: [String]
 
-  func label(_ e: Entry) -> String { TextMetrics.truncate(e.name, size: size, maxWidth: maxNameWidth) }
-
-  func entryWidth(_ e: Entry) -> Double {
-    34 + TextMetrics.width(label(e), size: size) + (e.note.map { 6 + TextMetrics.width($0, size: 11) } ?? 0)
+  init(entries: [Entry], maxNameWidth: Double = 190) {
+    self.entries = entries
+    self.maxNameWidth = maxNameWidth
+    labels = TextMetrics.truncateDistinct(entries.map(\.name), size: size, maxWidth: maxNameWidth)
   }
+
+  func entryWidth(_ k: Int) -> Double {
+    let e = entries[k]
+    return 34 + TextMetrics.width(labels[k], size: size)
+      + (e.note.map { 6 + TextMetrics.width($0, size: 11) } ?? 0)
+  }
+
+  var widest: Double { entries.indices.map(entryWidth).max() ?? 0 }
 
   /// The columns needed to fit `height`.
   func columns(height: Double) -> Int {
@@ -150,13 +160,13 @@ struct ChartLegend {
   }
 
   func width(height: Double) -> Double {
-    let column = (entries.map(entryWidth).max() ?? 0) + 12
+    let column = widest + 12
     return column * Double(columns(height: height))
   }
 
   func draw(_ svg: inout SVGWriter, x: Double, y: Double, height: Double) {
     let perColumn = max(1, Int(height / rowHeight))
-    let columnWidth = (entries.map(entryWidth).max() ?? 0) + 12
+    let columnWidth = widest + 12
     svg.open("g", ["class": "legend"])
     for (k, e) in entries.enumerated() {
       let cx = x + Double(k / perColumn) * columnWidth
@@ -165,7 +175,7 @@ struct ChartLegend {
       svg.line(
         cx, cy, cx + 26, cy, stroke: ChartStyle.color(e.style), width: 2.5,
         dash: e.dashOverride ?? ChartStyle.dash(e.style))
-      let text = label(e)
+      let text = labels[k]
       svg.text(text, x: cx + 32, y: cy + 4, size: size, fill: "#222222", full: e.name, cls: "legend-label")
       if let note = e.note {
         svg.text(

@@ -149,4 +149,29 @@ enum TextMetrics {
     }
     return String(chars.prefix(1)) + "…"
   }
+
+  /// Shortens each of `names` to `maxWidth` like `truncate`, but when two different names would
+  /// shorten to the same text, keeps the part where they differ instead of the middle
+  /// (`validation/…class_3_with_a_very_long…`).
+  static func truncateDistinct(_ names: [String], size: Double, maxWidth: Double) -> [String] {
+    var out = names.map { truncate($0, size: size, maxWidth: maxWidth) }
+    var groups: [String: Set<String>] = [:]
+    for (short, full) in zip(out, names) { groups[short, default: []].insert(full) }
+    for i in names.indices where (groups[out[i]]?.count ?? 0) > 1 {
+      let name = Array(names[i])
+      let others = groups[out[i]]!.filter { $0 != names[i] }.map(Array.init)
+      let common = others.map { o in zip(name, o).prefix { $0 == $1 }.count }.max() ?? 0
+      let head = String(name.prefix(min(6, common)))
+      var start = max(common - 6, head.count)
+      if start >= name.count { start = max(0, name.count - 8) }
+      var body = Array(name[start...])
+      var candidate = head + "…" + String(body)
+      while width(candidate, size: size) > maxWidth, body.count > 1 {
+        body.removeLast()
+        candidate = head + "…" + String(body) + "…"
+      }
+      out[i] = candidate
+    }
+    return out
+  }
 }

@@ -73,17 +73,17 @@ public struct TrainValidationChart: Sendable {
     let height = header + Double(rows) * panelHeight + 10
     var svg = SVGWriter(width: width, height: height)
     svg.text(
-      TextMetrics.truncate(title, size: 16, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
+      TextMetrics.truncate(title, size: 17.6, maxWidth: width - 40), x: width / 2, y: 28, size: 16,
       anchor: "middle", weight: "bold", full: title, cls: "title")
     let legend = ChartLegend(entries: [
       .init(name: "train", style: 0),
       .init(name: "validation (ring: best)", style: ChartStyle.colors.count + 1),
     ])
-    let legendWidth = legend.entries.map(legend.entryWidth).reduce(0, +) + 12
-    let legendEntries = legend.entries
-    for (k, e) in legendEntries.enumerated() {
+    let widths = legend.entries.indices.map(legend.entryWidth)
+    let legendWidth = widths.reduce(0, +) + 12
+    for (k, e) in legend.entries.enumerated() {
       let one = ChartLegend(entries: [e])
-      let offset = legendEntries.prefix(k).map(legend.entryWidth).reduce(0, +) + Double(k) * 12
+      let offset = widths.prefix(k).reduce(0, +) + Double(k) * 12
       one.draw(&svg, x: (width - legendWidth) / 2 + offset, y: 38, height: 20)
     }
     for (i, panel) in panels.enumerated() {

@@ -29,6 +29,9 @@ import Testing
     #expect(rows[1]["confidence"] == nil)
     #expect(t.row(7)["label"] == "cat")
     #expect(t.row(7)["split"] == "train")
+    #expect(t.filtered { $0["epoch"] == 1 }.exampleIDs == [0, 1, 2, 3, 4])
+    #expect(t.filtered { $0["epoch"] == 2 }.constantColumns == ["epoch", "split"])
+    #expect(try t.best(2, by: "confidence", higherIsBetter: true).map(\.index) == [4, 0])
   }
 
   @Test func badRecordsLeaveTheTableUnchanged() throws {

@@ -189,7 +189,7 @@ import Testing
     }
   }
 
-  @Test func malformedJSONLinesIsATypedError() {
+  @Test func malformedJSONLinesIsATypedError() throws {
     let good = #"{"name":"a","axis":"step","time":1,"higher_is_better":null,"value":1}"#
     let cases: [(String, (Int, Int))] = [
       (good + "\n" + #"{"name":"a","axis":"step","time":2,"value":}"#, (2, 44)),
@@ -206,6 +206,12 @@ import Testing
     #expect(throws: ObjectiveError.self) { try SampleTable(jsonLines: #"{"example_id":1,"v":[1]}"#) }
     #expect(throws: ObjectiveError.self) { try SampleTable(csv: "example_id,\"loss\"\n1,train\n") }
     #expect(throws: ObjectiveError.self) { try SampleTable(csv: "id,\"loss\"\n1,2\n") }
+    #expect(throws: ObjectiveError.self) { try SampleTable(csv: "") }
+    #expect(throws: ObjectiveError.self) { try JSONText.parse(#""a\u+123""#, lineNumber: 1) }
+    #expect(try JSONText.parse(#""a\u00e9\ud83d\ude00""#, lineNumber: 1) == .string("aé😀"))
+    #expect(try SampleTable(csv: SampleTable().csv()).isEmpty)
+    #expect(try History(csv: History().csv()).isEmpty)
+    #expect(try History(jsonLines: "").isEmpty)
   }
 
   static func position(_ e: ObjectiveError) -> [Int]? {

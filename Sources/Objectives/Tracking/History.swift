@@ -21,6 +21,7 @@ public struct History: Sendable, Codable, Equatable {
     /// The logged value.
     public var value: MetricValue
 
+    /// A point at `time`.
     public init(time: Int, value: MetricValue) {
       self.time = time
       self.value = value
@@ -38,6 +39,7 @@ public struct History: Sendable, Codable, Equatable {
     /// The logged points, in strictly increasing time.
     public var points: [Point]
 
+    /// A series; `points` must have strictly increasing times (checked by `History(series:)`).
     public init(name: String, axis: TimeAxis, higherIsBetter: Bool? = nil, points: [Point] = []) {
       self.name = name
       self.axis = axis

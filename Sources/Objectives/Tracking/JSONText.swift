@@ -263,6 +263,7 @@ indirect enum JSONText: Equatable {
 
     mutating func hex4() throws(ObjectiveError) -> UInt32 {
       guard i + 4 <= bytes.count,
+        bytes[i..<(i + 4)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
         let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
       else { throw error("invalid \\u escape") }
       i += 4

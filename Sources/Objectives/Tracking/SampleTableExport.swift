@@ -46,10 +46,7 @@ extension SampleTable {
   /// - Throws: `malformedInput(line:column:reason:)`, where `column` is the 1-based field number.
   public init(csv: String, constantColumns: Set<String> = []) throws(ObjectiveError) {
     let records = try CSVText.parse(csv)
-    guard let header = records.first else {
-      self.init()
-      return
-    }
+    guard let header = records.first else { throw .malformedInput(line: 1, column: 0, reason: "empty input") }
     guard header.first?.text == Self.exampleIDColumn else {
       throw .malformedInput(
         line: 1, column: 1, reason: "the first column must be \"\(Self.exampleIDColumn)\"")

@@ -5,7 +5,9 @@
 public enum SampleValue: Sendable, Hashable, Codable, CustomStringConvertible,
   ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral
 {
+  /// A number (NaN and infinities allowed).
   case number(Double)
+  /// A text.
   case text(String)
 
   public init(floatLiteral value: Double) { self = .number(value) }

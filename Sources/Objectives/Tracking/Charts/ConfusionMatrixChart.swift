@@ -26,7 +26,9 @@ public struct ConfusionMatrixChart: Sendable {
   public let counts: [Double]
   /// The class names.
   public var labels: [String]
+  /// How the cells are normalised.
   public var normalization: Normalization
+  /// The title above the heat map.
   public var title: String
 
   /// A chart of a square confusion matrix given as a `MetricValue.matrix` (row = true class).

@@ -16,9 +16,13 @@ public struct CurveChart: Sendable {
 
   /// One curve: its points and, when known, its area.
   public struct Curve: Sendable, Equatable {
+    /// The legend entry.
     public var name: String
+    /// The x coordinates (false positive rate or recall), in drawing order.
     public var x: [Double]
+    /// The y coordinates (true positive rate or precision).
     public var y: [Double]
+    /// The area under the curve (AUC or average precision) shown in the legend, if known.
     public var area: Double?
 
     /// A curve.
@@ -34,8 +38,11 @@ public struct CurveChart: Sendable {
     }
   }
 
+  /// ROC or precision-recall.
   public var kind: Kind
+  /// The curves, drawn in order.
   public var curves: [Curve]
+  /// The title above the plot.
   public var title: String
   /// For precision-recall: the precision of a random classifier (the positive rate), drawn dashed.
   public var baseline: Double?

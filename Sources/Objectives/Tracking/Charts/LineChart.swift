@@ -25,6 +25,7 @@ public struct LineChart: Sendable {
   public var integerX: Bool
   /// The size of the picture in pixels.
   public var width: Double = 860
+  /// The height of the picture in pixels.
   public var height: Double = 440
 
   /// A chart of the given series.

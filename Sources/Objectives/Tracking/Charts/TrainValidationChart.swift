@@ -21,6 +21,7 @@ public struct TrainValidationChart: Sendable {
   public var columns: Int
   /// The size of one panel in pixels.
   public var panelWidth: Double = 320
+  /// The height of one panel in pixels.
   public var panelHeight: Double = 250
 
   /// The train and validation curves of `quantities`.

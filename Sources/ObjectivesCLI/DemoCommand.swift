@@ -14,7 +14,7 @@ enum DemoCommand {
       OptionSpec(
         "seed", value: "s",
         help:
-          "Seed of the split, the initial weights and the batch order\n(default 42); a seed gives the same run every time."
+          "Seed of the split, the initial weights and the batch order\n(default 2); a seed gives the same run every time."
       ),
       OptionSpec(
         "loss", value: "formula",
@@ -46,7 +46,6 @@ enum DemoCommand {
     }
     configuration.formula = arguments.value("loss") ?? configuration.formula
     let output = arguments.value("output") ?? "objectives-demo"
-    _ = output
 
     let leaves = DemoLosses.leaves(classes: DemoData.classCount)
     let loss: DemoLosses.DemoLoss
@@ -65,6 +64,7 @@ enum DemoCommand {
         fraction: Double(epoch) / Double(configuration.epochs))
     }
     progress.finish()
-    return DemoReport(training: training).text
+    let written = try DemoFiles.write(training, to: output)
+    return DemoReport(training: training).text + "\nWrote " + written.joined(separator: ", ") + "\n"
   }
 }

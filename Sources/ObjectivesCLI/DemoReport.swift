@@ -8,19 +8,10 @@ struct DemoReport {
   static let maximumRows = 50
 
   /// The series the best epoch is chosen on: the validation value of the trained loss.
-  var monitor: String { "val/" + (training.loss.isLeaf ? training.loss.name : training.loss.name) }
+  var monitor: String { "val/" + training.loss.name }
 
-  /// The epoch with the best monitored value, by the loss's direction (the first one on ties).
-  var best: DemoTraining.Epoch? {
-    let higher = training.loss.higherIsBetter
-    var best: DemoTraining.Epoch? = nil
-    for e in training.epochs {
-      guard let v = e.validation.scalar(monitor), !v.isNaN else { continue }
-      if let b = best, let bv = b.validation.scalar(monitor), higher ? v <= bv : v >= bv { continue }
-      best = e
-    }
-    return best
-  }
+  /// The best epoch of the monitored series, by the loss's direction (the earliest on ties).
+  var best: BestValue? { try? training.history.best(monitor) }
 
   var text: String {
     let c = training.configuration
@@ -34,34 +25,35 @@ struct DemoReport {
     lines.append("")
     lines += epochTable()
     if let best {
-      let value = best.validation.scalar(monitor) ?? .nan
-      let direction = training.loss.higherIsBetter ? "higher is better" : "lower is better"
+      let direction = best.higherIsBetter ? "higher is better" : "lower is better"
       lines.append("")
       lines.append(
-        "Best epoch: \(best.number) (\(monitor) = \(ResultsText.format(value, .decimals(4))), \(direction))")
+        "Best epoch: \(best.time) (\(monitor) = \(ResultsText.format(best.value, .decimals(4))), \(direction))"
+      )
     }
-    if let last = training.epochs.last {
+    var final = Results()
+    for series in training.history.series {
+      if let value = series.last {
+        final.append(.init(name: series.name, value: value, higherIsBetter: series.higherIsBetter))
+      }
+    }
+    if !final.isEmpty {
       lines.append("")
-      lines.append("Final metrics (epoch \(last.number)):")
-      var all = last.train
-      all.append(contentsOf: last.validation)
-      lines.append(ResultsText.table(all, numbers: .decimals(4)).trailingNewlineRemoved)
+      lines.append("Final metrics (epoch \(training.epochCount)):")
+      lines.append(ResultsText.table(final, numbers: .decimals(4)).trailingNewlineRemoved)
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// `epoch  <train scalars>  <validation scalars>`, one row per listed epoch.
+  /// `epoch  <scalar series…>`, one row per listed epoch.
   func epochTable() -> [String] {
-    guard let first = training.epochs.first else { return [] }
-    let names =
-      (first.train.filter { $0.value.scalar != nil } + first.validation.filter { $0.value.scalar != nil })
-      .map(\.name)
-    let epochs = listedEpochs()
-    var rows = [["epoch"] + names]
-    for e in epochs {
-      var row = [String(e.number)]
-      for name in names {
-        let v = e.train.scalar(name) ?? e.validation.scalar(name) ?? .nan
+    let series = training.history.series.filter { $0.points.allSatisfy { $0.value.scalar != nil } }
+    guard !series.isEmpty else { return [] }
+    var rows = [["epoch"] + series.map(\.name)]
+    for epoch in listedEpochs() {
+      var row = [String(epoch)]
+      for s in series {
+        let v = s.points.first { $0.time == epoch }?.value.scalar ?? .nan
         row.append(ResultsText.format(v, .decimals(4)))
       }
       rows.append(row)
@@ -73,14 +65,13 @@ struct DemoReport {
     }
   }
 
-  func listedEpochs() -> [DemoTraining.Epoch] {
-    let all = training.epochs
-    guard all.count > Self.maximumRows else { return all }
-    let step = (all.count + Self.maximumRows - 1) / Self.maximumRows
-    let bestNumber = best?.number
-    return all.filter {
-      $0.number % step == 0 || $0.number == 1 || $0.number == all.count || $0.number == bestNumber
-    }
+  /// Every epoch, or for long runs every k-th epoch with the first, the best and the last.
+  func listedEpochs() -> [Int] {
+    let n = training.epochCount
+    guard n > Self.maximumRows else { return Array(1...max(n, 1)).filter { $0 <= n } }
+    let step = (n + Self.maximumRows - 1) / Self.maximumRows
+    let bestEpoch = best?.time
+    return (1...n).filter { $0 % step == 0 || $0 == 1 || $0 == n || $0 == bestEpoch }
   }
 }
 

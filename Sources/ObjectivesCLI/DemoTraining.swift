@@ -5,20 +5,12 @@ import Objectives
 struct DemoTraining {
   struct Configuration: Sendable {
     var epochs = 40
-    var seed: UInt64 = 42
+    var seed: UInt64 = 2
     var formula = DemoLosses.defaultFormula
     var hidden = 16
     var batchSize = 16
-    var learningRate = 0.02
-    var validationPerClass = 10
-  }
-
-  /// What one epoch produced: the training loss (mean over the epoch's samples) and the validation
-  /// loss and metrics, prefixed `val/`.
-  struct Epoch: Sendable {
-    var number: Int
-    var train: Results
-    var validation: Results
+    var learningRate = 0.01
+    var validationPerClass = 15
   }
 
   let configuration: Configuration
@@ -26,7 +18,11 @@ struct DemoTraining {
   let data: DemoData
   private(set) var model: DemoModel
   private var generator: SeededGenerator
-  private(set) var epochs: [Epoch] = []
+  /// Per epoch: the training loss and its components (means over the epoch's samples), prefixed
+  /// `train/`, and the validation loss, components and metrics, prefixed `val/`.
+  private(set) var history = History()
+  /// The number of epochs run.
+  private(set) var epochCount = 0
   /// The validation logits after the last epoch.
   private(set) var validationLogits: [Double] = []
 
@@ -67,10 +63,21 @@ struct DemoTraining {
     try validationObjective.forward(
       logits, DemoTargets(labels: validation.labels, classes: DemoData.classCount))
     validationLogits = logits
-    epochs.append(
-      Epoch(
-        number: epochs.count + 1, train: trainLoss.compute(),
-        validation: validationObjective.compute().renamed(prefix: "val/")))
+    epochCount += 1
+    var results = trainLoss.compute().renamed(prefix: "train/")
+    results.append(contentsOf: validationObjective.compute().renamed(prefix: "val/"))
+    try history.log(results, epoch: epochCount)
+  }
+
+  /// The confusion matrix of the validation set after the last epoch (row = true class).
+  var validationConfusion: [[Double]] {
+    let k = DemoData.classCount
+    var counts = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+    for (i, label) in data.validation.labels.enumerated() where validationLogits.count >= (i + 1) * k {
+      let predicted = (0..<k).max { validationLogits[i * k + $0] < validationLogits[i * k + $1] } ?? 0
+      counts[label][predicted] += 1
+    }
+    return counts
   }
 
   /// The validation metrics joined to the loss.

@@ -1,0 +1,48 @@
+import Foundation
+import Objectives
+
+/// The files the demo writes: the history as CSV, the training and validation curves, and the
+/// validation confusion matrix, as SVG.
+enum DemoFiles {
+  static let history = "history.csv"
+  static let curves = "training.svg"
+  static let confusion = "confusion_matrix.svg"
+
+  /// Writes the files into `directory` (created if needed) and returns their paths.
+  static func write(_ training: DemoTraining, to directory: String) throws(CommandError) -> [String] {
+    let history = training.history
+    var quantities: [String] = []
+    for name in history.names {
+      let quantity =
+        name.hasPrefix("train/")
+        ? String(name.dropFirst(6)) : name.hasPrefix("val/") ? String(name.dropFirst(4)) : name
+      if !quantities.contains(quantity) { quantities.append(quantity) }
+    }
+    let contents: [(String, String)]
+    do throws(ObjectiveError) {
+      let curves = try TrainValidationChart(
+        history: history, quantities: quantities, title: "Iris: \(training.loss.formula)", columns: 4)
+      let confusion = try ConfusionMatrixChart(
+        rows: training.validationConfusion, labels: IrisData.classNames,
+        title: "Validation confusion matrix, epoch \(training.epochCount)")
+      contents = [
+        (Self.history, history.csv()), (Self.curves, curves.svg()), (Self.confusion, confusion.svg()),
+      ]
+    } catch {
+      throw .objective(error)
+    }
+    let folder = URL(fileURLWithPath: directory, isDirectory: true)
+    var written: [String] = []
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      for (name, text) in contents {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url, options: .atomic)
+        written.append((directory as NSString).appendingPathComponent(name))
+      }
+    } catch {
+      throw .failure("cannot write to \(directory): \(error.localizedDescription)")
+    }
+    return written
+  }
+}

@@ -52,7 +52,8 @@ enum DemoCommand {
     do throws(FormulaError) {
       loss = try DemoLosses.DemoLoss(parsing: configuration.formula, leaves: leaves.map(\.loss))
     } catch {
-      throw .formula(error, formula: configuration.formula)
+      let names = leaves.map { "[\($0.name)]" }.joined(separator: ", ")
+      throw .formula(error, formula: configuration.formula, hint: "The leaves of the demo are \(names).")
     }
 
     var training = DemoTraining(configuration, loss: loss)

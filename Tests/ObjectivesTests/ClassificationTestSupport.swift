@@ -118,11 +118,9 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 }
 
-/// Random cut points splitting `0..<count` into consecutive ranges.
+/// Exactly `pieces` consecutive ranges covering `0..<count`, some possibly empty.
 func randomRanges(_ count: Int, pieces: Int, using g: inout SeededGenerator) -> [Range<Int>] {
-  guard count > 0 else { return [0..<0] }
-  var cuts = Set<Int>()
-  for _ in 0..<max(pieces - 1, 0) { cuts.insert(Int.random(in: 0...count, using: &g)) }
-  let bounds = [0] + cuts.sorted() + [count]
+  let cuts = (0..<max(pieces - 1, 0)).map { _ in Int.random(in: 0...count, using: &g) }.sorted()
+  let bounds = [0] + cuts + [count]
   return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
 }

@@ -164,7 +164,7 @@ extension ClassificationCore {
     let stores = s.scores
     guard !stores.isEmpty else { return [] }
     let total = stores.reduce(0) { $0 + $1.count }
-    if stores.count == 1 || total < 1 << 17 { return stores.map(\.ranking) }
+    if stores.count == 1 || total < 1 << 15 { return stores.map(\.ranking) }
     return ClassificationParallel.map(count: stores.count) { stores[$0].ranking }
   }
 

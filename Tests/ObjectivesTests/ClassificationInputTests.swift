@@ -127,6 +127,19 @@ import Testing
     var mcFiltered = MulticlassClassification<Double>(numClasses: 2)
     try mcFiltered.update([0.3, 0.7, 0.6, 0.4], [1, 0])
     #expect(mc.compute() == mcFiltered.compute())
+
+    // Logits are not scanned before accumulation; NaN rows are found while accumulating.
+    let metrics = ClassificationMetric.defaults + [.crossEntropy, .confusionMatrix]
+    var logits = MulticlassClassification<Double>(
+      numClasses: 3, metrics: metrics, inputKind: .logits, nanPolicy: .ignore)
+    try logits.update([1, 2, 0, .nan, 0, 1, 0, 0, 3, 2, 1, 0], [1, 0, 2, 0])
+    var logitsFiltered = MulticlassClassification<Double>(numClasses: 3, metrics: metrics, inputKind: .logits)
+    try logitsFiltered.update([1, 2, 0, 0, 0, 3, 2, 1, 0], [1, 2, 0])
+    #expect(logits.compute() == logitsFiltered.compute())
+    #expect(logits.state == logitsFiltered.state)
+    var propagating = MulticlassClassification<Double>(numClasses: 3, metrics: metrics, inputKind: .logits)
+    try propagating.update([1, 2, 0, .nan, 0, 1], [1, 0])
+    #expect(propagating.compute().allSatisfy { $0.value.values.allSatisfy(\.isNaN) })
   }
 
   @Test func degenerateDataFollowTheDocumentedConventions() throws {

@@ -52,10 +52,11 @@ public struct ScoreStore<Score: ClassificationScore>: Sendable, Codable, Equatab
     negatives.append(contentsOf: other.negatives)
   }
 
-  /// Removes every score, keeping the allocated memory.
+  /// Removes every score and releases the memory (a copy made by `forwardResults` or `emptied()`
+  /// then costs nothing, and the store regrows geometrically).
   public mutating func removeAll() {
-    positives.removeAll(keepingCapacity: true)
-    negatives.removeAll(keepingCapacity: true)
+    positives = []
+    negatives = []
   }
 
   /// Removes the last `p` positive and `q` negative scores (used to undo a partial batch).

@@ -73,7 +73,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     for i in streamed.indices { streamed[i].merge(other.streamed[i]) }
   }
 
-  /// The empty state of the same shape, keeping allocated store memory.
+  /// The empty state of the same shape.
   mutating func removeAll() {
     for i in confusion.indices { confusion[i] = 0 }
     samples = 0

@@ -1,7 +1,8 @@
 /// The input checks and the accumulation loop of multiclass scores.
 enum MulticlassInput {
-  /// What validation learned about a batch: the rows per target class that will be stored (valid,
-  /// not ignored, no NaN), and the number of such rows.
+  /// What validation learned about a batch: upper bounds on the rows per target class that will be
+  /// stored, and on their total (valid, not ignored rows; rows with a NaN are excluded when the
+  /// rows were scanned).
   struct Summary {
     var perClass: [Int]
     var storable: Int
@@ -14,10 +15,18 @@ enum MulticlassInput {
     var summary = Summary(perClass: Array(repeating: 0, count: classes), storable: 0)
     let checksRange = options.inputKind == .probabilities
     let nanIsError = options.nanPolicy == .error
+    // Logits and labels under `.propagate` or `.ignore` cannot fail on a score: skip the scan, and
+    // let the accumulation pass find NaN rows.
+    let scansRows = checksRange || nanIsError
     for i in 0..<targets.count {
       let t = targets[i]
       if let ignore = options.ignoreIndex, t == ignore { continue }
       guard t >= 0 && t < classes else { throw .labelOutOfRange(label: t, count: classes, position: i) }
+      if !scansRows {
+        summary.perClass[t] += 1
+        summary.storable += 1
+        continue
+      }
       // 0: fine, 1: has NaN, 2 + c: NaN at class c under .error, -1 - c: probability out of range.
       let problem: Int = rows.withRow(i) { row in
         var hasNaN = false
@@ -183,10 +192,10 @@ enum MulticlassInput {
     }
     if storing {
       for c in 0..<k {
-        let p = summary.perClass[c]
+        let negatives = c * v + summary.perClass[c]
         state.scores[c].append(
-          positives: UnsafeBufferPointer(rebasing: transposed[(c * v)..<(c * v + p)]),
-          negatives: UnsafeBufferPointer(rebasing: transposed[(c * v + p)..<(c * v + v)]))
+          positives: UnsafeBufferPointer(rebasing: transposed[(c * v)..<cursors[2 * c]]),
+          negatives: UnsafeBufferPointer(rebasing: transposed[negatives..<cursors[2 * c + 1]]))
       }
     }
     if binning {

@@ -72,6 +72,9 @@ import Testing
       try labels.update([1.5], [0])
     }
     #expect(labels.state.isEmpty)
+    var strict = MulticlassClassification<Double>(numClasses: 3, inputKind: .labels, nanPolicy: .error)
+    expectError(.nonFinite(what: "predicted class", position: 1)) { try strict.update([0, .nan], [0, 1]) }
+    #expect(strict.state.isEmpty)
   }
 
   @Test func badMultilabelBatchesThrowAndLeaveTheStateUnchanged() throws {

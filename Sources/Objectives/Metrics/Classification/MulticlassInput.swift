@@ -63,7 +63,10 @@ enum MulticlassInput {
     for i in 0..<targets.count {
       if let ignore = options.ignoreIndex, targets[i] == ignore { continue }
       let v = labels[i]
-      if v.isNaN { continue }
+      if v.isNaN {
+        if options.nanPolicy == .error { throw .nonFinite(what: "predicted class", position: i) }
+        continue
+      }
       guard v >= 0 && v < Score(classes) && v == v.rounded(.towardZero) else {
         throw .invalidValue(what: "predicted class", value: Double(v), position: i)
       }

@@ -86,6 +86,7 @@ public struct ROCPoint: Sendable, Equatable, Codable {
   /// The score threshold (`+∞` for the first point, where nothing is called positive).
   public var threshold: Double
 
+  /// A point with the given rates and threshold.
   public init(falsePositiveRate: Double, truePositiveRate: Double, threshold: Double) {
     self.falsePositiveRate = falsePositiveRate
     self.truePositiveRate = truePositiveRate
@@ -104,6 +105,7 @@ public struct PrecisionRecallPoint: Sendable, Equatable, Codable {
   /// The score threshold (`+∞` for the first point).
   public var threshold: Double
 
+  /// A point with the given precision, recall and threshold.
   public init(precision: Double, recall: Double, threshold: Double) {
     self.precision = precision
     self.recall = recall

@@ -117,6 +117,7 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     ClassificationMetric(kind, average: average, beta: beta, k: k, name: name)
   }
 
+  /// The result key.
   public var description: String { name }
 
   /// Accuracy (`acc`).

@@ -17,8 +17,11 @@
 /// mode any batching or sharding of the data, merged, gives exactly the same results.
 /// - Complexity: `update` O(n·C); `compute` O(C²), plus O(N·C) for exact AUROC/AP.
 public struct MulticlassClassification<Score: ClassificationScore>: Objective, StateSharing {
+  /// Scores, read as `options.inputKind` says.
   public typealias Output = [Score]
+  /// Integer targets.
   public typealias Target = [Int]
+  /// Counts, stored scores or histograms, or streamed means.
   public typealias State = ClassificationState<Score>
 
   var core: ClassificationCore<Score>
@@ -134,8 +137,11 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
     }
   }
 
+  /// Every metric in list order, with its direction. Does not change the state.
+  /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
   public func compute() -> Results { core.compute() }
 
+  /// Returns to the empty state (stored scores are released), keeping the configuration.
   public mutating func reset() { core.reset() }
 
   /// Merges another objective's state. Throws `.incompatibleState` unless class counts, options
@@ -144,8 +150,11 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
     try core.merge(other.core)
   }
 
+  /// A `Codable` snapshot of the accumulated state.
   public var state: ClassificationState<Score> { core.state }
 
+  /// Replaces the state with a snapshot from an objective of the same configuration; throws
+  /// `.incompatibleState` when its shape differs.
   public mutating func restore(_ state: ClassificationState<Score>) throws(ObjectiveError) {
     try core.restore(state)
   }

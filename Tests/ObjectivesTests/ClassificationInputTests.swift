@@ -179,6 +179,25 @@ import Testing
     #expect(closeEnough(d.compute(), f.compute(), relative: 1e-15))
   }
 
+  @Test func floatLogitsTrackDoubleLogits() throws {
+    var g = SeededGenerator(seed: 23)
+    let k = 5
+    let logits = (0..<(2000 * k)).map { _ in Double.random(in: -5...5, using: &g) }
+    let targets = (0..<2000).map { _ in Int.random(in: 0..<k, using: &g) }
+    let metrics = ClassificationMetric.defaults + [.crossEntropy, .averagePrecision.averaged(.micro)]
+    var d = MulticlassClassification<Double>(numClasses: k, metrics: metrics, inputKind: .logits)
+    var f = MulticlassClassification<Float>(numClasses: k, metrics: metrics, inputKind: .logits)
+    try d.update(logits, targets)
+    try f.update(logits.map(Float.init), targets)
+    #expect(closeEnough(d.compute(), f.compute(), relative: 1e-5))
+    var ld = MultilabelClassification<Double>(numLabels: k, metrics: metrics, inputKind: .logits)
+    var lf = MultilabelClassification<Float>(numLabels: k, metrics: metrics, inputKind: .logits)
+    let labels = targets.flatMap { t in (0..<k).map { $0 == t || $0 == (t + 2) % k ? 1 : 0 } }
+    try ld.update(logits, labels)
+    try lf.update(logits.map(Float.init), labels)
+    #expect(closeEnough(ld.compute(), lf.compute(), relative: 1e-5))
+  }
+
   @Test func nestedRowsMatchFlatBuffers() throws {
     let rows: [[Double]] = [[0.1, 2, -1], [0.5, 0.2, 0.1], [3, 0, 1], [0, 0, 0]]
     let targets = [1, 0, 2, 1]

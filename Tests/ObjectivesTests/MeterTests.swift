@@ -61,7 +61,9 @@ import Testing
   }
 
   @Test func mergeIsSplitInvariantAndKeepsTheLastValue() {
-    let values: [(Double, Int)] = (0..<40).map { (Double($0) * 0.37 - 3, $0 % 5 + 1) }
+    let values: [(Double, Int)] = (0..<40).map { (i: Int) -> (Double, Int) in
+      (Double(i) * 0.37 - 3, i % 5 + 1)
+    }
     var whole = AverageMeter()
     for (v, n) in values { whole.update(v, n: n) }
     var a = AverageMeter()

@@ -40,7 +40,7 @@ n = 240
 y = rng.integers(0, 2, n)
 p = np.clip(np.round(0.35 * y + rng.uniform(0, 0.65, n), 2), 0, 1)
 write("binary.csv", ["id", "target", "score", "note"], [[f"s{i}", int(y[i]), fmt(p[i]), "x"] for i in range(n)])
-pred = (p >= 0.5).astype(int)
+pred = (p > 0.5).astype(int)  # strictly above the threshold, as torchmetrics and the package
 expected["binary"] = {
     "accuracy": num(metrics.accuracy_score(y, pred)),
     "f1": num(metrics.f1_score(y, pred)),
@@ -51,7 +51,15 @@ expected["binary"] = {
     "average_precision": num(metrics.average_precision_score(y, p)),
     "rows": n,
 }
-pred3 = (p >= 0.3).astype(int)
+chunks = [slice(i, i + 60) for i in range(0, n, 60)]
+assert all(0 < y[c].sum() < 60 for c in chunks)
+expected["binary_streaming_60"] = {
+    # Streaming mode: each chunk's value, averaged by sample count (the chunks are equal).
+    "auroc": num(np.mean([metrics.roc_auc_score(y[c], p[c]) for c in chunks])),
+    "average_precision": num(np.mean([metrics.average_precision_score(y[c], p[c]) for c in chunks])),
+    "accuracy": num(metrics.accuracy_score(y, pred)),
+}
+pred3 = (p > 0.3).astype(int)
 expected["binary_threshold_0.3"] = {
     "accuracy": num(metrics.accuracy_score(y, pred3)),
     "f1": num(metrics.f1_score(y, pred3)),
@@ -61,7 +69,7 @@ expected["binary_threshold_0.3"] = {
 logit = np.log(np.clip(p, 0.01, 0.99) / (1 - np.clip(p, 0.01, 0.99)))
 write("binary_logits.csv", ["target", "score"], [[int(y[i]), fmt(logit[i])] for i in range(n)])
 expected["binary_logits"] = {
-    "accuracy": num(metrics.accuracy_score(y, (logit >= 0).astype(int))),
+    "accuracy": num(metrics.accuracy_score(y, (logit > 0).astype(int))),
     "auroc": num(metrics.roc_auc_score(y, logit)),
 }
 
@@ -112,7 +120,7 @@ write(
     [f"target_{j}" for j in range(L)] + [f"score_{j}" for j in range(L)],
     [[int(v) for v in Y[i]] + [fmt(v) for v in P[i]] for i in range(n)],
 )
-PRED = (P >= 0.5).astype(int)
+PRED = (P > 0.5).astype(int)
 expected["multilabel"] = {
     "f1_macro": num(metrics.f1_score(Y, PRED, average="macro")),
     "f1_micro": num(metrics.f1_score(Y, PRED, average="micro")),

@@ -7,56 +7,204 @@ protocol BatchEvaluator {
   mutating func update(_ batch: RowBatch) throws(ObjectiveError)
   /// The metrics over every row so far.
   func results() -> Results
-  /// Writes the task's SVG charts into `directory` (created if needed).
-  func writeCharts(to directory: String) throws(CommandError)
+  /// Writes the task's SVG charts into `directory` (created if needed) and returns their paths.
+  func writeCharts(to directory: String) throws(CommandError) -> [String]
+}
+
+extension BatchEvaluator {
+  /// A library error located in `batch`, reported with the line of the row it concerns.
+  static func located(_ error: ObjectiveError, in batch: RowBatch, layout: ColumnLayout) -> ObjectiveError {
+    let row: Int?
+    switch error {
+    case .labelOutOfRange(_, _, let position): row = position / max(layout.targetsPerRow, 1)
+    case .nonFinite(_, let position), .invalidValue(_, _, let position):
+      row = position / max(layout.outputsPerRow, 1)
+    default: row = nil
+    }
+    guard let row, row < batch.count else { return error }
+    return .malformedInput(line: batch.lines[row], column: 0, reason: error.description)
+  }
 }
 
 extension EvaluateCommand {
   /// The evaluator for the task and options.
   static func makeEvaluator(_ layout: ColumnLayout, _ options: EvaluateOptions) throws(CommandError)
-    -> ProvisionalEvaluator
+    -> any BatchEvaluator
   {
-    ProvisionalEvaluator(layout: layout, threshold: options.threshold)
+    let mode: AccumulationMode = options.streaming ? .streaming : .exact
+    let input = layout.input ?? .probabilities
+    switch layout.task {
+    case .binary, .multiclass, .multilabel:
+      var metrics = ClassificationMetric.defaults
+      if let names = options.metrics {
+        metrics = []
+        for name in names {
+          guard let metric = MetricNames.classification(name) else {
+            throw .usage(
+              "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(MetricNames.known)",
+              command: spec)
+          }
+          metrics.append(metric)
+        }
+      }
+      if options.curves != nil && mode == .streaming {
+        throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
+      }
+      let shown = metrics.map(\.name)
+      if options.curves != nil && layout.task == .multiclass
+        && !metrics.contains(where: { $0.kind == .confusionMatrix })
+      {
+        metrics.append(.confusionMatrix)
+      }
+      switch layout.task {
+      case .binary:
+        return ClassificationEvaluator(
+          objective: binaryMetrics(
+            Double.self, metrics: metrics, inputKind: input, threshold: options.threshold, mode: mode),
+          layout: layout, shown: shown)
+      case .multiclass:
+        return ClassificationEvaluator(
+          objective: multiclassMetrics(
+            Double.self, numClasses: layout.width, metrics: metrics, inputKind: input, mode: mode),
+          layout: layout, shown: shown)
+      default:
+        return ClassificationEvaluator(
+          objective: multilabelMetrics(
+            Double.self, numLabels: layout.width, metrics: metrics, inputKind: input,
+            threshold: options.threshold,
+            mode: mode),
+          layout: layout, shown: shown)
+      }
+    case .regression:
+      return ProvisionalEvaluator(layout: layout)
+    }
   }
 }
 
-/// Accuracy or mean squared error through the algebra's `Metric`, until the task factories land.
-struct ProvisionalEvaluator: BatchEvaluator {
+/// A classification objective fed with the decoded rows.
+struct ClassificationEvaluator<O: Objective & ClassificationCurves>: BatchEvaluator
+where O.Output == [Double], O.Target == [Int] {
+  var objective: O
   let layout: ColumnLayout
-  let threshold: Double
-  var metric: Metric<RowBatch, Int>
+  /// The result keys to print (a confusion matrix added for `--curves` is not shown).
+  let shown: [String]
 
-  init(layout: ColumnLayout, threshold: Double) {
-    self.layout = layout
-    self.threshold = threshold
-    let w = layout.outputsPerRow
-    let input = layout.input
-    switch layout.task {
-    case .regression:
-      metric = Metric("mse", higherIsBetter: false) { b, _ in
-        .samples(zip(b.outputs, b.values).map { ($0 - $1) * ($0 - $1) })
-      }
-    case .multiclass:
-      metric = Metric("acc", higherIsBetter: true) { b, _ in
-        .samples(
-          (0..<b.count).map { i in
-            let predicted =
-              input == .labels
-              ? Int(b.outputs[i]) : (0..<w).max { b.outputs[i * w + $0] < b.outputs[i * w + $1] } ?? 0
-            return predicted == b.labels[i] ? 1 : 0
-          })
-      }
-    case .binary, .multilabel:
-      let cut = input == .logits ? log(threshold / (1 - threshold)) : threshold
-      metric = Metric("acc", higherIsBetter: true) { b, _ in
-        .samples(zip(b.outputs, b.labels).map { ($0 >= cut ? 1 : 0) == $1 ? 1.0 : 0.0 })
-      }
+  mutating func update(_ batch: RowBatch) throws(ObjectiveError) {
+    do throws(ObjectiveError) {
+      try objective.update(batch.outputs, batch.labels)
+    } catch {
+      throw Self.located(error, in: batch, layout: layout)
     }
   }
 
+  func results() -> Results {
+    Results(objective.compute().filter { shown.contains($0.name) })
+  }
+
+  func writeCharts(to directory: String) throws(CommandError) -> [String] {
+    var files: [(String, String)] = []
+    let names = objective.curveNames(width: layout.width)
+    let roc = try lift { () throws(ObjectiveError) in
+      try names.indices.map { i throws(ObjectiveError) in
+        let points = CurveThinning.thinned(
+          objective.rocPoints(i).map { ($0.falsePositiveRate, $0.truePositiveRate) })
+        return try CurveChart.Curve(name: names[i], x: points.map(\.0), y: points.map(\.1))
+      }
+    }
+    let pr = try lift { () throws(ObjectiveError) in
+      try names.indices.map { i throws(ObjectiveError) in
+        let points = CurveThinning.thinned(
+          objective.precisionRecallPoints(i).map { ($0.recall, $0.precision) })
+        return try CurveChart.Curve(name: names[i], x: points.map(\.0), y: points.map(\.1))
+      }
+    }
+    files.append(("roc.svg", CurveChart(kind: .roc, curves: roc).svg()))
+    files.append(("precision_recall.svg", CurveChart(kind: .precisionRecall, curves: pr).svg()))
+    if let matrix = objective.compute().first(where: { $0.name == ClassificationMetric.confusionMatrix.name }
+    )?.value {
+      let chart = try lift { () throws(ObjectiveError) in
+        try ConfusionMatrixChart(matrix, labels: (0..<layout.width).map { "class \($0)" })
+      }
+      files.append(("confusion_matrix.svg", chart.svg()))
+    }
+    return try ChartFiles.write(files, to: directory)
+  }
+}
+
+/// Access to the curves of the three classification objectives.
+protocol ClassificationCurves {
+  /// One name per curve: `positive` for binary, `class i` or `label i` otherwise.
+  func curveNames(width: Int) -> [String]
+  func rocPoints(_ index: Int) -> [ROCPoint]
+  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint]
+}
+
+extension BinaryClassification: ClassificationCurves {
+  func curveNames(width: Int) -> [String] { ["positive class"] }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve() }
+  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] { precisionRecallCurve() }
+}
+
+extension MulticlassClassification: ClassificationCurves {
+  func curveNames(width: Int) -> [String] { (0..<width).map { "class \($0)" } }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(classIndex: index) }
+  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
+    precisionRecallCurve(classIndex: index)
+  }
+}
+
+extension MultilabelClassification: ClassificationCurves {
+  func curveNames(width: Int) -> [String] { (0..<width).map { "label \($0)" } }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(labelIndex: index) }
+  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
+    precisionRecallCurve(labelIndex: index)
+  }
+}
+
+/// Mean squared error through the algebra's `Metric`, until the regression factory lands.
+struct ProvisionalEvaluator: BatchEvaluator {
+  let layout: ColumnLayout
+  var metric = Metric<RowBatch, Int>("mse", higherIsBetter: false) { b, _ in
+    .samples(zip(b.outputs, b.values).map { ($0 - $1) * ($0 - $1) })
+  }
+
+  init(layout: ColumnLayout) { self.layout = layout }
+
   mutating func update(_ batch: RowBatch) throws(ObjectiveError) { try metric.update(batch, 0) }
   func results() -> Results { metric.compute() }
-  func writeCharts(to directory: String) throws(CommandError) {
-    throw .failure("--curves needs the chart module, which is not available yet")
+  func writeCharts(to directory: String) throws(CommandError) -> [String] { [] }
+}
+
+/// Fewer points for drawing: a point is kept when it moves at least 1/1000 of the unit square from
+/// the last kept point; the first and last points are always kept.
+enum CurveThinning {
+  static func thinned(_ points: [(Double, Double)], resolution: Double = 1e-3) -> [(Double, Double)] {
+    guard points.count > 2 else { return points }
+    var kept = [points[0]]
+    for p in points.dropFirst().dropLast() {
+      let last = kept[kept.count - 1]
+      if abs(p.0 - last.0) >= resolution || abs(p.1 - last.1) >= resolution { kept.append(p) }
+    }
+    kept.append(points[points.count - 1])
+    return kept
+  }
+}
+
+/// Writing chart files.
+enum ChartFiles {
+  /// Writes each `(name, text)` into `directory`, created if needed; returns the paths written.
+  static func write(_ files: [(String, String)], to directory: String) throws(CommandError) -> [String] {
+    let folder = URL(fileURLWithPath: directory, isDirectory: true)
+    var written: [String] = []
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      for (name, text) in files {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
+        written.append((directory as NSString).appendingPathComponent(name))
+      }
+    } catch {
+      throw .failure("cannot write to \(directory): \(error.localizedDescription)")
+    }
+    return written
   }
 }

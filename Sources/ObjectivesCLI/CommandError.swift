@@ -21,7 +21,8 @@ enum CommandError: Error, Sendable {
         "Error: \(text)\nUsage: \(command.usageLine)\n  See '\(command.fullName) --help' for more information."
     case .formula(let error, let formula, let hint):
       let pointed = error.pointing(at: formula).split(separator: "\n", omittingEmptySubsequences: false)
-      return "Error: \(error)\n" + pointed.map { "  " + $0 }.joined(separator: "\n") + (hint.map { "\n" + $0 } ?? "")
+      return "Error: \(error)\n" + pointed.map { "  " + $0 }.joined(separator: "\n")
+        + (hint.map { "\n" + $0 } ?? "")
     case .objective(let error):
       return "Error: \(error)"
     case .failure(let text):

@@ -31,18 +31,6 @@ enum DemoFiles {
     } catch {
       throw .objective(error)
     }
-    let folder = URL(fileURLWithPath: directory, isDirectory: true)
-    var written: [String] = []
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      for (name, text) in contents {
-        let url = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url, options: .atomic)
-        written.append((directory as NSString).appendingPathComponent(name))
-      }
-    } catch {
-      throw .failure("cannot write to \(directory): \(error.localizedDescription)")
-    }
-    return written
+    return try ChartFiles.write(contents, to: directory)
   }
 }

@@ -7,7 +7,7 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--format <format>] [--curves <dir>] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--format <format>] [--curves <dir>] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
@@ -37,6 +37,11 @@ enum EvaluateCommand {
         "streaming",
         help: "Constant memory: rank metrics (AUROC, AP) are averaged per chunk\ninstead of computed exactly."
       ),
+      OptionSpec(
+        "chunk-rows", value: "n",
+        help:
+          "Rows per metric update (default 65536). With --streaming, the chunk\nover which per-chunk values are averaged."
+      ),
       OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
       OptionSpec(
         "curves", value: "dir",
@@ -59,8 +64,8 @@ enum EvaluateCommand {
         cat predictions.csv | objectives evaluate --task regression -
       """)
 
-  /// Rows per metric update.
-  static let chunkRows = 1 << 16
+  /// Rows per metric update unless `--chunk-rows` says otherwise.
+  static let defaultChunkRows = 1 << 16
 
   static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
     let options = try EvaluateOptions(arguments)
@@ -82,16 +87,24 @@ enum EvaluateCommand {
     let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }
     let layout = try ColumnLayout(header: header, options: options)
     var evaluator = try makeEvaluator(layout, options)
-    let rows = try lift { () throws(ObjectiveError) in try stream(reader, layout, into: &evaluator) }
+    let rows = try lift { () throws(ObjectiveError) in
+      try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator)
+    }
     guard rows > 0 else {
       throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
     }
-    if let directory = options.curves { try evaluator.writeCharts(to: directory) }
-    return evaluator.results()
+    let results = evaluator.results()
+    if let directory = options.curves {
+      let written = try evaluator.writeCharts(to: directory)
+      Console.writeError("Wrote " + written.joined(separator: ", ") + "\n")
+    }
+    return results
   }
 
   /// Reads every row, updating the evaluator once per chunk of rows; returns the number of rows.
-  static func stream(_ reader: CSVReader, _ layout: ColumnLayout, into evaluator: inout some BatchEvaluator)
+  static func stream(
+    _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator
+  )
     throws(ObjectiveError) -> Int
   {
     var batch = RowBatch()

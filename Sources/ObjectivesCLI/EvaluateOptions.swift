@@ -23,6 +23,8 @@ struct EvaluateOptions: Sendable {
   var threshold: Double
   var metrics: [String]?
   var streaming: Bool
+  /// Rows per metric update.
+  var chunkRows: Int
   var format: OutputFormat
   var curves: String?
   /// The file to read, or `-` for standard input.
@@ -79,6 +81,7 @@ struct EvaluateOptions: Sendable {
       metrics = names
     }
     streaming = arguments.has("streaming")
+    chunkRows = try arguments.integer("chunk-rows", in: 1...(1 << 24)) ?? EvaluateCommand.defaultChunkRows
     format = try arguments.choice("format", OutputFormat.self) ?? .table
     curves = arguments.value("curves")
     if curves != nil && task == .regression {

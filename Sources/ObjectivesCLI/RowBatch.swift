@@ -33,8 +33,9 @@ struct RowBatch: Sendable {
 }
 
 extension ColumnLayout {
-  /// The largest deviation from 1 accepted for the sum of a multiclass probability row.
-  static let probabilitySumTolerance = 1e-4
+  /// The largest deviation from 1 accepted for the sum of a multiclass probability row (files often
+  /// hold probabilities rounded to two or three decimals).
+  static let probabilitySumTolerance = 0.01
 
   /// Decodes the reader's current record into `batch`. After a thrown error the batch holds a
   /// partial row and must be discarded (the command stops without a result).

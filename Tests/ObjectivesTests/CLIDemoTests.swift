@@ -41,11 +41,14 @@ struct CLIDemoTests {
     #expect(lines.contains("Loss: [CE] + 0.5 x [MSE]"))
 
     let history = try History(
-      csv: String(decoding: try Data(contentsOf: directory.appendingPathComponent("out/history.csv")), as: UTF8.self))
+      csv: String(
+        decoding: try Data(contentsOf: directory.appendingPathComponent("out/history.csv")), as: UTF8.self))
     for name in ["train/Combined Loss", "train/CE", "train/MSE", "val/Combined Loss", "val/CE", "val/MSE"] {
       #expect(history[name]?.times == Array(1...12), "\(name)")
     }
-    #expect(history.names.contains { $0.hasPrefix("val/") && history[$0]?.higherIsBetter == true }, "a validation metric")
+    #expect(
+      history.names.contains { $0.hasPrefix("val/") && history[$0]?.higherIsBetter == true },
+      "a validation metric")
 
     // The table: a header naming every scalar series, then one row per epoch with its values.
     let headerIndex = try #require(lines.firstIndex { $0.hasPrefix("epoch ") })
@@ -64,14 +67,18 @@ struct CLIDemoTests {
     // The best epoch is the history's best by the loss's direction.
     let best = try #require(try history.best("val/Combined Loss"))
     #expect(!best.higherIsBetter)
-    #expect(lines.contains { $0.hasPrefix("Best epoch: \(best.time) (val/Combined Loss = ") && $0.hasSuffix("lower is better)") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("Best epoch: \(best.time) (val/Combined Loss = ") && $0.hasSuffix("lower is better)")
+      })
     #expect(lines.contains("Final metrics (epoch 12):"))
 
     // Training learns: the training loss falls and validation accuracy ends high.
     #expect((train.scalars.last ?? .nan) < 0.5 * (train.scalars.first ?? .nan))
 
     for name in Self.files.dropFirst() {
-      let svg = String(decoding: try Data(contentsOf: directory.appendingPathComponent("out/\(name)")), as: UTF8.self)
+      let svg = String(
+        decoding: try Data(contentsOf: directory.appendingPathComponent("out/\(name)")), as: UTF8.self)
       #expect(svg.contains("<svg") && svg.hasSuffix("</svg>\n") || svg.hasSuffix("</svg>"), "\(name)")
     }
     #expect(lines.last { !$0.isEmpty }?.hasPrefix("Wrote out/history.csv") == true)
@@ -90,12 +97,16 @@ struct CLIDemoTests {
     #expect(single.run.stdout.contains("(val/CE = "))
   }
 
-  @Test("bad formulas and unwritable outputs fail cleanly", arguments: [
-    (["--loss", "[CE] + [Focal]"], ["unknown name [Focal]", "       ^", "The leaves of the demo are [CE]"]),
-    (["--loss", "[CE] - [MSE]"], ["cannot compose", "[CE] - [MSE]"]),
-    (["--loss", "[CE] +"], ["syntax error", "[CE] +"]),
-    (["--output", "/dev/null/inside"], ["cannot write to /dev/null/inside"]),
-  ])
+  @Test(
+    "bad formulas and unwritable outputs fail cleanly",
+    arguments: [
+      (
+        ["--loss", "[CE] + [Focal]"], ["unknown name [Focal]", "       ^", "The leaves of the demo are [CE]"]
+      ),
+      (["--loss", "[CE] - [MSE]"], ["cannot compose", "[CE] - [MSE]"]),
+      (["--loss", "[CE] +"], ["syntax error", "[CE] +"]),
+      (["--output", "/dev/null/inside"], ["cannot write to /dev/null/inside"]),
+    ])
   func failures(_ arguments: [String], _ fragments: [String]) throws {
     let directory = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

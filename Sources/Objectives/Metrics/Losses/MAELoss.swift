@@ -1,0 +1,24 @@
+/// Absolute error `ℓ = |ŷ − y|` per element, averaged over each sample's `width` elements
+/// (torch's `l1_loss`).
+///
+/// Gradient: `∂ℓ/∂ŷ = sign(ŷ − y)`, with 0 at `ŷ = y` (as torch).
+/// - Complexity: O(n·width).
+public struct MAELoss: ElementwiseLoss {
+  public var name: String
+  public var width: Int
+
+  /// An absolute-error loss over samples of `width` elements, reported as `name`.
+  public init(width: Int = 1, name: String = "mae") {
+    self.width = width
+    self.name = name
+  }
+
+  @inlinable public func element(_ output: Double, _ target: Double) -> Double {
+    (output - target).magnitude
+  }
+
+  @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
+    let e = output - target
+    return e > 0 ? 1 : (e < 0 ? -1 : (e.isNaN ? e : 0))
+  }
+}

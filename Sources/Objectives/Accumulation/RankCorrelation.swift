@@ -147,7 +147,9 @@ enum RankCorrelation {
     let aa = sumAA.value
     let bb = sumBB.value
     guard aa > 0, bb > 0 else { return .nan }
-    let r = sumAB.value / (aa.squareRoot() * bb.squareRoot())
+    // With equal rank spreads (no ties, or the same ties) the denominator is exact, so perfectly
+    // monotone data give exactly ±1.
+    let r = sumAB.value / (aa == bb ? aa : aa.squareRoot() * bb.squareRoot())
     return min(1, max(-1, r))
   }
 

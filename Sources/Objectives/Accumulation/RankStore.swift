@@ -70,7 +70,7 @@ public struct RankStore: Sendable, Equatable {
   /// - Complexity: O(count), no allocation beyond the store's own growth.
   mutating func append<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count n: Int) {
     guard n > 0 else { return }
-    var probe = 0.0
+    var nonFinite: UInt32 = 0
     if precision == .single {
       let start = x32.count
       x32.append(contentsOf: repeatElement(0, count: n))
@@ -78,7 +78,7 @@ public struct RankStore: Sendable, Equatable {
       x32.withUnsafeMutableBufferPointer { kx in
         y32.withUnsafeMutableBufferPointer { ky in
           for i in 0..<n {
-            probe += Double(x[i]) * 0 + Double(y[i]) * 0
+            nonFinite |= x[i].isFinite && y[i].isFinite ? 0 : 1
             kx[start &+ i] = RankCorrelation.key(Float(x[i]))
             ky[start &+ i] = RankCorrelation.key(Float(y[i]))
           }
@@ -93,14 +93,14 @@ public struct RankStore: Sendable, Equatable {
           for i in 0..<n {
             let a = Double(x[i])
             let b = Double(y[i])
-            probe += a * 0 + b * 0
+            nonFinite |= a.isFinite && b.isFinite ? 0 : 1
             kx[start &+ i] = RankCorrelation.key(a)
             ky[start &+ i] = RankCorrelation.key(b)
           }
         }
       }
     }
-    if probe != 0 { containsNonFinite = true }
+    if nonFinite != 0 { containsNonFinite = true }
   }
 
   /// Appends the pairs of `other` (the monoid operation: concatenation).
@@ -133,8 +133,9 @@ public struct RankStore: Sendable, Equatable {
   /// - Complexity: O(n) time (radix sorts), O(n) temporary memory.
   public func spearman() -> Double {
     if precision == .single {
-      if x32.withUnsafeBufferPointer({ kx in kx.contains(where: Self.isNaNKey32) })
-        || y32.withUnsafeBufferPointer({ ky in ky.contains(where: Self.isNaNKey32) })
+      if containsNonFinite,
+        x32.withUnsafeBufferPointer({ kx in kx.contains(where: Self.isNaNKey32) })
+          || y32.withUnsafeBufferPointer({ ky in ky.contains(where: Self.isNaNKey32) })
       {
         return .nan
       }
@@ -142,7 +143,9 @@ public struct RankStore: Sendable, Equatable {
         y32.withUnsafeBufferPointer { ky in RankCorrelation.spearman(x: kx, y: ky) }
       }
     }
-    if x64.contains(where: Self.isNaNKey64) || y64.contains(where: Self.isNaNKey64) { return .nan }
+    if containsNonFinite, x64.contains(where: Self.isNaNKey64) || y64.contains(where: Self.isNaNKey64) {
+      return .nan
+    }
     return x64.withUnsafeBufferPointer { kx in
       y64.withUnsafeBufferPointer { ky in RankCorrelation.spearman(x: kx, y: ky) }
     }

@@ -25,6 +25,17 @@ extension RegressionStatistics {
       for j in 0..<k { stats.columns[j].ranks?.reserveCapacity(n) }
     }
     let block = Swift.min(blockRows, n)
+    if let contiguous, policy == .propagate, !needs.contains(.rowCosine) {
+      // Fast path: one output read in place, nothing to check, no scratch memory.
+      var start = 0
+      while start < n {
+        let m = Swift.min(block, n - start)
+        stats.addBlock(output: 0, contiguous.predictions + start, contiguous.targets + start, count: m)
+        start += m
+      }
+      stats.count = n
+      return stats
+    }
     let scratch = UnsafeMutablePointer<T>.allocate(capacity: 2 * k * block)
     defer { scratch.deallocate() }
     let cosine: UnsafeMutablePointer<Double>? =

@@ -121,7 +121,7 @@ import Testing
 
   @Test func streamingIsExactForMeanErrors() throws {
     let d = Self.data(n: 500, k: 2, seed: 13)
-    let metrics: [RegressionMetric] = [.mse, .mae, .mape]
+    let metrics: [RegressionMetric] = [.mse, .mae, .mape, .cosineSimilarity]
     let exact = try Self.updated(
       try RegressionMetrics<Double>(metrics, numOutputs: 2, multioutput: .rawValues), d, rows: 0..<500)
     var streaming = try RegressionMetrics<Double>(

@@ -65,12 +65,12 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
       }
     }
 
-    /// Whether the value over all data equals the sample-weighted mean of per-batch values, so that
-    /// streaming mode is exact for it.
+    /// Whether the value over all data equals the sample-weighted mean of per-batch values (it is a
+    /// mean over rows), so that streaming mode is exact for it.
     public var isExactWhenStreamed: Bool {
       switch self {
-      case .mse, .mae, .mape: return true
-      case .rmse, .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .cosineSimilarity: return false
+      case .mse, .mae, .mape, .cosineSimilarity: return true
+      case .rmse, .r2, .adjustedR2, .pearson, .spearman, .explainedVariance: return false
       }
     }
   }

@@ -12,7 +12,8 @@
 /// **Modes.** In `.exact` mode the state is the exact sufficient statistics of all data (moments
 /// merged with Chan's formulas, compensated sums, and for Spearman a compact store of every pair),
 /// so results are those of the whole data set. In `.streaming` mode each batch's values are
-/// averaged by sample count in constant memory; MSE, MAE and MAPE are still exact, the others are
+/// averaged by sample count in constant memory; MSE, MAE, MAPE and cosine similarity are still
+/// exact, the others are
 /// approximations (see `RegressionMetric.Kind.isExactWhenStreamed`). A batch value that is NaN
 /// because the batch is degenerate (one row for R², a constant batch for Pearson) is left out of
 /// the average.

@@ -228,6 +228,17 @@ def regression_cases():
     for n in (9, 30, 90):
         for k in (1, 2, 4):
             add(f"independent n={n} k={k}", rng.uniform(-1, 1, size=(n, k)), rng.uniform(-1, 1, size=(n, k)))
+    # Random mixtures: sizes, outputs, ties, outliers and signs drawn at random.
+    for i in range(32):
+        n = int(rng.integers(2, 60))
+        k = int(rng.integers(1, 5))
+        y = rng.normal(size=(n, k)) * rng.uniform(0.1, 10, size=k) + rng.uniform(-5, 5, size=k)
+        p = rng.uniform(-1, 1.5, size=k) * y + rng.normal(size=(n, k)) * rng.uniform(0.05, 3, size=k)
+        if i % 3 == 0:
+            p = np.round(p)
+        if i % 4 == 1:
+            y[rng.integers(0, n)] *= 50
+        add(f"mixture {i} n={n} k={k}", p, y, regressors=int(rng.integers(1, 4)))
     # Cosine: rows with a zero vector give NaN.
     y = rng.normal(size=(4, 3))
     p = rng.normal(size=(4, 3))

@@ -190,3 +190,18 @@ import Testing
     #expect(single.spearman() < 1)
   }
 }
+
+extension RegressionAccumulationTests {
+  @Test func momentStatesRoundTripThroughCodable() throws {
+    let x = Self.values(50, seed: 9)
+    var paired = PairedMoments()
+    for v in x { paired.add(v, v * v) }
+    let moments = Moments(x)
+    let range = ValueRange(lower: -1, upper: 2)
+    #expect(try JSONDecoder().decode(PairedMoments.self, from: JSONEncoder().encode(paired)) == paired)
+    #expect(try JSONDecoder().decode(Moments.self, from: JSONEncoder().encode(moments)) == moments)
+    #expect(try JSONDecoder().decode(ValueRange.self, from: JSONEncoder().encode(range)) == range)
+    #expect(range.merged(with: ValueRange(lower: 0, upper: 5)) == ValueRange(lower: -1, upper: 5))
+    #expect(range.merged(with: nil) == range && !range.isConstant)
+  }
+}

@@ -284,3 +284,15 @@ import Testing
     return sxy / (sxx * syy).squareRoot()
   }
 }
+
+extension RegressionBehaviourTests {
+  @Test func streamingKeepsDegenerateOutputsApartFromNonFiniteOnes() throws {
+    var m = try RegressionMetrics<Double>(
+      [.pearson], numOutputs: 2, mode: .streaming, multioutput: .rawValues)
+    // Output 0 is constant in the first batch (degenerate, skipped); output 1 sees a NaN (kept).
+    try m.update([1, 1, 1, .nan, 1, 2], [1, 2, 2, 3, 3, 4])
+    try m.update([1, 2, 2, 3, 3, 5], [1, 1, 2, 2, 3, 3])
+    let value = m.compute()["pearson"]?.values ?? []
+    #expect(value.count == 2 && !value[0].isNaN && value[1].isNaN)
+  }
+}

@@ -207,11 +207,15 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
     case .exact:
       try state.statistics?.merge(batch)
     case .streaming:
-      let sawNonFinite = batch.columns.contains { $0.containsNonFinite }
+      // A NaN from a non-finite input is averaged in (and poisons the average); a NaN from a
+      // degenerate batch is left out. Per-output components look at their own output only.
+      let nonFinite = batch.columns.map(\.containsNonFinite)
+      let anyNonFinite = nonFinite.contains(true)
       let weight = Double(batch.count)
       for (i, m) in metrics.enumerated() {
         let values = batch.value(of: m, aggregation: aggregation(of: m)).values
-        for (c, v) in values.enumerated() where !v.isNaN || sawNonFinite {
+        let perOutput = values.count == numOutputs && numOutputs > 1
+        for (c, v) in values.enumerated() where !v.isNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
           state.averages?[i].components[c].add(v, weight: weight)
         }
       }

@@ -13,7 +13,9 @@ import Foundation
 /// `BinaryCrossEntropyWithLogitsLoss`, which is also numerically stable.
 /// - Complexity: O(n·width).
 public struct BinaryCrossEntropyLoss: ElementwiseLoss {
+  /// The name the loss is reported under.
   public var name: String
+  /// The number of elements per sample (≥ 1).
   public var width: Int
 
   /// A binary cross-entropy of probabilities over samples of `width` elements.
@@ -25,6 +27,7 @@ public struct BinaryCrossEntropyLoss: ElementwiseLoss {
   /// torch's clamp of `p(1 − p)` in the gradient: 1e-12 as a `Float`.
   public static let epsilon = Double(Float(1e-12))
 
+  /// Throws `ObjectiveError.invalidValue` for an element outside the loss's domain.
   public func validate(_ output: Double, _ target: Double, position: Int) throws(ObjectiveError) {
     if output < 0 || output > 1 {
       throw .invalidValue(what: "probability", value: output, position: position)
@@ -32,12 +35,14 @@ public struct BinaryCrossEntropyLoss: ElementwiseLoss {
     if target < 0 || target > 1 { throw .invalidValue(what: "target", value: target, position: position) }
   }
 
+  /// The loss of one element.
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
     let logP = max(log(output), -100)
     let log1mP = max(log1p(-output), -100)
     return -(target * logP + (1 - target) * log1mP)
   }
 
+  /// `∂ℓ/∂ŷ` at one element.
   @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
     (output - target) / max(output * (1 - output), Self.epsilon)
   }
@@ -51,7 +56,9 @@ public struct BinaryCrossEntropyLoss: ElementwiseLoss {
 /// weight). Targets may be soft; targets outside [0, 1] throw `ObjectiveError.invalidValue`.
 /// - Complexity: O(n·width).
 public struct BinaryCrossEntropyWithLogitsLoss: ElementwiseLoss {
+  /// The name the loss is reported under.
   public var name: String
+  /// The number of elements per sample (≥ 1).
   public var width: Int
   /// The weight of positive targets (torch's `pos_weight`, 1 by default).
   public var positiveWeight: Double
@@ -63,15 +70,18 @@ public struct BinaryCrossEntropyWithLogitsLoss: ElementwiseLoss {
     self.name = name
   }
 
+  /// Throws `ObjectiveError.invalidValue` for an element outside the loss's domain.
   public func validate(_ output: Double, _ target: Double, position: Int) throws(ObjectiveError) {
     if target < 0 || target > 1 { throw .invalidValue(what: "target", value: target, position: position) }
   }
 
+  /// The loss of one element.
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
     let w = 1 + (positiveWeight - 1) * target
     return (1 - target) * output + w * (log1p(exp(-output.magnitude)) + max(-output, 0))
   }
 
+  /// `∂ℓ/∂ŷ` at one element.
   @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
     let s = output >= 0 ? 1 / (1 + exp(-output)) : exp(output) / (1 + exp(output))
     return s * (1 - target + positiveWeight * target) - positiveWeight * target

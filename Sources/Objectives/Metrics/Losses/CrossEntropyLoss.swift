@@ -19,6 +19,7 @@ public struct CrossEntropyLoss: PerSampleLoss {
   /// Class indices, one per sample.
   public typealias Target = [Int]
 
+  /// The name the loss is reported under.
   public var name: String
   /// The number of classes C (≥ 1).
   public let numClasses: Int
@@ -61,6 +62,7 @@ public struct CrossEntropyLoss: PerSampleLoss {
     return m + log(s)
   }
 
+  /// One loss value per sample.
   public func values(_ outputs: [Double], _ targets: [Int]) throws(ObjectiveError) -> [Double] {
     try check(outputs, targets)
     let n = targets.count
@@ -84,6 +86,7 @@ public struct CrossEntropyLoss: PerSampleLoss {
     }
   }
 
+  /// `∂(Σᵢ cotangents[i]·values[i])/∂outputs`, laid out like the outputs.
   public func vectorJacobianProduct(
     _ outputs: [Double], _ targets: [Int], cotangents: [Double]
   ) throws(ObjectiveError) -> [Double] {

@@ -16,7 +16,9 @@ public struct HingeLoss: ElementwiseLoss {
     case binary
   }
 
+  /// The name the loss is reported under.
   public var name: String
+  /// The number of elements per sample (≥ 1).
   public var width: Int
   /// How targets are written.
   public var labels: Labels
@@ -37,6 +39,7 @@ public struct HingeLoss: ElementwiseLoss {
     self.name = name
   }
 
+  /// Throws `ObjectiveError.invalidValue` for an element outside the loss's domain.
   public func validate(_ output: Double, _ target: Double, position: Int) throws(ObjectiveError) {
     let ok = labels == .signed ? (target == 1 || target == -1) : (target == 1 || target == 0)
     if !ok { throw .invalidValue(what: "hinge target", value: target, position: position) }
@@ -46,11 +49,13 @@ public struct HingeLoss: ElementwiseLoss {
     labels == .signed ? target : 2 * target - 1
   }
 
+  /// The loss of one element.
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
     let h = max(0, margin - sign(target) * output)
     return squared ? h * h : h
   }
 
+  /// `∂ℓ/∂ŷ` at one element.
   @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
     let y = sign(target)
     let h = margin - y * output

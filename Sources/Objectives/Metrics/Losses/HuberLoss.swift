@@ -5,7 +5,9 @@
 /// Gradient: `∂ℓ/∂ŷ = clamp(e, −delta, delta)`.
 /// - Complexity: O(n·width).
 public struct HuberLoss: ElementwiseLoss {
+  /// The name the loss is reported under.
   public var name: String
+  /// The number of elements per sample (≥ 1).
   public var width: Int
   /// The threshold between the quadratic and the linear part (> 0).
   public var delta: Double
@@ -21,12 +23,14 @@ public struct HuberLoss: ElementwiseLoss {
     self.name = name
   }
 
+  /// The loss of one element.
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
     let e = output - target
     let a = e.magnitude
     return a < delta ? 0.5 * e * e : delta * (a - 0.5 * delta)
   }
 
+  /// `∂ℓ/∂ŷ` at one element.
   @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
     let e = output - target
     if e.isNaN { return e }

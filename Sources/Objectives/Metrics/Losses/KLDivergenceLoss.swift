@@ -28,6 +28,7 @@ public struct KLDivergenceLoss: PerSampleLoss {
   /// Flat row-major target probabilities (or log-probabilities), `n × numClasses`.
   public typealias Target = [Double]
 
+  /// The name the loss is reported under.
   public var name: String
   /// The number of classes C (≥ 1).
   public let numClasses: Int
@@ -71,6 +72,7 @@ public struct KLDivergenceLoss: PerSampleLoss {
     input == .logits ? CrossEntropyLoss.logSumExp(z, base, numClasses) : 0
   }
 
+  /// One loss value per sample.
   public func values(_ outputs: [Double], _ targets: [Double]) throws(ObjectiveError) -> [Double] {
     let n = try check(outputs, targets)
     let k = numClasses
@@ -98,6 +100,7 @@ public struct KLDivergenceLoss: PerSampleLoss {
     }
   }
 
+  /// `∂(Σᵢ cotangents[i]·values[i])/∂outputs`, laid out like the outputs.
   public func vectorJacobianProduct(
     _ outputs: [Double], _ targets: [Double], cotangents: [Double]
   ) throws(ObjectiveError) -> [Double] {

@@ -5,7 +5,9 @@
 /// Gradient: `∂ℓ/∂ŷ = e/beta` when `|e| < beta`, else `sign(e)`.
 /// - Complexity: O(n·width).
 public struct SmoothL1Loss: ElementwiseLoss {
+  /// The name the loss is reported under.
   public var name: String
+  /// The number of elements per sample (≥ 1).
   public var width: Int
   /// The threshold between the quadratic and the linear part (≥ 0).
   public var beta: Double
@@ -19,12 +21,14 @@ public struct SmoothL1Loss: ElementwiseLoss {
     self.name = name
   }
 
+  /// The loss of one element.
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
     let e = output - target
     let a = e.magnitude
     return a < beta ? 0.5 * e * e / beta : a - 0.5 * beta
   }
 
+  /// `∂ℓ/∂ŷ` at one element.
   @inlinable public func derivative(_ output: Double, _ target: Double) -> Double {
     let e = output - target
     if e.isNaN { return e }

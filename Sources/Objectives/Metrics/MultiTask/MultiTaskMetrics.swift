@@ -27,8 +27,11 @@
 /// and split invariance hold whenever they hold for every task.
 /// - Complexity: one update of each task per batch, plus merging its batch state.
 public struct MultiTaskMetrics<Outputs, Targets>: Objective, Sendable {
+  /// The batch value the task outputs are taken from.
   public typealias Output = Outputs
+  /// The batch value the task targets are taken from.
   public typealias Target = Targets
+  /// Every task's state as a snapshot.
   public typealias State = MultiTaskState
 
   /// The cross-task aggregate, if any.

@@ -97,6 +97,7 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
   /// Whether a higher value is better.
   public var higherIsBetter: Bool { kind.higherIsBetter }
 
+  /// The result key.
   public var description: String { name }
 
   /// The same metric reported under another key.

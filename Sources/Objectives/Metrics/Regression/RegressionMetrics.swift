@@ -36,6 +36,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public typealias Output = [Scalar]
   /// A flat row-major buffer of `n × numOutputs` targets.
   public typealias Target = [Scalar]
+  /// Exact statistics or streaming averages.
   public typealias State = RegressionState
 
   /// The metrics reported, in order.

@@ -54,9 +54,11 @@ public struct RegressionColumnState: Sendable, Codable, Equatable {
   public internal(set) var absoluteError = CompensatedSum()
   /// `Σ|y − ŷ| / max(|y|, ε)`.
   public internal(set) var percentageError = CompensatedSum()
-  /// Extremes of predictions, targets and errors (for exact constancy tests).
+  /// Extremes of the predictions (for exact constancy tests).
   public internal(set) var predictionRange: ValueRange?
+  /// Extremes of the targets.
   public internal(set) var targetRange: ValueRange?
+  /// Extremes of the errors `y − ŷ`.
   public internal(set) var errorRange: ValueRange?
   /// The stored pairs, when Spearman's correlation is reported.
   public internal(set) var ranks: RankStore?

@@ -129,7 +129,9 @@ import Testing
   }
 
   @Test func rankKeysSortLikeTheValues() {
-    let values: [Double] = [-.infinity, -1e300, -2.5, -1e-310, -0.0, 0, 1e-310, 3, 1e300, .infinity]
+    let values: [Double] = [
+      -.infinity, -1e300, -2.5, -.leastNonzeroMagnitude, -0.0, 0, .leastNonzeroMagnitude, 3, 1e300, .infinity,
+    ]
     let keys64 = values.map { RankCorrelation.key($0) }
     #expect(zip(keys64, keys64.dropFirst()).allSatisfy { $0 < $1 || ($0 == $1) })
     #expect(RankCorrelation.key(-0.0) == RankCorrelation.key(0.0))

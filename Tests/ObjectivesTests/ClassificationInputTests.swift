@@ -175,7 +175,7 @@ import Testing
     var d = BinaryClassification<Double>(metrics: metrics)
     var f = BinaryClassification<Float>(metrics: metrics)
     try d.update(scores, targets)
-    try f.update(scores.map(Float.init), targets)
+    try f.update(scores.map { Float($0) }, targets)
     #expect(closeEnough(d.compute(), f.compute(), relative: 1e-15))
   }
 
@@ -188,13 +188,13 @@ import Testing
     var d = MulticlassClassification<Double>(numClasses: k, metrics: metrics, inputKind: .logits)
     var f = MulticlassClassification<Float>(numClasses: k, metrics: metrics, inputKind: .logits)
     try d.update(logits, targets)
-    try f.update(logits.map(Float.init), targets)
+    try f.update(logits.map { Float($0) }, targets)
     #expect(closeEnough(d.compute(), f.compute(), relative: 1e-5))
     var ld = MultilabelClassification<Double>(numLabels: k, metrics: metrics, inputKind: .logits)
     var lf = MultilabelClassification<Float>(numLabels: k, metrics: metrics, inputKind: .logits)
     let labels = targets.flatMap { t in (0..<k).map { $0 == t || $0 == (t + 2) % k ? 1 : 0 } }
     try ld.update(logits, labels)
-    try lf.update(logits.map(Float.init), labels)
+    try lf.update(logits.map { Float($0) }, labels)
     #expect(closeEnough(ld.compute(), lf.compute(), relative: 1e-5))
   }
 

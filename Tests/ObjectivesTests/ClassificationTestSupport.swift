@@ -105,19 +105,6 @@ func closeEnough(_ a: Results, _ b: Results, relative tolerance: Double) -> Bool
     }
 }
 
-/// A deterministic generator for property tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Exactly `pieces` consecutive ranges covering `0..<count`, some possibly empty.
 func randomRanges(_ count: Int, pieces: Int, using g: inout SeededGenerator) -> [Range<Int>] {
   let cuts = (0..<max(pieces - 1, 0)).map { _ in Int.random(in: 0...count, using: &g) }.sorted()

@@ -76,7 +76,22 @@ extension EvaluateCommand {
           layout: layout, shown: shown)
       }
     case .regression:
-      return ProvisionalEvaluator(layout: layout)
+      var metrics = RegressionMetric.defaults
+      if let names = options.metrics {
+        metrics = []
+        for name in names {
+          guard let metric = MetricNames.regression(name) else {
+            throw .usage(
+              "Unknown metric '\(name)' for --task regression; known: \(MetricNames.knownRegression)",
+              command: spec)
+          }
+          metrics.append(metric)
+        }
+      }
+      let objective = try lift { () throws(ObjectiveError) in
+        try regressionMetrics(numOutputs: layout.width, mode: mode, metrics: metrics)
+      }
+      return RegressionEvaluator(objective: objective, layout: layout)
     }
   }
 }
@@ -161,17 +176,21 @@ extension MultilabelClassification: ClassificationCurves {
   }
 }
 
-/// Mean squared error through the algebra's `Metric`, until the regression factory lands.
-struct ProvisionalEvaluator: BatchEvaluator {
+/// Regression metrics fed with the decoded rows.
+struct RegressionEvaluator: BatchEvaluator {
+  var objective: RegressionMetrics<Double>
   let layout: ColumnLayout
-  var metric = Metric<RowBatch, Int>("mse", higherIsBetter: false) { b, _ in
-    .samples(zip(b.outputs, b.values).map { ($0 - $1) * ($0 - $1) })
+
+  mutating func update(_ batch: RowBatch) throws(ObjectiveError) {
+    do throws(ObjectiveError) {
+      try objective.update(batch.outputs, batch.values)
+    } catch {
+      throw Self.located(error, in: batch, layout: layout)
+    }
   }
 
-  init(layout: ColumnLayout) { self.layout = layout }
+  func results() -> Results { objective.compute() }
 
-  mutating func update(_ batch: RowBatch) throws(ObjectiveError) { try metric.update(batch, 0) }
-  func results() -> Results { metric.compute() }
   func writeCharts(to directory: String) throws(CommandError) -> [String] { [] }
 }
 

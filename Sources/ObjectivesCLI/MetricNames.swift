@@ -1,11 +1,13 @@
 import Objectives
 
-/// The names `--metrics` accepts for classification tasks: the library's result keys, optionally
-/// with an averaging suffix, and a few common aliases.
+/// The names `--metrics` accepts: the library's result keys and a few common aliases.
 ///
-/// `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
+/// Classification: `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
 /// `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`, `log_loss`, `cross_entropy`,
-/// `exact_match`, `hamming_loss`; suffixes `_micro`, `_macro`, `_weighted`, `_none` (per class).
+/// `exact_match`, `hamming_loss`, with an optional averaging suffix `_micro`, `_macro`,
+/// `_weighted` or `_none` (per class). Regression: `mse`, `rmse`, `mae`, `r2`, `pearson`,
+/// `spearman`, `explained_variance`, `mape`, `cosine_similarity`, with an optional `_raw` suffix
+/// (one value per output) or `_variance_weighted`.
 enum MetricNames {
   static let aliases: [String: String] = [
     "accuracy": "acc", "ap": "auprc", "average_precision": "auprc", "roc_auc": "auroc",
@@ -40,6 +42,28 @@ enum MetricNames {
     if name.hasPrefix("f"), name.count > 1 {
       let beta = Double(name.dropFirst().replacing("_", with: "."))
       if let beta, beta > 0, beta.isFinite { return .fBeta(beta) }
+    }
+    return nil
+  }
+
+  static let regressionPlain: [String: RegressionMetric] = [
+    "mse": .mse, "rmse": .rmse, "mae": .mae, "r2": .r2, "pearson": .pearson, "spearman": .spearman,
+    "explained_variance": .explainedVariance, "mape": .mape, "cosine_similarity": .cosineSimilarity,
+  ]
+
+  /// Every accepted regression base name, for messages.
+  static var knownRegression: String { regressionPlain.keys.sorted().joined(separator: ", ") }
+
+  /// The regression metric called `text`.
+  static func regression(_ text: String) -> RegressionMetric? {
+    if let metric = regressionPlain[text] { return metric }
+    for (suffix, aggregation) in [
+      ("_raw", MultiOutputAggregation.rawValues), ("_variance_weighted", .varianceWeighted),
+    ]
+    where text.hasSuffix(suffix) {
+      if let metric = regressionPlain[String(text.dropLast(suffix.count))] {
+        return metric.aggregated(aggregation).named(text)
+      }
     }
     return nil
   }

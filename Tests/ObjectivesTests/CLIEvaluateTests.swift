@@ -134,6 +134,40 @@ struct CLIEvaluateTests {
     CLI.expectFailure(run, mentioning: ["--labels 4 but the header has 3 target_ columns"])
   }
 
+  @Test("regression with one and two outputs")
+  func regression() throws {
+    let one = try json(["--task", "regression", try CLI.fixture("regression.csv")])
+    #expect(Set(one.keys) == ["pearson", "spearman", "r2", "mse", "rmse"])
+    expectMatch(
+      one, try expected("regression"),
+      ["pearson": "pearson", "spearman": "spearman", "r2": "r2", "mse": "mse", "rmse": "rmse"],
+      relative: 1e-10)
+    let mae = try json(
+      ["--task", "regression", "--metrics", "mae", "-"], stdin: try CLI.fixtureText("regression.csv"))
+    expectMatch(mae, try expected("regression"), ["mae": "mae"], relative: 1e-12)
+
+    let two = try json([
+      "--task", "regression", "--outputs", "2", "--metrics", "mse,mae,r2,pearson,mse_raw",
+      try CLI.fixture("regression_2.csv"),
+    ])
+    expectMatch(
+      two, try expected("regression_2"), ["mse": "mse", "mae": "mae", "r2": "r2", "pearson": "pearson"],
+      relative: 1e-10)
+    let perOutput = try #require(two["mse_raw"] as? [Double])
+    #expect(perOutput.count == 2)
+    #expect(isClose((perOutput[0] + perOutput[1]) / 2, two["mse"] as? Double ?? .nan, relative: 1e-12))
+
+    CLI.expectFailure(
+      try CLI.run(["evaluate", "--task", "regression", "--outputs", "3", try CLI.fixture("regression_2.csv")]
+      ),
+      mentioning: ["--outputs 3 but the header has 2 target columns"])
+    CLI.expectFailure(
+      try CLI.run([
+        "evaluate", "--task", "regression", "--metrics", "auroc", try CLI.fixture("regression.csv"),
+      ]),
+      mentioning: ["Unknown metric 'auroc' for --task regression"])
+  }
+
   @Test("standard input, quoted fields, CRLF and blank lines")
   func standardInput() throws {
     let text = try CLI.fixtureText("binary.csv")

@@ -26,12 +26,19 @@ enum DemoCommand {
     ],
     discussion: """
       LEAVES (for --loss):
-      \(DemoLosses.leaves(classes: 3).map { "  [\($0.name)]".padding(toLength: 10, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n"))
+      \(leafHelp)
 
       EXAMPLES:
         objectives demo
         objectives demo --epochs 60 --seed 7 --loss "[CE] + 0.25 x [MSE]" --output runs/demo
       """)
+
+  /// One line per leaf for the help.
+  static var leafHelp: String {
+    let leaves = (try? DemoLosses.leaves(classes: DemoData.classCount)) ?? []
+    return leaves.map { "  [\($0.name)]".padding(toLength: 15, withPad: " ", startingAt: 0) + $0.help }
+      .joined(separator: "\n")
+  }
 
   static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
     try arguments.expectPositionals(atMost: 0)
@@ -47,7 +54,7 @@ enum DemoCommand {
     configuration.formula = arguments.value("loss") ?? configuration.formula
     let output = arguments.value("output") ?? "objectives-demo"
 
-    let leaves = DemoLosses.leaves(classes: DemoData.classCount)
+    let leaves = try lift { () throws(ObjectiveError) in try DemoLosses.leaves(classes: DemoData.classCount) }
     let loss: DemoLosses.DemoLoss
     do throws(FormulaError) {
       loss = try DemoLosses.DemoLoss(parsing: configuration.formula, leaves: leaves.map(\.loss))

@@ -12,22 +12,24 @@ enum DemoFiles {
   static func write(_ training: DemoTraining, to directory: String) throws(CommandError) -> [String] {
     let history = training.history
     var quantities: [String] = []
-    for name in history.names {
+    for series in history.series where series.points.allSatisfy({ $0.value.scalar != nil }) {
+      let name = series.name
       let quantity =
         name.hasPrefix("train/")
         ? String(name.dropFirst(6)) : name.hasPrefix("val/") ? String(name.dropFirst(4)) : name
       if !quantities.contains(quantity) { quantities.append(quantity) }
     }
-    let contents: [(String, String)]
+    var contents: [(String, String)]
     do throws(ObjectiveError) {
       let curves = try TrainValidationChart(
         history: history, quantities: quantities, title: "Iris: \(training.loss.formula)", columns: 4)
-      let confusion = try ConfusionMatrixChart(
-        rows: training.validationConfusion, labels: IrisData.classNames,
-        title: "Validation confusion matrix, epoch \(training.epochCount)")
-      contents = [
-        (Self.history, history.csv()), (Self.curves, curves.svg()), (Self.confusion, confusion.svg()),
-      ]
+      contents = [(Self.history, history.csv()), (Self.curves, curves.svg())]
+      if let matrix = training.validationConfusion {
+        let confusion = try ConfusionMatrixChart(
+          matrix, labels: IrisData.classNames,
+          title: "Validation confusion matrix, epoch \(training.epochCount)")
+        contents.append((Self.confusion, confusion.svg()))
+      }
     } catch {
       throw .objective(error)
     }

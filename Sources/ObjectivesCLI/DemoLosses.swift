@@ -16,62 +16,73 @@ struct DemoTargets: Sendable {
   }
 }
 
-/// The losses the demo can compose, as leaves over the model's logits. Every leaf supplies its
-/// vector-Jacobian product, so any composition of them has a gradient.
+/// The package's built-in losses as leaves over the model's logits, for composing with `--loss`.
+/// Every leaf takes its values and vector-Jacobian product from the built-in loss, so any
+/// composition of them has a gradient.
 enum DemoLosses {
   typealias DemoLoss = Loss<[Double], DemoTargets, Double>
 
   /// The composition trained by default.
   static let defaultFormula = "[CE] + 0.5 x [MSE]"
 
-  /// The leaves, by the name used in formulas, with a description for the help.
-  static func leaves(classes: Int) -> [(name: String, help: String, loss: DemoLoss)] {
+  /// One leaf and what it measures.
+  struct Leaf: Sendable {
+    let name: String
+    let help: String
+    let loss: DemoLoss
+  }
+
+  /// The leaves, in the order the help lists them.
+  static func leaves(classes k: Int) throws(ObjectiveError) -> [Leaf] {
     [
-      ("CE", "cross-entropy of the logits with the class labels", crossEntropy(classes: classes)),
-      (
-        "MSE", "mean squared error between the softmax probabilities and the one-hot targets",
-        squaredError(classes: classes)
-      ),
+      Leaf(
+        name: "CE", help: "cross-entropy of the logits (CrossEntropyLoss)",
+        loss: onLogits("CE", try CrossEntropyLoss(numClasses: k)) { $0.labels }),
+      Leaf(
+        name: "SmoothCE", help: "cross-entropy with label smoothing 0.1",
+        loss: onLogits("SmoothCE", try CrossEntropyLoss(numClasses: k, labelSmoothing: 0.1)) { $0.labels }),
+      Leaf(
+        name: "BCE", help: "one-vs-rest binary cross-entropy of the logits",
+        loss: onLogits("BCE", BinaryCrossEntropyWithLogitsLoss(width: k)) { $0.oneHot }),
+      Leaf(
+        name: "Hinge", help: "one-vs-rest hinge loss of the logits",
+        loss: onLogits("Hinge", HingeLoss(labels: .binary, width: k)) { $0.oneHot }),
+      Leaf(
+        name: "MSE", help: "squared error of the softmax probabilities (MSELoss)",
+        loss: onProbabilities("MSE", MSELoss(width: k), classes: k)),
+      Leaf(
+        name: "MAE", help: "absolute error of the softmax probabilities (MAELoss)",
+        loss: onProbabilities("MAE", MAELoss(width: k), classes: k)),
     ]
   }
 
-  static func crossEntropy(classes k: Int) -> DemoLoss {
+  /// A leaf applying `loss` to the logits and the targets chosen by `target`.
+  static func onLogits<L: PerSampleLoss>(
+    _ name: String, _ loss: L, target: @escaping @Sendable (DemoTargets) -> L.Target
+  ) -> DemoLoss where L.Output == [Double] {
     DemoLoss(
-      "CE",
+      name,
       { (z: [Double], t: DemoTargets) throws(ObjectiveError) -> Evaluation<Double> in
-        let p = softmax(z, classes: k)
-        return .samples((0..<t.labels.count).map { i in -log(p[i * k + t.labels[i]]) })
+        .samples(try loss.values(z, target(t)))
       },
-      vectorJacobianProduct: { z, t, c throws(ObjectiveError) in
-        var g = softmax(z, classes: k)
-        for i in 0..<t.labels.count {
-          for j in 0..<k { g[i * k + j] = c[i] * (g[i * k + j] - t.oneHot[i * k + j]) }
-        }
-        return g
+      vectorJacobianProduct: { z, t, cotangents throws(ObjectiveError) in
+        try loss.vectorJacobianProduct(z, target(t), cotangents: cotangents)
       })
   }
 
-  static func squaredError(classes k: Int) -> DemoLoss {
+  /// A leaf applying `loss` to the softmax probabilities and the one-hot targets; the gradient is
+  /// carried back through the softmax.
+  static func onProbabilities<L: PerSampleLoss>(_ name: String, _ loss: L, classes k: Int) -> DemoLoss
+  where L.Output == [Double], L.Target == [Double] {
     DemoLoss(
-      "MSE",
+      name,
       { (z: [Double], t: DemoTargets) throws(ObjectiveError) -> Evaluation<Double> in
-        let p = softmax(z, classes: k)
-        return .samples(
-          (0..<t.labels.count).map { i in
-            var s = 0.0
-            for j in 0..<k {
-              s += (p[i * k + j] - t.oneHot[i * k + j]) * (p[i * k + j] - t.oneHot[i * k + j])
-            }
-            return s / Double(k)
-          })
+        .samples(try loss.values(softmax(z, classes: k), t.oneHot))
       },
-      vectorJacobianProduct: { z, t, c throws(ObjectiveError) in
+      vectorJacobianProduct: { z, t, cotangents throws(ObjectiveError) in
         let p = softmax(z, classes: k)
-        var gp = [Double](repeating: 0, count: p.count)
-        for i in 0..<t.labels.count {
-          for j in 0..<k { gp[i * k + j] = c[i] * 2 * (p[i * k + j] - t.oneHot[i * k + j]) / Double(k) }
-        }
-        return softmaxBackward(probabilities: p, gradient: gp, classes: k)
+        let g = try loss.vectorJacobianProduct(p, t.oneHot, cotangents: cotangents)
+        return softmaxBackward(probabilities: p, gradient: g, classes: k)
       })
   }
 

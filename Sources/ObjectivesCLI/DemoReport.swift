@@ -45,9 +45,14 @@ struct DemoReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// `epoch  <scalar series…>`, one row per listed epoch.
+  /// `epoch  <series…>`, one row per listed epoch.
   func epochTable() -> [String] {
-    let series = training.history.series.filter { $0.points.allSatisfy { $0.value.scalar != nil } }
+    // Training: the combined loss and each component; validation: the combined loss and the
+    // metrics (the validation components are in the final metrics and the history).
+    let components = Set(training.loss.componentNames.map { "val/" + $0 })
+    let series = training.history.series.filter { s in
+      s.points.allSatisfy { $0.value.scalar != nil } && (training.loss.isLeaf || !components.contains(s.name))
+    }
     guard !series.isEmpty else { return [] }
     var rows = [["epoch"] + series.map(\.name)]
     for epoch in listedEpochs() {

@@ -23,8 +23,6 @@ struct DemoTraining {
   private(set) var history = History()
   /// The number of epochs run.
   private(set) var epochCount = 0
-  /// The validation logits after the last epoch.
-  private(set) var validationLogits: [Double] = []
 
   init(_ configuration: Configuration, loss: DemoLosses.DemoLoss) {
     self.configuration = configuration
@@ -58,37 +56,25 @@ struct DemoTraining {
     }
 
     let validation = data.validation
-    var validationObjective = loss.emptied() | Self.validationMetrics()
+    var validationLoss = loss.emptied()
+    var metrics = Self.validationMetrics()
     let logits = model.forward(validation.features).logits
-    try validationObjective.forward(
-      logits, DemoTargets(labels: validation.labels, classes: DemoData.classCount))
-    validationLogits = logits
+    try validationLoss.forward(logits, DemoTargets(labels: validation.labels, classes: DemoData.classCount))
+    try metrics.update(logits, validation.labels)
     epochCount += 1
     var results = trainLoss.compute().renamed(prefix: "train/")
-    results.append(contentsOf: validationObjective.compute().renamed(prefix: "val/"))
+    results.append(contentsOf: validationLoss.compute().renamed(prefix: "val/"))
+    results.append(contentsOf: metrics.compute().renamed(prefix: "val/"))
     try history.log(results, epoch: epochCount)
   }
 
   /// The confusion matrix of the validation set after the last epoch (row = true class).
-  var validationConfusion: [[Double]] {
-    let k = DemoData.classCount
-    var counts = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-    for (i, label) in data.validation.labels.enumerated() where validationLogits.count >= (i + 1) * k {
-      let predicted = (0..<k).max { validationLogits[i * k + $0] < validationLogits[i * k + $1] } ?? 0
-      counts[label][predicted] += 1
-    }
-    return counts
-  }
+  var validationConfusion: MetricValue? { history["val/confmat"]?.last }
 
-  /// The validation metrics joined to the loss.
-  static func validationMetrics() -> Metric<[Double], DemoTargets> {
-    Metric("acc", higherIsBetter: true) { (z: [Double], t: DemoTargets) in
-      let k = t.classes
-      return .samples(
-        (0..<t.labels.count).map { i in
-          let predicted = (0..<k).max { z[i * k + $0] < z[i * k + $1] } ?? 0
-          return predicted == t.labels[i] ? 1 : 0
-        })
-    }
+  /// The validation metrics: macro accuracy, F1 and AUROC and the confusion matrix, from logits.
+  static func validationMetrics() -> MulticlassClassification<Double> {
+    multiclassMetrics(
+      Double.self, numClasses: DemoData.classCount, metrics: [.accuracy, .f1, .auroc, .confusionMatrix],
+      inputKind: .logits)
   }
 }

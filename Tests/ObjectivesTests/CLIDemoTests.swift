@@ -72,6 +72,14 @@ struct CLIDemoTests {
         $0.hasPrefix("Best epoch: \(best.time) (val/Combined Loss = ") && $0.hasSuffix("lower is better)")
       })
     #expect(lines.contains("Final metrics (epoch 12):"))
+    #expect(
+      header == [
+        "epoch", "train/Combined", "Loss", "train/CE", "train/MSE", "val/Combined", "Loss", "val/acc",
+        "val/f1", "val/auroc",
+      ])
+    #expect(lines.contains { $0.hasPrefix("val/confmat ") })
+    let matrix = try #require(history["val/confmat"]?.last)
+    #expect(matrix.values.reduce(0, +) == 45, "the validation confusion matrix counts 45 flowers")
 
     // Training learns: the training loss falls and validation accuracy ends high.
     #expect((train.scalars.last ?? .nan) < 0.5 * (train.scalars.first ?? .nan))
@@ -95,6 +103,22 @@ struct CLIDemoTests {
     #expect(single.run.status == 0, "\(single.run.stderr)")
     #expect(single.run.stdout.contains("Best epoch: "))
     #expect(single.run.stdout.contains("(val/CE = "))
+  }
+
+  @Test(
+    "every leaf trains: its training loss falls", arguments: ["CE", "SmoothCE", "BCE", "Hinge", "MSE", "MAE"])
+  func leaves(_ leaf: String) throws {
+    let (run, directory) = try demo(["--epochs", "8", "--seed", "4", "--loss", "[\(leaf)]"])
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(run.status == 0, "\(run.stderr)")
+    let history = try History(
+      csv: String(
+        decoding: try Data(contentsOf: directory.appendingPathComponent("out/history.csv")), as: UTF8.self))
+    let train = try #require(history["train/\(leaf)"]?.scalars)
+    #expect(train.count == 8)
+    #expect((train.last ?? .nan) < 0.8 * (train.first ?? .nan), "\(leaf): \(train)")
+    let help = try CLI.run(["demo", "--help"])
+    #expect(help.stdout.contains("  [\(leaf)] "))
   }
 
   @Test(

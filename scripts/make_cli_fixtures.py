@@ -12,6 +12,7 @@ import os
 
 import numpy as np
 import scipy.stats
+import torch
 from sklearn import metrics
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "ObjectivesTests", "Fixtures", "cli")
@@ -50,6 +51,8 @@ expected["binary"] = {
     "auroc": num(metrics.roc_auc_score(y, p)),
     "average_precision": num(metrics.average_precision_score(y, p)),
     "rows": n,
+    # Per-sample output: the mean of torch's binary cross-entropy of the scores.
+    "mean_bce": num(torch.nn.functional.binary_cross_entropy(torch.tensor(p), torch.tensor(y, dtype=torch.float64))),
 }
 chunks = [slice(i, i + 60) for i in range(0, n, 60)]
 assert all(0 < y[c].sum() < 60 for c in chunks)
@@ -108,6 +111,9 @@ expected["multiclass"] = {
     "confusion_matrix": metrics.confusion_matrix(y, pred, labels=range(c)).tolist(),
     "rows": n,
     "classes": c,
+    "accuracy_micro": num(metrics.accuracy_score(y, pred)),
+    # Per-sample output with --input logits: the mean of torch's cross-entropy of the logits.
+    "mean_cross_entropy": num(torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(y))),
 }
 write("multiclass_labels.csv", ["target", "prediction"], [[int(y[i]), int(pred[i])] for i in range(n)])
 

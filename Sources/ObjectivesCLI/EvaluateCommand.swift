@@ -7,7 +7,7 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--format <format>] [--curves <dir>] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
@@ -41,6 +41,11 @@ enum EvaluateCommand {
         "chunk-rows", value: "n",
         help:
           "Rows per metric update (default 65536). With --streaming, the chunk\nover which per-chunk values are averaged."
+      ),
+      OptionSpec(
+        "per-sample", value: "file",
+        help:
+          "Also write one CSV row per input row to <file>: its id (or line),\nprediction, correctness and loss (see PER-SAMPLE below)."
       ),
       OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
       OptionSpec(
@@ -87,42 +92,55 @@ enum EvaluateCommand {
     let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }
     let layout = try ColumnLayout(header: header, options: options)
     var evaluator = try makeEvaluator(layout, options)
-    let rows = try lift { () throws(ObjectiveError) in
-      try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator)
+    let writer = try options.perSample.map { path throws(CommandError) in
+      try PerSampleWriter(path: path, layout: layout, threshold: options.threshold)
     }
-    guard rows > 0 else {
-      throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
-    }
-    let results = evaluator.results()
-    if let directory = options.curves {
-      let written = try evaluator.writeCharts(to: directory)
-      Console.writeError("Wrote " + written.joined(separator: ", ") + "\n")
+    let results: Results
+    do throws(CommandError) {
+      let rows = try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator, perSample: writer)
+      guard rows > 0 else {
+        throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
+      }
+      results = evaluator.results()
+      if let directory = options.curves {
+        let written = try evaluator.writeCharts(to: directory)
+        Console.writeError("Wrote " + written.joined(separator: ", ") + "\n")
+      }
+      try writer?.finish()
+    } catch {
+      writer?.discard()
+      throw error
     }
     return results
   }
 
-  /// Reads every row, updating the evaluator once per chunk of rows; returns the number of rows.
+  /// Reads every row, updating the evaluator (and the per-sample file) once per chunk of rows;
+  /// returns the number of rows.
   static func stream(
-    _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator
-  )
-    throws(ObjectiveError) -> Int
-  {
+    _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator,
+    perSample writer: PerSampleWriter?
+  ) throws(CommandError) -> Int {
     var batch = RowBatch()
     batch.reserveCapacity(rows: chunkRows, layout: layout)
     var progress = Progress(label: "evaluate")
     defer { progress.finish() }
+    let keepIDs = writer != nil && layout.idColumn != nil
     var rows = 0
-    while try reader.next() {
-      try layout.decode(reader, into: &batch)
+    func flush() throws(CommandError) {
+      try lift { () throws(ObjectiveError) in try evaluator.update(batch) }
+      try writer?.write(batch)
+      batch.removeAll()
+    }
+    while try lift({ () throws(ObjectiveError) in try reader.next() }) {
+      try lift { () throws(ObjectiveError) in try layout.decode(reader, into: &batch, keepingID: keepIDs) }
       rows += 1
       if batch.count == chunkRows {
-        try evaluator.update(batch)
-        batch.removeAll()
+        try flush()
         let fraction = reader.totalBytes.map { Double(reader.bytesConsumed) / Double(max($0, 1)) }
         progress.update(rows, unit: "rows", fraction: fraction)
       }
     }
-    if !batch.isEmpty { try evaluator.update(batch) }
+    if !batch.isEmpty { try flush() }
     return rows
   }
 }

@@ -27,6 +27,8 @@ struct EvaluateOptions: Sendable {
   var chunkRows: Int
   var format: OutputFormat
   var curves: String?
+  /// `--per-sample`: where to write one row per input row.
+  var perSample: String?
   /// The file to read, or `-` for standard input.
   var file: String
 
@@ -84,6 +86,10 @@ struct EvaluateOptions: Sendable {
     chunkRows = try arguments.integer("chunk-rows", in: 1...(1 << 24)) ?? EvaluateCommand.defaultChunkRows
     format = try arguments.choice("format", OutputFormat.self) ?? .table
     curves = arguments.value("curves")
+    perSample = arguments.value("per-sample")
+    if perSample == "-" {
+      throw arguments.usageError("'--per-sample' needs a file; standard output holds the metrics")
+    }
     if curves != nil && task == .regression {
       throw arguments.usageError(
         "'--curves' draws ROC, precision-recall or confusion-matrix charts; --task regression has none")

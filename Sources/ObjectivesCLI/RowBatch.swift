@@ -10,6 +10,8 @@ struct RowBatch: Sendable {
   var labels: [Int] = []
   /// `count × targetsPerRow` targets (regression).
   var values: [Double] = []
+  /// The `id` of each row, kept only for per-sample output.
+  var ids: [String] = []
 
   var count: Int { lines.count }
   var isEmpty: Bool { lines.isEmpty }
@@ -19,6 +21,7 @@ struct RowBatch: Sendable {
     outputs.removeAll(keepingCapacity: true)
     labels.removeAll(keepingCapacity: true)
     values.removeAll(keepingCapacity: true)
+    ids.removeAll(keepingCapacity: true)
   }
 
   mutating func reserveCapacity(rows: Int, layout: ColumnLayout) {
@@ -42,7 +45,8 @@ extension ColumnLayout {
   /// - Throws: `ObjectiveError.malformedInput` with the line and column of a wrong field count, an
   ///   unparsable number, a label out of range, a probability outside [0, 1] or a multiclass
   ///   probability row that does not sum to 1.
-  func decode(_ reader: CSVReader, into batch: inout RowBatch) throws(ObjectiveError) {
+  func decode(_ reader: CSVReader, into batch: inout RowBatch, keepingID: Bool = false) throws(ObjectiveError)
+  {
     try reader.expectFieldCount(fieldCount)
     let labelCount = task == .multiclass ? width : 2
     let startOutputs = batch.outputs.count
@@ -85,6 +89,7 @@ extension ColumnLayout {
     } else {
       for column in targetColumns { batch.values.append(try reader.double(at: column)) }
     }
+    if keepingID, let idColumn { batch.ids.append(reader.string(at: idColumn)) }
     batch.lines.append(reader.line)
   }
 }

@@ -4,13 +4,13 @@ import Testing
 @testable import Objectives
 
 /// The training loop of Docs/Tracking.md, run for real: a softmax classifier on three noisy 2-D
-/// classes, trained by mini-batch gradient descent on cross-entropy + Brier score.
-///
-/// `TrainingExample.results` builds the `Results` by hand; it stands in for the algebra's
-/// `loss.compute()` / `forwardResults` and is the only part to replace when `Loss` lands.
+/// classes, trained by mini-batch gradient descent on `cross_entropy + brier`, composed with the
+/// algebra from the built-in cross-entropy and a Brier-score leaf, with gradients from the
+/// composite's vector-Jacobian product, and accuracy and the confusion matrix watched.
 /// Set `OBJECTIVES_DOCS_IMAGES` to a folder to write the pictures of the docs there.
 enum TrainingExample {
   static let classes = ["cat", "dog", "bird"]
+  typealias L = Loss<[Double], [Int], Double>
 
   struct Sample {
     var id: Int
@@ -37,73 +37,63 @@ enum TrainingExample {
     }
   }
 
+  /// Softmax of each row of flat `n × 3` logits.
+  static func probabilities(_ logits: [Double]) -> [Double] {
+    var p = logits
+    for row in stride(from: 0, to: logits.count, by: 3) {
+      let m = max(logits[row], logits[row + 1], logits[row + 2])
+      let e = (0..<3).map { exp(logits[row + $0] - m) }
+      let s = e.reduce(0, +)
+      for c in 0..<3 { p[row + c] = e[c] / s }
+    }
+    return p
+  }
+
+  /// The Brier score Σ_c (p_c − y_c)² of softmax probabilities, per sample, as a leaf with its
+  /// vector-Jacobian product with respect to the logits.
+  static let brier = L(
+    "brier",
+    { logits, labels in
+      let p = probabilities(logits)
+      return .samples(
+        labels.indices.map { i in
+          (0..<3).reduce(0.0) { $0 + pow(p[i * 3 + $1] - ($1 == labels[i] ? 1 : 0), 2) }
+        })
+    },
+    vectorJacobianProduct: { logits, labels, cotangents in
+      let p = probabilities(logits)
+      var g = [Double](repeating: 0, count: logits.count)
+      for i in labels.indices {
+        let d = (0..<3).map { p[i * 3 + $0] - ($0 == labels[i] ? 1 : 0) }
+        let inner = (0..<3).reduce(0.0) { $0 + d[$1] * p[i * 3 + $1] }
+        for j in 0..<3 { g[i * 3 + j] = cotangents[i] * 2 * p[i * 3 + j] * (d[j] - inner) }
+      }
+      return g
+    })
+
+  static let crossEntropy = try! CrossEntropyLoss(numClasses: 3)
+
+  /// `[cross_entropy] + [brier]`, watching accuracy and the confusion matrix.
+  static func makeLoss() -> L {
+    Loss(crossEntropy, name: "cross_entropy") + brier
+      | multiclassMetrics(
+        Double.self, numClasses: 3, metrics: [.accuracy, .confusionMatrix], inputKind: .logits)
+  }
+
   struct Model {
     var weights = Array(repeating: Array(repeating: 0.0, count: 10), count: 3)
 
-    func probabilities(_ x: [Double]) -> [Double] {
-      let z = weights.map { w in zip(w, x).reduce(0) { $0 + $1.0 * $1.1 } }
-      let m = z.max() ?? 0
-      let e = z.map { exp($0 - m) }
-      let s = e.reduce(0, +)
-      return e.map { $0 / s }
+    /// Flat `n × 3` logits.
+    func logits(_ samples: some Collection<Sample>) -> [Double] {
+      samples.flatMap { s in weights.map { w in zip(w, s.features).reduce(0) { $0 + $1.0 * $1.1 } } }
     }
 
-    /// One gradient step on cross-entropy + Brier score over a batch.
-    mutating func step(_ batch: ArraySlice<Sample>, rate: Double) {
-      var grad = Array(repeating: Array(repeating: 0.0, count: 10), count: 3)
-      for s in batch {
-        let p = probabilities(s.features)
-        let y = (0..<3).map { $0 == s.label ? 1.0 : 0.0 }
-        let inner = (0..<3).reduce(0.0) { $0 + (p[$1] - y[$1]) * p[$1] }
-        for j in 0..<3 {
-          let dz = (p[j] - y[j]) + 2 * p[j] * ((p[j] - y[j]) - inner)
-          for k in 0..<10 { grad[j][k] += dz * s.features[k] / Double(batch.count) }
-        }
+    /// One gradient step, given the gradient of the batch's loss with respect to the logits.
+    mutating func step(_ batch: some Collection<Sample>, gradient: [Double], rate: Double) {
+      for (i, s) in batch.enumerated() {
+        for j in 0..<3 { for k in 0..<10 { weights[j][k] -= rate * gradient[i * 3 + j] * s.features[k] } }
       }
-      for j in 0..<3 { for k in 0..<10 { weights[j][k] -= rate * grad[j][k] } }
     }
-  }
-
-  /// Per-sample values: the loss terms, the prediction and its confidence.
-  struct Scored {
-    var crossEntropy: Double
-    var brier: Double
-    var predicted: Int
-    var confidence: Double
-    var probabilities: [Double]
-  }
-
-  static func score(_ model: Model, _ s: Sample) -> Scored {
-    let p = model.probabilities(s.features)
-    let predicted = p.indices.max { p[$0] < p[$1] } ?? 0
-    let brier = p.indices.reduce(0.0) { $0 + pow(p[$1] - ($1 == s.label ? 1 : 0), 2) }
-    return Scored(
-      crossEntropy: -log(max(p[s.label], 1e-300)), brier: brier, predicted: predicted,
-      confidence: p[predicted],
-      probabilities: p)
-  }
-
-  // MARK: the stand-in for the algebra
-
-  /// What `loss.compute()` will return for `loss = cross_entropy + brier` watched with accuracy.
-  static func results(_ scored: [Scored], _ samples: some Collection<Sample>) -> Results {
-    let n = Double(scored.count)
-    let ce = scored.reduce(0) { $0 + $1.crossEntropy } / n
-    let brier = scored.reduce(0) { $0 + $1.brier } / n
-    let correct = zip(scored, samples).filter { $0.predicted == $1.label }.count
-    return Results([
-      .init(name: "loss", value: .scalar(ce + brier), higherIsBetter: false),
-      .init(name: "cross_entropy", value: .scalar(ce), higherIsBetter: false),
-      .init(name: "brier", value: .scalar(brier), higherIsBetter: false),
-      .init(name: "accuracy", value: .scalar(Double(correct) / n), higherIsBetter: true),
-    ])
-  }
-
-  /// The confusion matrix (row = true class) as a metric would report it.
-  static func confusion(_ scored: [Scored], _ samples: [Sample]) -> MetricValue {
-    var counts = Array(repeating: 0.0, count: 9)
-    for (s, x) in zip(scored, samples) { counts[x.label * 3 + s.predicted] += 1 }
-    return .matrix(rows: 3, columns: 3, values: counts)
   }
 
   // MARK: the loop
@@ -115,58 +105,72 @@ enum TrainingExample {
     var table: SampleTable
     var lastMeters: AverageMeters
     var final: Results
-    var valScored: [Scored]
+    var valLogits: [Double]
     var val: [Sample]
   }
 
   static func run(maxEpochs: Int = 150, log: (String) -> Void = { _ in }) throws -> Outcome {
     let train = data(count: 64, seed: 11, firstID: 0)
     let val = data(count: 400, seed: 12, firstID: 10_000)
+    let loss = makeLoss()
     var model = Model()
     var history = History()
-    var stopper = try EarlyStopping(monitor: "val/loss", patience: 8, minDelta: 1e-4)
+    var stopper = try EarlyStopping(monitor: "val/Combined Loss", patience: 8, minDelta: 1e-4)
     var table = SampleTable()
     var meters = AverageMeters()
     var stoppedAt: Int?
     var final = Results()
-    var valScored: [Scored] = []
+    var valLogits: [Double] = []
 
     for epoch in 1...maxEpochs {
       meters.reset()
       for start in stride(from: 0, to: train.count, by: 16) {
         let batch = train[start..<min(start + 16, train.count)]
-        let batchResults = results(batch.map { score(model, $0) }, batch)  // forwardResults(…) later
-        meters.update(batchResults, n: batch.count)
-        model.step(batch, rate: 0.05)
+        var step = loss.emptied()
+        let (_, gradient) = try step.forwardWithGradient(model.logits(batch), batch.map(\.label))
+        meters.update(step.compute(), n: batch.count)
+        model.step(batch, gradient: gradient, rate: 0.05)
       }
       try history.log(meters.averageResults.renamed(prefix: "train/"), epoch: epoch)
 
-      valScored = val.map { score(model, $0) }
-      let valResults = results(valScored, val)  // loss.compute() later
-      try history.log(valResults.renamed(prefix: "val/"), epoch: epoch)
-      final = valResults
-      final.append(.init(name: "confusion", value: confusion(valScored, val)))
+      var validation = loss.emptied()
+      valLogits = model.logits(val)
+      let labels = val.map(\.label)
+      try validation.update(valLogits, labels)
+      final = validation.compute()
+      let scalars = Results(final.filter { $0.value.scalar != nil })
+      try history.log(scalars.renamed(prefix: "val/"), epoch: epoch)
 
+      let p = probabilities(valLogits)
+      let predicted = val.indices.map { i in (0..<3).max { p[i * 3 + $0] < p[i * 3 + $1] }! }
       table.constants = ["epoch": .number(Double(epoch)), "split": "val"]
       try table.record(
         exampleIDs: val.map(\.id),
         columns: [
-          "loss": valScored.map { .number($0.crossEntropy + $0.brier) },
-          "predicted": valScored.map { .text(classes[$0.predicted]) },
+          "loss": try perSampleLoss(valLogits, labels).map { .number($0) },
+          "predicted": predicted.map { .text(classes[$0]) },
           "label": val.map { .text(classes[$0.label]) },
-          "confidence": valScored.map { .number($0.confidence) },
+          "confidence": val.indices.map { .number(p[$0 * 3 + predicted[$0]]) },
         ])
 
       log("epoch \(epoch)\t\(meters.formatted(".3f"))")
-      if try stopper.update(valResults.renamed(prefix: "val/"), time: epoch) {
+      if try stopper.update(scalars.renamed(prefix: "val/"), time: epoch) {
         stoppedAt = epoch
         break
       }
     }
     return Outcome(
       history: history, stopper: stopper, stoppedAt: stoppedAt, table: table, lastMeters: meters,
-      final: final,
-      valScored: valScored, val: val)
+      final: final, valLogits: valLogits, val: val)
+  }
+
+  /// Each validation sample's combined loss: its cross-entropy plus its Brier score.
+  static func perSampleLoss(_ logits: [Double], _ labels: [Int]) throws -> [Double] {
+    let ce = try crossEntropy.values(logits, labels)
+    let p = probabilities(logits)
+    return labels.indices.map { i in
+      ce[i] + (0..<3).reduce(0.0) { $0 + pow(p[i * 3 + $1] - ($1 == labels[i] ? 1 : 0), 2) }
+    }
   }
 }
 
@@ -177,27 +181,27 @@ enum TrainingExample {
     let h = o.history
     #expect(
       h.names == [
-        "train/loss", "train/cross_entropy", "train/brier", "train/accuracy",
-        "val/loss", "val/cross_entropy", "val/brier", "val/accuracy",
+        "train/Combined Loss", "train/cross_entropy", "train/brier", "train/acc",
+        "val/Combined Loss", "val/cross_entropy", "val/brier", "val/acc",
       ])
-    #expect(h["train/loss"]?.higherIsBetter == false)
-    #expect(h["val/accuracy"]?.higherIsBetter == true)
-    let epochs = try #require(h["val/loss"]?.times.last)
+    #expect(h["train/Combined Loss"]?.higherIsBetter == false)
+    #expect(h["val/acc"]?.higherIsBetter == true)
+    let epochs = try #require(h["val/Combined Loss"]?.times.last)
     // Early stopping agrees with a replay of the history; without a minimum delta its best is the
     // history's best, with one it may be an earlier, slightly worse epoch.
-    let best = try #require(try h.best("val/loss"))
-    let replay = try EarlyStopping.replay(h, monitor: "val/loss", patience: 8, minDelta: 1e-4)
+    let best = try #require(try h.best("val/Combined Loss"))
+    let replay = try EarlyStopping.replay(h, monitor: "val/Combined Loss", patience: 8, minDelta: 1e-4)
     #expect(replay.stopper == o.stopper && replay.stoppedAt == o.stoppedAt)
     let stopperBest = try #require(o.stopper.best)
     #expect(stopperBest.time <= best.time && stopperBest.value >= best.value)
-    let exact = try EarlyStopping.replay(h, monitor: "val/loss", patience: 1000)
+    let exact = try EarlyStopping.replay(h, monitor: "val/Combined Loss", patience: 1000)
     #expect(exact.stopper.best?.time == best.time && exact.stopper.best?.value == best.value)
     if let stop = o.stoppedAt {
       #expect(stop == epochs)
       #expect(stop - stopperBest.time == o.stopper.patience)
     }
     // Training improves on the first epoch.
-    let trainLoss = try #require(h["train/loss"]?.scalars)
+    let trainLoss = try #require(h["train/Combined Loss"]?.scalars)
     #expect(trainLoss.last! < trainLoss.first!)
     // The per-sample table has one row per validation sample per epoch, and its averages match
     // the logged validation loss at the last epoch.
@@ -205,7 +209,7 @@ enum TrainingExample {
     let lastEpoch = o.table.filtered { $0["epoch"] == .number(Double(epochs)) }
     #expect(lastEpoch.count == 400)
     let avg = try #require(lastEpoch.averages(split: "val").scalar("val_loss_avg"))
-    let logged = try #require(h["val/loss"]?.scalars.last)
+    let logged = try #require(h["val/Combined Loss"]?.scalars.last)
     #expect(abs(avg - logged) <= 1e-12 * logged)
     let worst = try lastEpoch.worst(5, by: "loss", higherIsBetter: false)
     #expect(worst.count == 5)
@@ -217,25 +221,32 @@ enum TrainingExample {
 
     // The pictures.
     let curves = try TrainValidationChart(
-      history: h, quantities: ["loss", "cross_entropy", "brier"], title: "Loss and its components")
+      history: h, quantities: ["Combined Loss", "cross_entropy", "brier"], title: "Loss and its components")
     let accuracy = try LineChart(
-      history: h, names: ["train/accuracy", "val/accuracy"], title: "Accuracy", yLabel: "accuracy")
+      history: h, names: ["train/acc", "val/acc"], title: "Accuracy", yLabel: "accuracy")
     let confusion = try ConfusionMatrixChart(
-      try #require(o.final["confusion"]), labels: TrainingExample.classes,
+      try #require(o.final["confmat"]), labels: TrainingExample.classes,
       title: "Validation confusion matrix")
     var normalised = confusion
     normalised.normalization = .trueLabels
     normalised.title = "Validation, normalised by true class"
+    // ROC and precision-recall curves, one class against the rest, from the metrics themselves.
+    var curves3 = MulticlassClassification<Double>(
+      numClasses: 3, metrics: [.auroc.averaged(.none), .averagePrecision.averaged(.none)], inputKind: .logits)
+    try curves3.update(o.valLogits, o.val.map(\.label))
+    let areas = curves3.compute()
+    let auroc = try #require(areas.entries.first?.value.values)
+    let ap = try #require(areas.entries.last?.value.values)
     var roc: [CurveChart.Curve] = []
     var pr: [CurveChart.Curve] = []
     for (c, name) in TrainingExample.classes.enumerated() {
-      let scores = o.valScored.map { $0.probabilities[c] }
-      let labels = o.val.map { $0.label == c ? 1 : 0 }
-      let r = ChartGallery.roc(scores, labels)  // a ROC metric's points later
-      roc.append(try .init(name: "\(name) vs rest", x: r.x, y: r.y, area: ChartGallery.trapezoid(r.x, r.y)))
-      let p = ChartGallery.precisionRecall(scores, labels)
-      pr.append(
-        try .init(name: "\(name) vs rest", x: p.x, y: p.y, area: ChartGallery.averagePrecision(p.x, p.y)))
+      let r = curves3.rocCurve(classIndex: c)
+      roc.append(
+        try .init(
+          name: "\(name) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c]
+        ))
+      let p = curves3.precisionRecallCurve(classIndex: c)
+      pr.append(try .init(name: "\(name) vs rest", x: p.map(\.recall), y: p.map(\.precision), area: ap[c]))
     }
     let rocChart = CurveChart(kind: .roc, curves: roc, title: "Validation ROC, one vs rest")
     let prChart = CurveChart(

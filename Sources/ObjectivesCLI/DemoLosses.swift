@@ -1,26 +1,11 @@
 import Foundation
 import Objectives
 
-/// The targets of the demo's losses: class indices, and the same classes one-hot encoded.
-struct DemoTargets: Sendable {
-  let labels: [Int]
-  let oneHot: [Double]
-  let classes: Int
-
-  init(labels: [Int], classes: Int) {
-    self.labels = labels
-    self.classes = classes
-    var y = [Double](repeating: 0, count: labels.count * classes)
-    for (i, c) in labels.enumerated() { y[i * classes + c] = 1 }
-    oneHot = y
-  }
-}
-
 /// The package's built-in losses as leaves over the model's logits, for composing with `--loss`.
 /// Every leaf takes its values and vector-Jacobian product from the built-in loss, so any
 /// composition of them has a gradient.
 enum DemoLosses {
-  typealias DemoLoss = Loss<[Double], DemoTargets, Double>
+  typealias DemoLoss = Loss<[Double], [Int], Double>
 
   /// The composition trained by default.
   static let defaultFormula = "[CE] + 0.5 x [MSE]"
@@ -37,16 +22,16 @@ enum DemoLosses {
     [
       Leaf(
         name: "CE", help: "cross-entropy of the logits (CrossEntropyLoss)",
-        loss: onLogits("CE", try CrossEntropyLoss(numClasses: k)) { $0.labels }),
+        loss: DemoLoss(try CrossEntropyLoss(numClasses: k), name: "CE")),
       Leaf(
         name: "SmoothCE", help: "cross-entropy with label smoothing 0.1",
-        loss: onLogits("SmoothCE", try CrossEntropyLoss(numClasses: k, labelSmoothing: 0.1)) { $0.labels }),
+        loss: DemoLoss(try CrossEntropyLoss(numClasses: k, labelSmoothing: 0.1), name: "SmoothCE")),
       Leaf(
         name: "BCE", help: "one-vs-rest binary cross-entropy of the logits",
-        loss: onLogits("BCE", BinaryCrossEntropyWithLogitsLoss(width: k)) { $0.oneHot }),
+        loss: onLogits("BCE", BinaryCrossEntropyWithLogitsLoss(width: k), classes: k)),
       Leaf(
         name: "Hinge", help: "one-vs-rest hinge loss of the logits",
-        loss: onLogits("Hinge", HingeLoss(labels: .binary, width: k)) { $0.oneHot }),
+        loss: onLogits("Hinge", HingeLoss(labels: .binary, width: k), classes: k)),
       Leaf(
         name: "MSE", help: "squared error of the softmax probabilities (MSELoss)",
         loss: onProbabilities("MSE", MSELoss(width: k), classes: k)),
@@ -56,17 +41,16 @@ enum DemoLosses {
     ]
   }
 
-  /// A leaf applying `loss` to the logits and the targets chosen by `target`.
-  static func onLogits<L: PerSampleLoss>(
-    _ name: String, _ loss: L, target: @escaping @Sendable (DemoTargets) -> L.Target
-  ) -> DemoLoss where L.Output == [Double] {
+  /// A leaf applying an elementwise `loss` to the logits and the one-hot targets (one-vs-rest).
+  static func onLogits<L: PerSampleLoss>(_ name: String, _ loss: L, classes k: Int) -> DemoLoss
+  where L.Output == [Double], L.Target == [Double] {
     DemoLoss(
       name,
-      { (z: [Double], t: DemoTargets) throws(ObjectiveError) -> Evaluation<Double> in
-        .samples(try loss.values(z, target(t)))
+      { (z: [Double], labels: [Int]) throws(ObjectiveError) -> Evaluation<Double> in
+        .samples(try loss.values(z, oneHot(labels, classes: k)))
       },
-      vectorJacobianProduct: { z, t, cotangents throws(ObjectiveError) in
-        try loss.vectorJacobianProduct(z, target(t), cotangents: cotangents)
+      vectorJacobianProduct: { z, labels, cotangents throws(ObjectiveError) in
+        try loss.vectorJacobianProduct(z, oneHot(labels, classes: k), cotangents: cotangents)
       })
   }
 
@@ -76,14 +60,24 @@ enum DemoLosses {
   where L.Output == [Double], L.Target == [Double] {
     DemoLoss(
       name,
-      { (z: [Double], t: DemoTargets) throws(ObjectiveError) -> Evaluation<Double> in
-        .samples(try loss.values(softmax(z, classes: k), t.oneHot))
+      { (z: [Double], labels: [Int]) throws(ObjectiveError) -> Evaluation<Double> in
+        .samples(try loss.values(softmax(z, classes: k), oneHot(labels, classes: k)))
       },
-      vectorJacobianProduct: { z, t, cotangents throws(ObjectiveError) in
+      vectorJacobianProduct: { z, labels, cotangents throws(ObjectiveError) in
         let p = softmax(z, classes: k)
-        let g = try loss.vectorJacobianProduct(p, t.oneHot, cotangents: cotangents)
+        let g = try loss.vectorJacobianProduct(p, oneHot(labels, classes: k), cotangents: cotangents)
         return softmaxBackward(probabilities: p, gradient: g, classes: k)
       })
+  }
+
+  /// The labels one-hot encoded, `n × classes`; a label outside `0..<classes` throws.
+  static func oneHot(_ labels: [Int], classes k: Int) throws(ObjectiveError) -> [Double] {
+    var y = [Double](repeating: 0, count: labels.count * k)
+    for (i, c) in labels.enumerated() {
+      guard (0..<k).contains(c) else { throw .labelOutOfRange(label: c, count: k, position: i) }
+      y[i * k + c] = 1
+    }
+    return y
   }
 
   /// Row-wise softmax of `n × classes` logits.

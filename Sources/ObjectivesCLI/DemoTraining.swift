@@ -48,7 +48,7 @@ struct DemoTraining {
       var x: [Double] = []
       x.reserveCapacity(rows.count * d)
       for r in rows { x += train.features[(r * d)..<(r * d + d)] }
-      let targets = DemoTargets(labels: rows.map { train.labels[$0] }, classes: DemoData.classCount)
+      let targets = rows.map { train.labels[$0] }
       let (hidden, logits) = model.forward(x)
       let (_, gradient) = try trainLoss.forwardWithGradient(logits, targets)
       model.step(
@@ -56,15 +56,12 @@ struct DemoTraining {
     }
 
     let validation = data.validation
-    var validationLoss = loss.emptied()
-    var metrics = Self.validationMetrics()
-    let logits = model.forward(validation.features).logits
-    try validationLoss.forward(logits, DemoTargets(labels: validation.labels, classes: DemoData.classCount))
-    try metrics.update(logits, validation.labels)
+    // The loss with the metrics joined: one forward updates both, compute reports both.
+    var validationObjective = loss.emptied() | Self.validationMetrics()
+    try validationObjective.forward(model.forward(validation.features).logits, validation.labels)
     epochCount += 1
     var results = trainLoss.compute().renamed(prefix: "train/")
-    results.append(contentsOf: validationLoss.compute().renamed(prefix: "val/"))
-    results.append(contentsOf: metrics.compute().renamed(prefix: "val/"))
+    results.append(contentsOf: validationObjective.compute().renamed(prefix: "val/"))
     try history.log(results, epoch: epochCount)
   }
 

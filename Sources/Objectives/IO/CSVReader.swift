@@ -48,10 +48,14 @@ public final class CSVReader {
   private var end = 0
   private var exhausted = false
   private var isFirstRead = true
-  /// Two offsets per field of the current record: start and end (exclusive).
-  private var bounds: [Int] = []
-  /// Whether each field of the current record contains doubled quotes to collapse.
-  private var escaped: [Bool] = []
+  /// Two offsets per field of the current record, start and end (exclusive), and whether each field
+  /// holds doubled quotes to collapse. Raw buffers, so the per-byte loop touches no array or class
+  /// property (each would cost an exclusivity check).
+  private var bounds: UnsafeMutablePointer<Int>
+  private var escaped: UnsafeMutablePointer<Bool>
+  private var fieldCapacity = 16
+  private var fields = 0
+  private var recordIsQuoted = false
   private var nextLine = 1
   private var consumed = 0
 
@@ -105,10 +109,14 @@ public final class CSVReader {
     self.chunkSize = max(1, chunkSize)
     self.capacity = max(2 * self.chunkSize, 64)
     self.storage = .allocate(capacity: capacity)
+    self.bounds = .allocate(capacity: 2 * fieldCapacity)
+    self.escaped = .allocate(capacity: fieldCapacity)
   }
 
   deinit {
     storage.deallocate()
+    bounds.deallocate()
+    escaped.deallocate()
     if case .descriptor(let fd, true) = source { close(fd) }
   }
 
@@ -131,14 +139,14 @@ public final class CSVReader {
   public func next() throws(ObjectiveError) -> Bool {
     while true {
       if let recordEnd = try parseRecord() {
-        let isBlank = bounds.count == 2 && bounds[0] == bounds[1] && !recordIsQuoted
+        let isBlank = fields == 1 && bounds[0] == bounds[1] && !recordIsQuoted
         consumed += recordEnd - start
         start = recordEnd
         if isBlank { continue }
         return true
       }
       if start == end && exhausted {
-        bounds.removeAll(keepingCapacity: true)
+        fields = 0
         return false
       }
       try fill()
@@ -146,7 +154,7 @@ public final class CSVReader {
   }
 
   /// The number of fields in the current record.
-  public var fieldCount: Int { bounds.count / 2 }
+  public var fieldCount: Int { fields }
 
   /// The name of column `index` (0-based) for messages: the header name, or its 1-based number.
   public func columnName(_ index: Int) -> String {
@@ -206,28 +214,41 @@ public final class CSVReader {
 
   // MARK: Parsing
 
-  private var recordIsQuoted = false
-
   /// Parses one record from `start`. Returns the offset after it, or `nil` when more input is needed.
+  /// The state is read into locals once and written back on exit.
   private func parseRecord() throws(ObjectiveError) -> Int? {
-    bounds.removeAll(keepingCapacity: true)
-    escaped.removeAll(keepingCapacity: true)
-    recordIsQuoted = false
-    var p = start
-    if p == end && exhausted { return nil }
+    let s = storage
+    let first = start
+    let e = end
+    let done = exhausted
+    let firstLine = nextLine
+    var b = bounds
+    var esc = escaped
+    var cap = fieldCapacity
+    var n = 0
+    var quoted = false
+    defer {
+      bounds = b
+      escaped = esc
+      fieldCapacity = cap
+      fields = n
+      recordIsQuoted = quoted
+    }
+    if first == e && done { return nil }
+    var p = first
     var lines = 0
     while true {
-      var hasEscape = false
-      if p < end && storage[p] == 0x22 {  // a quoted field
-        recordIsQuoted = true
-        let open = p
+      if n == cap { Self.grow(&b, &esc, &cap) }
+      if p < e && s[p] == 0x22 {  // a quoted field
+        quoted = true
+        var hasEscape = false
         var q = p + 1
         var closed = false
-        while q < end {
-          let c = storage[q]
+        while q < e {
+          let c = s[q]
           if c == 0x22 {
-            if q + 1 < end {
-              if storage[q + 1] == 0x22 {
+            if q + 1 < e {
+              if s[q + 1] == 0x22 {
                 hasEscape = true
                 q += 2
                 continue
@@ -235,66 +256,67 @@ public final class CSVReader {
               closed = true
               break
             }
-            if !exhausted { return nil }
+            if !done { return nil }
             closed = true
             break
           }
-          if c == 0x0A || (c == 0x0D && (q + 1 >= end || storage[q + 1] != 0x0A)) { lines += 1 }
+          if c == 0x0A || (c == 0x0D && (q + 1 >= e || s[q + 1] != 0x0A)) { lines += 1 }
           q += 1
         }
         if !closed {
-          if !exhausted { return nil }
+          if !done { return nil }
           throw .malformedInput(
-            line: nextLine, column: fieldCount + 1,
-            reason: "a quoted field is never closed (quote opened here)")
+            line: firstLine, column: n + 1, reason: "a quoted field is never closed (quote opened here)")
         }
-        bounds.append(open + 1)
-        bounds.append(q)
-        escaped.append(hasEscape)
+        b[2 * n] = p + 1
+        b[2 * n + 1] = q
+        esc[n] = hasEscape
+        n += 1
         p = q + 1
-        if p < end {
-          let c = storage[p]
+        if p < e {
+          let c = s[p]
           if c != 0x2C && c != 0x0A && c != 0x0D {
             throw .malformedInput(
-              line: nextLine + lines, column: fieldCount,
+              line: firstLine + lines, column: n,
               reason:
                 "unexpected character after a closing quote; a quote inside a quoted field is written \"\"")
           }
-        } else if !exhausted {
+        } else if !done {
           return nil
         }
       } else {
         var q = p
-        while q < end {
-          let c = storage[q]
+        while q < e {
+          let c = s[q]
           if c == 0x2C || c == 0x0A || c == 0x0D { break }
           q += 1
         }
-        if q == end && !exhausted { return nil }
-        bounds.append(p)
-        bounds.append(q)
-        escaped.append(false)
+        if q == e && !done { return nil }
+        b[2 * n] = p
+        b[2 * n + 1] = q
+        esc[n] = false
+        n += 1
         p = q
       }
-      if p - start > Self.maximumRecordLength {
+      if p - first > Self.maximumRecordLength {
         throw .malformedInput(
-          line: nextLine, column: 0, reason: "a record is longer than \(Self.maximumRecordLength) bytes")
+          line: firstLine, column: 0, reason: "a record is longer than \(Self.maximumRecordLength) bytes")
       }
       // After a field: a comma, a line end or the end of the input.
-      if p == end {
-        line = nextLine
-        nextLine += lines
+      if p == e {
+        line = firstLine
+        nextLine = firstLine + lines
         return p
       }
-      let c = storage[p]
+      let c = s[p]
       if c == 0x2C {
         p += 1
         continue
       }
       if c == 0x0D {
-        if p + 1 < end {
-          p += storage[p + 1] == 0x0A ? 2 : 1
-        } else if !exhausted {
+        if p + 1 < e {
+          p += s[p + 1] == 0x0A ? 2 : 1
+        } else if !done {
           return nil
         } else {
           p += 1
@@ -302,10 +324,27 @@ public final class CSVReader {
       } else {
         p += 1  // \n
       }
-      line = nextLine
-      nextLine += lines + 1
+      line = firstLine
+      nextLine = firstLine + lines + 1
       return p
     }
+  }
+
+  /// Doubles the field buffers.
+  private static func grow(
+    _ bounds: inout UnsafeMutablePointer<Int>, _ escaped: inout UnsafeMutablePointer<Bool>,
+    _ capacity: inout Int
+  ) {
+    let larger = capacity * 2
+    let newBounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * larger)
+    newBounds.update(from: bounds, count: 2 * capacity)
+    bounds.deallocate()
+    bounds = newBounds
+    let newEscaped = UnsafeMutablePointer<Bool>.allocate(capacity: larger)
+    newEscaped.update(from: escaped, count: capacity)
+    escaped.deallocate()
+    escaped = newEscaped
+    capacity = larger
   }
 
   /// Moves the unread bytes to the front and reads another chunk.

@@ -28,7 +28,7 @@ struct DemoReport {
       let direction = best.higherIsBetter ? "higher is better" : "lower is better"
       lines.append("")
       lines.append(
-        "Best epoch: \(best.time) (\(monitor) = \(ResultsText.format(best.value, .decimals(4))), \(direction))"
+        "Best epoch: \(best.time) (\(monitor) = \(FloatFormat.standard(best.value)), \(direction))"
       )
     }
     var final = Results()
@@ -40,7 +40,7 @@ struct DemoReport {
     if !final.isEmpty {
       lines.append("")
       lines.append("Final metrics (epoch \(training.epochCount)):")
-      lines.append(ResultsText.table(final, numbers: .decimals(4)).trailingNewlineRemoved)
+      lines.append(final.table())
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -59,7 +59,7 @@ struct DemoReport {
       var row = [String(epoch)]
       for s in series {
         let v = s.points.first { $0.time == epoch }?.value.scalar ?? .nan
-        row.append(ResultsText.format(v, .decimals(4)))
+        row.append(FloatFormat.standard(v))
       }
       rows.append(row)
     }
@@ -77,13 +77,5 @@ struct DemoReport {
     let step = (n + Self.maximumRows - 1) / Self.maximumRows
     let bestEpoch = best?.time
     return (1...n).filter { $0 % step == 0 || $0 == 1 || $0 == n || $0 == bestEpoch }
-  }
-}
-
-extension String {
-  var trailingNewlineRemoved: String {
-    var s = Substring(self)
-    while s.last == "\n" { s = s.dropLast() }
-    return String(s)
   }
 }

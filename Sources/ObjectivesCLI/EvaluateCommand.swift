@@ -82,7 +82,7 @@ enum EvaluateCommand {
     }
     let results = try evaluate(reader, options)
     switch options.format {
-    case .table: return ResultsText.table(results, numbers: .decimals(4))
+    case .table: return results.table() + "\n"
     case .json: return ResultsText.json(results)
     case .csv: return ResultsText.csv(results)
     }

@@ -75,7 +75,7 @@ enum FormulaCommand {
     } catch {
       throw .objective(error)
     }
-    output += "\n" + ResultsText.table(loss.compute(), numbers: .exact)
+    output += "\n" + ResultsText.table(loss.compute())
     return output
   }
 

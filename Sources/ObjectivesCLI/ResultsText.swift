@@ -2,20 +2,14 @@ import Objectives
 
 /// Writes `Results` as an aligned table, as JSON (one key per metric) or as CSV.
 enum ResultsText {
-  /// How numbers are written in tables.
-  enum Numbers {
-    /// The shortest text that reads back to the same `Double` (`17`, `0.1`).
-    case exact
-    /// A fixed number of decimals (`0.9467`), integers without decimals.
-    case decimals(Int)
-  }
-
-  /// The results as aligned `name  value  direction` lines. Vectors print on one line, matrices
-  /// one row per line; the last column is `min` or `max` when the direction is known.
-  static func table(_ results: Results, numbers: Numbers) -> String {
+  /// The results as aligned `name  value  direction` lines with every number written exactly (the
+  /// shortest text that reads back to the same `Double`); vectors print on one line, matrices one
+  /// row per line; the last column is `min` or `max` when the direction is known. Metrics tables use
+  /// the library's `Results.table()` with four decimals instead.
+  static func table(_ results: Results) -> String {
     guard !results.isEmpty else { return "" }
     let nameWidth = results.map(\.name.count).max() ?? 0
-    let scalarCells = results.map { $0.value.scalar.map { format($0, numbers) } }
+    let scalarCells = results.map { $0.value.scalar.map(NumberFormatting.shortest) }
     let scalarWidth = scalarCells.compactMap { $0?.count }.max() ?? 0
     var lines: [String] = []
     for (entry, scalar) in zip(results, scalarCells) {
@@ -26,9 +20,9 @@ enum ResultsText {
         let text = scalar ?? ""
         lines.append(name + "  " + String(repeating: " ", count: scalarWidth - text.count) + text + direction)
       case .vector(let v):
-        lines.append(name + "  " + row(cells(v, numbers)) + direction)
+        lines.append(name + "  " + row(v.map(NumberFormatting.shortest)) + direction)
       case .matrix(let r, let c, let v):
-        let all = cells(v, numbers)
+        let all = v.map(NumberFormatting.shortest)
         let width = all.map(\.count).max() ?? 0
         if r == 0 || c == 0 {
           lines.append(name + "  [\(r)x\(c)]" + direction)
@@ -87,39 +81,6 @@ enum ResultsText {
       }
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  static func format(_ x: Double, _ numbers: Numbers) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    switch numbers {
-    case .exact: return NumberFormatting.shortest(x)
-    case .decimals(let d): return fixed(x, decimals: d)
-    }
-  }
-
-  /// `x` with `decimals` digits after the point, rounded half away from zero; no exponent.
-  static func fixed(_ x: Double, decimals: Int) -> String {
-    if !x.isFinite || abs(x) >= 1e15 { return NumberFormatting.shortest(x) }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return NumberFormatting.shortest(x) }
-    let n = Int64(scaled)
-    var digits = String(n)
-    if decimals > 0 {
-      if digits.count <= decimals {
-        digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
-      }
-      digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-    }
-    return (x < 0 && n != 0 ? "-" : "") + digits
-  }
-
-  static func cells(_ values: [Double], _ numbers: Numbers) -> [String] {
-    let integral = values.allSatisfy { $0.isFinite && $0 == $0.rounded() && abs($0) < 1e15 }
-    if integral { return values.map { String(Int64($0)) } }
-    return values.map { format($0, numbers) }
   }
 
   static func row(_ cells: [String], width: Int? = nil) -> String {

@@ -51,10 +51,16 @@ extension EvaluateCommand {
         throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
       }
       let shown = metrics.map(\.name)
-      if options.curves != nil && layout.task == .multiclass
-        && !metrics.contains(where: { $0.kind == .confusionMatrix })
-      {
-        metrics.append(.confusionMatrix)
+      if options.curves != nil {
+        // Hidden metrics for the charts: the area of each curve, and the confusion matrix.
+        let perCurve: Averaging? = layout.task == .binary ? nil : Averaging.none
+        metrics += [
+          ClassificationMetric(.auroc, average: perCurve, name: ChartKeys.rocArea),
+          ClassificationMetric(.averagePrecision, average: perCurve, name: ChartKeys.precisionRecallArea),
+        ]
+        if layout.task == .multiclass {
+          metrics.append(ClassificationMetric(.confusionMatrix, name: ChartKeys.matrix))
+        }
       }
       switch layout.task {
       case .binary:
@@ -101,7 +107,7 @@ struct ClassificationEvaluator<O: Objective & ClassificationCurves>: BatchEvalua
 where O.Output == [Double], O.Target == [Int] {
   var objective: O
   let layout: ColumnLayout
-  /// The result keys to print (a confusion matrix added for `--curves` is not shown).
+  /// The result keys to print (the metrics added for `--curves` are not shown).
   let shown: [String]
 
   mutating func update(_ batch: RowBatch) throws(ObjectiveError) {
@@ -119,24 +125,30 @@ where O.Output == [Double], O.Target == [Int] {
   func writeCharts(to directory: String) throws(CommandError) -> [String] {
     var files: [(String, String)] = []
     let names = objective.curveNames(width: layout.width)
+    let all = objective.compute()
+    let rocAreas = all[ChartKeys.rocArea]?.values ?? []
+    let precisionRecallAreas = all[ChartKeys.precisionRecallArea]?.values ?? []
     let roc = try lift { () throws(ObjectiveError) in
       try names.indices.map { i throws(ObjectiveError) in
         let points = CurveThinning.thinned(
           objective.rocPoints(i).map { ($0.falsePositiveRate, $0.truePositiveRate) })
-        return try CurveChart.Curve(name: names[i], x: points.map(\.0), y: points.map(\.1))
+        return try CurveChart.Curve(
+          name: names[i], x: points.map(\.0), y: points.map(\.1), area: i < rocAreas.count ? rocAreas[i] : nil
+        )
       }
     }
     let pr = try lift { () throws(ObjectiveError) in
       try names.indices.map { i throws(ObjectiveError) in
         let points = CurveThinning.thinned(
           objective.precisionRecallPoints(i).map { ($0.recall, $0.precision) })
-        return try CurveChart.Curve(name: names[i], x: points.map(\.0), y: points.map(\.1))
+        return try CurveChart.Curve(
+          name: names[i], x: points.map(\.0), y: points.map(\.1),
+          area: i < precisionRecallAreas.count ? precisionRecallAreas[i] : nil)
       }
     }
     files.append(("roc.svg", CurveChart(kind: .roc, curves: roc).svg()))
     files.append(("precision_recall.svg", CurveChart(kind: .precisionRecall, curves: pr).svg()))
-    if let matrix = objective.compute().first(where: { $0.name == ClassificationMetric.confusionMatrix.name }
-    )?.value {
+    if let matrix = all[ChartKeys.matrix] {
       let chart = try lift { () throws(ObjectiveError) in
         try ConfusionMatrixChart(matrix, labels: (0..<layout.width).map { "class \($0)" })
       }
@@ -144,6 +156,13 @@ where O.Output == [Double], O.Target == [Int] {
     }
     return try ChartFiles.write(files, to: directory)
   }
+}
+
+/// The keys of the metrics computed only for `--curves`.
+enum ChartKeys {
+  static let rocArea = "chart:auroc"
+  static let precisionRecallArea = "chart:auprc"
+  static let matrix = "chart:confmat"
 }
 
 /// Access to the curves of the three classification objectives.

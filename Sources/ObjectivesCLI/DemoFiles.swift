@@ -22,7 +22,7 @@ enum DemoFiles {
     var contents: [(String, String)]
     do throws(ObjectiveError) {
       let curves = try TrainValidationChart(
-        history: history, quantities: quantities, title: "Iris: \(training.loss.formula)", columns: 4)
+        history: history, quantities: quantities, title: "Iris: \(training.loss.formula)", columns: 3)
       contents = [(Self.history, history.csv()), (Self.curves, curves.svg())]
       if let matrix = training.validationConfusion {
         let confusion = try ConfusionMatrixChart(

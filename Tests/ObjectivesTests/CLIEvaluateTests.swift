@@ -280,9 +280,14 @@ struct CLIEvaluateTests {
       try CLI.fixture("binary.csv"),
     ])
     #expect(binary.status == 0, "\(binary.stderr)")
-    for name in ["roc.svg", "precision_recall.svg"] {
+    let reference = try expected("binary")
+    for (name, label, key) in [
+      ("roc.svg", "AUC", "auroc"), ("precision_recall.svg", "AP", "average_precision"),
+    ] {
       let svg = try String(contentsOf: directory.appendingPathComponent("b/\(name)"), encoding: .utf8)
       #expect(svg.contains("<svg"))
+      let area = String(format: "%.3f", reference[key] as? Double ?? .nan)
+      #expect(svg.contains("\(label) = \(area)"), "\(name) shows the area from the metrics")
     }
     #expect(binary.stderr.contains("Wrote "))
 

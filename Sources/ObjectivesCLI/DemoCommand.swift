@@ -28,6 +28,11 @@ enum DemoCommand {
       LEAVES (for --loss):
       \(leafHelp)
 
+      FILES (in --output):
+        history.csv           every logged value (name, axis, time, higher_is_better, value)
+        training.svg          training and validation curves, one panel per quantity
+        confusion_matrix.svg  the validation confusion matrix after the last epoch
+
       EXAMPLES:
         objectives demo
         objectives demo --epochs 60 --seed 7 --loss "[CE] + 0.25 x [MSE]" --output runs/demo

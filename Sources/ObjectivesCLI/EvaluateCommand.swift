@@ -51,7 +51,7 @@ enum EvaluateCommand {
       OptionSpec(
         "curves", value: "dir",
         help:
-          "Write ROC and precision-recall curves (binary) or the\nconfusion matrix (multiclass, multilabel) as SVG to <dir>."
+          "Write the ROC and precision-recall curves (one per class or\nlabel), and the confusion matrix for multiclass, as SVG to <dir>."
       ),
     ],
     discussion: """
@@ -61,7 +61,21 @@ enum EvaluateCommand {
         multilabel  target_0 … target_{L-1}, score_0 … score_{L-1}   (or prediction_0 …)
         regression  target, prediction       (or target_0 …, prediction_0 …)
         Targets are class indices (0/1 for binary and multilabel). An id column, if any,
-        is ignored for the metrics.
+        names the rows of --per-sample output.
+
+      METRICS (default: auroc, auprc, acc, f1, mcc; regression: pearson, spearman, r2, mse, rmse):
+        classification  acc, acc@K, precision, recall, f1, fB (f2, f0_5), specificity,
+                        balanced_accuracy, mcc, kappa, confmat, auroc, auprc, log_loss,
+                        cross_entropy, exact_match, hamming_loss; add _micro, _macro,
+                        _weighted or _none (per class) to choose the averaging
+        regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
+                        cosine_similarity; add _raw for one value per output
+
+      PER-SAMPLE (--per-sample <file>), after the id (or line) column:
+        binary      target, predicted, correct, loss
+        multiclass  target, predicted, confidence, correct, loss
+        multilabel  correct_labels, exact_match, loss
+        regression  squared_error, absolute_error
 
       EXAMPLES:
         objectives evaluate --task binary scores.csv

@@ -92,6 +92,26 @@ struct CLIDemoTests {
     #expect(lines.last { !$0.isEmpty }?.hasPrefix("Wrote out/history.csv") == true)
   }
 
+  #if os(Linux)
+    @Test(
+      "progress is drawn on a terminal and cleared",
+      .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnTerminal() throws {
+      // util-linux `script` runs the command with a pseudo-terminal as its standard streams.
+      let executable = try #require(CLI.executable).path
+      let directory = try CLI.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: directory) }
+      let run = try CLI.run(
+        ["-qec", "'\(executable)' demo --epochs 3 --output out", "/dev/null"], in: directory,
+        program: "/usr/bin/script")
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(
+        run.stdout.hasPrefix("\r\u{1B}[Kdemo: 1 of 3 epochs (33%)\r\u{1B}[K"),
+        "\(run.stdout.debugDescription)")
+      #expect(run.stdout.contains("Best epoch: "))
+    }
+  #endif
+
   @Test("--loss trains another composition of the leaves")
   func otherLoss() throws {
     let (run, directory) = try demo(["--epochs", "3", "--loss", "[MSE]^0.5 + 2 x [CE]"])

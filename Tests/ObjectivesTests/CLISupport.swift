@@ -29,10 +29,14 @@ enum CLI {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  /// Runs `objectives` with `arguments`, feeding `stdin` (empty when `nil`), in `directory`.
-  static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Run {
-    let executable = try #require(
-      executable, "the objectives executable was not found; run `swift build` or set OBJECTIVES_EXECUTABLE")
+  /// Runs `objectives` (or `program`) with `arguments`, feeding `stdin` (empty when `nil`), in
+  /// `directory`.
+  static func run(
+    _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, program: String? = nil
+  ) throws -> Run {
+    let executable =
+      try program.map { URL(fileURLWithPath: $0) } ?? #require(
+        executable, "the objectives executable was not found; run `swift build` or set OBJECTIVES_EXECUTABLE")
     let scratch = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: scratch) }
     let input = scratch.appendingPathComponent("stdin")

@@ -113,12 +113,3 @@ struct CommandSpec: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 }
-
-extension String {
-  /// The string without trailing spaces.
-  var trailingSpacesRemoved: String {
-    var s = Substring(self)
-    while s.last == " " { s = s.dropLast() }
-    return String(s)
-  }
-}

@@ -386,7 +386,9 @@ public final class CSVReader {
     case .memory(let bytes, let offset):
       let n = min(maximum, bytes.count - offset)
       if n > 0 {
-        bytes.withUnsafeBufferPointer { b in buffer.update(from: b.baseAddress! + offset, count: n) }
+        bytes.withUnsafeBufferPointer { b in
+          if let base = b.baseAddress { buffer.update(from: base + offset, count: n) }
+        }
       }
       source = .memory(bytes, offset: offset + n)
       return n

@@ -24,6 +24,8 @@ enum RadixSort {
   ///
   /// Returns `true` when the sorted keys are in `keys`, `false` when they are in `scratch`
   /// (the first `keys.count` entries).
+  @_specialize(where K == UInt32)
+  @_specialize(where K == UInt64)
   static func sort<K: FixedWidthInteger & UnsignedInteger>(
     _ keys: UnsafeMutableBufferPointer<K>, scratch: UnsafeMutableBufferPointer<K>
   ) -> Bool {
@@ -31,6 +33,8 @@ enum RadixSort {
   }
 
   /// Sorts records stably by `radixKey` (see `sort(_:scratch:)` for the result).
+  @_specialize(where R == PackedRankRecord)
+  @_specialize(where R == WideRankRecord)
   static func sort<R: RadixSortable>(
     _ records: UnsafeMutableBufferPointer<R>, scratch: UnsafeMutableBufferPointer<R>
   ) -> Bool {

@@ -68,6 +68,8 @@ public struct RankStore: Sendable, Equatable {
 
   /// Appends `count` pairs read from two contiguous blocks.
   /// - Complexity: O(count), no allocation beyond the store's own growth.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   mutating func append<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count n: Int) {
     guard n > 0 else { return }
     var nonFinite: UInt32 = 0

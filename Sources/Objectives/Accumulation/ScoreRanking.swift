@@ -47,6 +47,8 @@ struct ScoreRanking {
 
   /// Visits the tied groups of two ascending sorted key buffers from the top:
   /// `body(key, positivesInGroup, negativesInGroup)`.
+  @_specialize(where K == UInt32)
+  @_specialize(where K == UInt64)
   static func forEachGroupDescending<K: FixedWidthInteger>(
     positives: UnsafeBufferPointer<K>, negatives: UnsafeBufferPointer<K>,
     _ body: (K, Int, Int) -> Void

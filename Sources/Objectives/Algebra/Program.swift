@@ -12,6 +12,13 @@
     /// Replaces the top `x` with `x.raised(to: p)`, `p ≥ 0`.
     case power(Double)
     case negate
+    // Fused forms of the most common shapes, with exactly the same arithmetic in the same order:
+    /// Pushes `c × leaf(k)`.
+    case scaledLeaf(Double, Int)
+    /// Replaces the top `x` with `x + leaf(k)` (or `x - leaf(k)`).
+    case addLeaf(Int), subtractLeaf(Int)
+    /// Replaces the top `x` with `x + c × leaf(k)` (or `x - c × leaf(k)`).
+    case addScaledLeaf(Double, Int), subtractScaledLeaf(Double, Int)
   }
 
   @usableFromInline var instructions: [Instruction] = []
@@ -36,9 +43,18 @@
       emit(terms[0].expression, depth: &depth)
       if terms[0].subtracted { push(.negate, &depth, 0) }
       for t in terms.dropFirst() {
-        emit(t.expression, depth: &depth)
-        push(t.subtracted ? .subtract : .add, &depth, -1)
+        if case .leaf(let k) = t.expression {
+          push(t.subtracted ? .subtractLeaf(k) : .addLeaf(k), &depth, 0)
+        } else if let (c, k) = Self.scaledLeaf(t.expression) {
+          push(t.subtracted ? .subtractScaledLeaf(c, k) : .addScaledLeaf(c, k), &depth, 0)
+        } else {
+          emit(t.expression, depth: &depth)
+          push(t.subtracted ? .subtract : .add, &depth, -1)
+        }
       }
+    case .product where Self.scaledLeaf(e) != nil:
+      let (c, k) = Self.scaledLeaf(e)!
+      push(.scaledLeaf(c, k), &depth, 1)
     case .product(let factors):
       emit(factors[0].expression, depth: &depth)
       if factors[0].divides { push(.reciprocal, &depth, 0) }
@@ -54,6 +70,14 @@
       emit(inner, depth: &depth)
       push(.negate, &depth, 0)
     }
+  }
+
+  /// `c × [leaf k]`, the product of a constant and a leaf.
+  static func scaledLeaf(_ e: Expression) -> (Double, Int)? {
+    guard case .product(let f) = e, f.count == 2, !f[0].divides, !f[1].divides,
+      case .constant(let c) = f[0].expression, case .leaf(let k) = f[1].expression
+    else { return nil }
+    return (c, k)
   }
 
   /// Evaluates the program, reading leaf `k` from `leaf(k)`.
@@ -92,6 +116,17 @@
           (base + top - 1).pointee = (base + top - 1).pointee.raised(to: p)
         case .negate:
           (base + top - 1).pointee = -(base + top - 1).pointee
+        case .scaledLeaf(let c, let k):
+          (base + top).initialize(to: V(objectiveConstant: c) * leaf(k))
+          top += 1
+        case .addLeaf(let k):
+          (base + top - 1).pointee = (base + top - 1).pointee + leaf(k)
+        case .subtractLeaf(let k):
+          (base + top - 1).pointee = (base + top - 1).pointee - leaf(k)
+        case .addScaledLeaf(let c, let k):
+          (base + top - 1).pointee = (base + top - 1).pointee + V(objectiveConstant: c) * leaf(k)
+        case .subtractScaledLeaf(let c, let k):
+          (base + top - 1).pointee = (base + top - 1).pointee - V(objectiveConstant: c) * leaf(k)
         }
       }
       return base.move()

@@ -8,6 +8,8 @@ extension BinaryClassification {
   /// (`.nonFinite`), a probability outside [0, 1] or a prediction other than 0 or 1
   /// (`.invalidValue`).
   /// - Complexity: O(n), no allocation beyond the growth of the score store.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(
     scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
   ) throws(ObjectiveError) {
@@ -29,6 +31,8 @@ extension BinaryClassification {
 /// The input checks and the accumulation loop of binary (and, per label, multilabel) scores.
 enum BinaryInput {
   /// Checks one batch and returns its number of positive targets.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   static func validate<Score: ClassificationScore>(
     _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>,
     _ options: ClassificationOptions
@@ -88,6 +92,8 @@ enum BinaryInput {
   }
 
   /// Accumulates a validated batch into `state` (class 0 of the state's stores).
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   static func accumulate<Score: ClassificationScore>(
     _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>,
     _ options: ClassificationOptions, logLoss needsLoss: Bool, positives: Int, negatives: Int,

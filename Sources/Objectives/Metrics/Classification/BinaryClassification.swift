@@ -56,6 +56,8 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
   public var options: ClassificationOptions { core.options }
 
   /// Accumulates one batch of scores and 0/1 targets (see `update(scores:targets:)`).
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
     let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
       targets.withUnsafeBufferPointer { t in
@@ -70,6 +72,8 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
 
   /// Every metric in list order, with its direction. Does not change the state.
   /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public func compute() -> Results { core.compute() }
 
   /// Returns to the empty state (stored scores are released), keeping the configuration.
@@ -77,6 +81,8 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
 
   /// Merges another objective's state. Throws `.incompatibleState` unless options and metric lists
   /// are equal.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func merge(_ other: BinaryClassification) throws(ObjectiveError) {
     try core.merge(other.core)
   }

@@ -59,6 +59,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
 
   /// Accumulates one batch: `outputs` is a flat row-major buffer of `targets.count × numClasses`
   /// scores (or `targets.count` predicted classes for `.labels`). See `update(scores:targets:)`.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
     let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
       targets.withUnsafeBufferPointer { t in
@@ -79,6 +81,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   /// score's flat index), a probability outside [0, 1] or a predicted class that is not an index
   /// (`.invalidValue`).
   /// - Complexity: O(n·C); one batch-sized transposition buffer when storing scores.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(
     scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
   ) throws(ObjectiveError) {
@@ -105,6 +109,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   /// Accumulates one batch given as nested rows of `numClasses` scores each.
   /// Throws `.lengthMismatch` for a row of the wrong width; otherwise as `update(scores:targets:)`,
   /// with positions counted as if the rows were flattened.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(rows: [[Score]], targets: [Int]) throws(ObjectiveError) {
     guard rows.count == targets.count else {
       throw .lengthMismatch(what: "rows and targets", expected: targets.count, actual: rows.count)
@@ -139,6 +145,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
 
   /// Every metric in list order, with its direction. Does not change the state.
   /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public func compute() -> Results { core.compute() }
 
   /// Returns to the empty state (stored scores are released), keeping the configuration.
@@ -146,6 +154,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
 
   /// Merges another objective's state. Throws `.incompatibleState` unless class counts, options
   /// and metric lists are equal.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func merge(_ other: MulticlassClassification) throws(ObjectiveError) {
     try core.merge(other.core)
   }

@@ -9,6 +9,8 @@ enum MulticlassInput {
   }
 
   /// Checks the targets and the score rows of a batch.
+  @_specialize(where Rows == FlatRows<Float>)
+  @_specialize(where Rows == FlatRows<Double>)
   static func validate<Rows: ClassificationRows>(
     _ rows: Rows, _ targets: UnsafeBufferPointer<Int>, classes: Int, _ options: ClassificationOptions
   ) throws(ObjectiveError) -> Summary {
@@ -80,6 +82,8 @@ enum MulticlassInput {
   }
 
   /// Accumulates a validated batch into `state`.
+  @_specialize(where Rows == FlatRows<Float>)
+  @_specialize(where Rows == FlatRows<Double>)
   static func accumulate<Rows: ClassificationRows>(
     _ rows: Rows, _ targets: UnsafeBufferPointer<Int>, classes k: Int, _ options: ClassificationOptions,
     needs: Needs, summary: Summary, into state: inout ClassificationState<Rows.Score>

@@ -57,6 +57,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
 
   /// Accumulates one batch: flat row-major `rows × numLabels` scores and targets of the same
   /// shape. See `update(scores:targets:)`.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
     let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
       targets.withUnsafeBufferPointer { t in
@@ -77,6 +79,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   /// [0, 1] or a prediction other than 0 or 1 (`.invalidValue`); positions are flat indices
   /// `row × numLabels + label`.
   /// - Complexity: O(n·L); one batch-sized buffer when storing scores.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(
     scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
   ) throws(ObjectiveError) {
@@ -93,6 +97,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   }
 
   /// Accumulates one batch given as nested rows of `numLabels` scores and targets each.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func update(rows: [[Score]], targets: [[Int]]) throws(ObjectiveError) {
     guard rows.count == targets.count else {
       throw .lengthMismatch(what: "rows and target rows", expected: targets.count, actual: rows.count)
@@ -123,6 +129,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
 
   /// Every metric in list order, with its direction. Does not change the state.
   /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public func compute() -> Results { core.compute() }
 
   /// Returns to the empty state (stored scores are released), keeping the configuration.
@@ -130,6 +138,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
 
   /// Merges another objective's state. Throws `.incompatibleState` unless label counts, options
   /// and metric lists are equal.
+  @_specialize(where Score == Float)
+  @_specialize(where Score == Double)
   public mutating func merge(_ other: MultilabelClassification) throws(ObjectiveError) {
     try core.merge(other.core)
   }

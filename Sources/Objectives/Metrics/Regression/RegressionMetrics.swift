@@ -97,6 +97,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
 
   /// Accumulates a batch given as flat row-major buffers of `n × numOutputs` values.
   /// - Complexity: O(n·k); the buffers are read in place for `Float` and `Double`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(_ outputs: [Scalar], _ targets: [Scalar]) throws(ObjectiveError) {
     let batch = try outputs.withUnsafeBufferPointer { (p) throws(ObjectiveError) in
       try targets.withUnsafeBufferPointer { (y) throws(ObjectiveError) in try read(p, y) }
@@ -106,6 +108,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
 
   /// Accumulates a batch given as flat row-major buffers, read in place.
   /// - Complexity: O(n·k).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(
     outputs: UnsafeBufferPointer<Scalar>, targets: UnsafeBufferPointer<Scalar>
   ) throws(ObjectiveError) {
@@ -114,6 +118,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
 
   /// Accumulates a batch given as rows of `numOutputs` values each.
   /// - Complexity: O(n·k).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(rows outputs: [[Scalar]], _ targets: [[Scalar]]) throws(ObjectiveError) {
     guard outputs.count == targets.count else {
       throw .lengthMismatch(what: "target rows", expected: outputs.count, actual: targets.count)
@@ -227,6 +233,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   // MARK: Results and state
 
   /// The value of every metric, in order, under its result key.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func compute() -> Results {
     var results = Results()
     for (i, m) in metrics.enumerated() {
@@ -271,6 +279,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   }
 
   /// Merges the state of an objective with the same configuration (the monoid operation).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func merge(_ other: RegressionMetrics) throws(ObjectiveError) {
     guard hasSameConfiguration(as: other) else {
       throw .incompatibleState("regression metrics with different configurations")

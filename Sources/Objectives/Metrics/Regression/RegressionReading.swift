@@ -11,6 +11,8 @@ extension RegressionStatistics {
   /// memory that is allocated once per batch. Rows with a non-finite value anywhere are dropped
   /// under `.ignore`; under `.error` the first one is reported and nothing is returned.
   /// - Complexity: O(rows × outputs) time, O(outputs × blockRows) scratch memory.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   static func reading<T: KernelScalar>(
     rows n: Int, outputs k: Int, needs: RegressionNeeds, precision: RankStore.Precision,
     policy: NaNPolicy, contiguous: (predictions: UnsafePointer<T>, targets: UnsafePointer<T>)?,
@@ -86,6 +88,8 @@ extension RegressionStatistics {
   }
 
   /// Runs the kernels that the needs call for on one block of one output.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   private mutating func addBlock<T: KernelScalar>(
     output j: Int, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count m: Int
   ) {

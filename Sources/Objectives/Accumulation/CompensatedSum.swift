@@ -1,4 +1,4 @@
-/// A compensated (Neumaier) sum of `Double`s.
+/// A compensated sum of `Double`s (TwoSum error capture, as in Neumaier's algorithm).
 ///
 /// The running error of every addition is captured exactly with the TwoSum transformation and
 /// added back on read, so the result is as accurate as summing in about twice the precision,
@@ -20,14 +20,12 @@ public struct CompensatedSum: Sendable, Codable, Equatable {
   /// The compensated total.
   @inlinable public var value: Double { sum + compensation }
 
-  /// Adds one term.
+  /// Adds one term. The rounding error of `sum + x` is captured exactly with Knuth's branch-free
+  /// TwoSum and added to `compensation`.
   @inlinable public mutating func add(_ x: Double) {
     let t = sum + x
-    if abs(sum) >= abs(x) {
-      compensation += (sum - t) + x
-    } else {
-      compensation += (x - t) + sum
-    }
+    let z = t - sum
+    compensation += (sum - (t - z)) + (x - z)
     sum = t
   }
 

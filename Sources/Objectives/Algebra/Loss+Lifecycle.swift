@@ -18,6 +18,12 @@ extension Loss: Objective {
     var evaluations: [Evaluation<Value>] = []
     evaluations.reserveCapacity(leaves.count)
     for leaf in leaves { evaluations.append(try leaf.evaluate(outputs, targets)) }
+    return try checkedBatch(evaluations)
+  }
+
+  /// Checks the leaves' evaluations (equal per-sample lengths, one batch weight) and evaluates the
+  /// combined value per sample or per batch.
+  func checkedBatch(_ evaluations: [Evaluation<Value>]) throws(ObjectiveError) -> BatchEvaluation<Value> {
 
     var sampleCount = -1
     var firstPerSample = 0
@@ -48,14 +54,14 @@ extension Loss: Objective {
       }
     }
     if sampleCount < 0 {
-      let value = expression.evaluate { evaluations[$0].value(at: 0) }
+      let value = program.evaluate { evaluations[$0].value(at: 0) }
       return BatchEvaluation(
         leaves: evaluations, combined: [value], weight: weight ?? 1, sampleCount: 1, isPerSample: false)
     }
     var combined: [Value] = []
     combined.reserveCapacity(sampleCount)
     for i in 0..<sampleCount {
-      combined.append(expression.evaluate { evaluations[$0].value(at: i) })
+      combined.append(program.evaluate { evaluations[$0].value(at: i) })
     }
     return BatchEvaluation(
       leaves: evaluations, combined: combined, weight: 1, sampleCount: sampleCount, isPerSample: true)
@@ -78,17 +84,56 @@ extension Loss: Objective {
 
   /// Evaluates the batch, accumulates it (with the joined metrics), and returns the batch's combined
   /// value: the value to differentiate in training. On a thrown error nothing is accumulated.
-  /// - Complexity: one evaluation of each leaf, plus O(samples × tree size).
-  @discardableResult
+  /// - Complexity: one evaluation of each leaf, plus O(samples × tree size). When every leaf returns
+  ///   a batch value, nothing is allocated.
+  @inlinable @discardableResult
   public mutating func forward(_ outputs: Output, _ targets: Target) throws(ObjectiveError) -> Value {
-    let batch = try evaluateBatch(outputs, targets)
+    let count = evaluators.count
+    return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) {
+      (values: UnsafeMutableBufferPointer<Value>) throws(ObjectiveError) -> Value in
+      let base = values.baseAddress!
+      var initialized = 0
+      defer { base.deinitialize(count: initialized) }
+      var weight = 1.0
+      for k in 0..<count {
+        let e = try evaluators[k](outputs, targets)
+        guard case .batch(let v, let w) = e, k == 0 || w == weight, w >= 0, w.isFinite else {
+          // Per-sample or mixed: finish on the general path, evaluating each leaf once.
+          var evaluations = (0..<k).map { Evaluation.batch(base[$0], weight: weight) }
+          evaluations.append(e)
+          for j in (k + 1)..<count { evaluations.append(try evaluators[j](outputs, targets)) }
+          return try forwardGeneral(outputs, targets, evaluations)
+        }
+        weight = w
+        (base + k).initialize(to: v)
+        initialized += 1
+      }
+      let value = program.evaluate { base[$0] }
+      if !metrics.isEmpty { try updateMetrics(outputs, targets) }
+      accumulated.combined.add(value.objectiveDouble, weight: weight)
+      for k in 0..<count { accumulated.components[k].add(base[k].objectiveDouble, weight: weight) }
+      accumulated.batches += 1
+      return value
+    }
+  }
+
+  /// The general path: per-sample leaves, mixed weights, validation errors.
+  @usableFromInline mutating func forwardGeneral(
+    _ outputs: Output, _ targets: Target, _ evaluations: [Evaluation<Value>]
+  ) throws(ObjectiveError) -> Value {
+    let batch = try checkedBatch(evaluations)
     if !metrics.isEmpty { try metrics.update(outputs, targets) }
     accumulate(batch)
     return Self.batchValue(batch)
   }
 
+  /// Updates the joined metrics (atomically: all or none).
+  @usableFromInline mutating func updateMetrics(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
+    try metrics.update(outputs, targets)
+  }
+
   /// Accumulates one batch (as `forward`, without returning the value).
-  public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
+  @inlinable public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
     try forward(outputs, targets)
   }
 

@@ -24,11 +24,15 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   /// Whether the loss is maximised (`false` for ordinary losses).
   public let higherIsBetter: Bool
 
-  var expression: Expression
-  var leaves: [Leaf<Output, Target, Value>]
+  @usableFromInline var expression: Expression
+  /// The expression compiled for fast evaluation.
+  @usableFromInline var program: Program
+  @usableFromInline var leaves: [Leaf<Output, Target, Value>]
   /// Metrics and other objectives joined with `|`: updated with the loss, reported after it.
   public internal(set) var metrics: MetricCollection<Output, Target>
-  var accumulated: LossState
+  @usableFromInline var accumulated: LossState
+  /// The leaves' functions, in leaf order, for the hot path.
+  @usableFromInline var evaluators: [@Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>]
 
   init(
     name: String, higherIsBetter: Bool, expression: Expression, leaves: [Leaf<Output, Target, Value>],
@@ -37,7 +41,9 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     self.name = name
     self.higherIsBetter = higherIsBetter
     self.expression = expression
+    self.program = Program(expression)
     self.leaves = leaves
+    self.evaluators = leaves.map(\.evaluate)
     self.metrics = metrics
     self.accumulated = LossState(componentCount: leaves.count)
   }
@@ -86,7 +92,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   public var componentNames: [String] { leaves.map(\.name) }
 
   /// Whether this loss is a single leaf.
-  public var isLeaf: Bool {
+  @inlinable public var isLeaf: Bool {
     if case .leaf = expression { return true }
     return false
   }

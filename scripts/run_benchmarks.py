@@ -244,10 +244,13 @@ def main():
             table.append(("algebra (per forward)", ours["seconds"], "DRYTorch", dry and dry["seconds"],
                           ours["seconds"] / dry["seconds"] if dry else None, "≤ 1 µs",
                           ours["seconds"] <= ALGEBRA_SECONDS_TARGET))
-            if hand:
-                ratio = ours["seconds"] / hand["seconds"]
-                table.append(("algebra vs handwritten", ours["seconds"], "handwritten", hand["seconds"], ratio,
-                              "≤ 2 × handwritten", ratio <= ALGEBRA_HANDWRITTEN_TARGET))
+            ratio_line = find("algebra", "objectives/handwritten")
+            if hand and ratio_line:
+                # Rounds interleave the library and the handwritten loop; the median of the per-round
+                # ratios is robust to the load changing between rounds.
+                ratio = ratio_line.get("median_round_ratio", ours["seconds"] / hand["seconds"])
+                table.append(("algebra vs handwritten (median round ratio)", ours["seconds"], "handwritten",
+                              hand["seconds"], ratio, "≤ 2 × handwritten", ratio <= ALGEBRA_HANDWRITTEN_TARGET))
 
     bandwidth = []
     if "streaming-mse" in args.workloads:

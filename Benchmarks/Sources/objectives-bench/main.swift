@@ -13,7 +13,8 @@
 let usage = """
   usage: objectives-bench DIR [WORKLOAD...] [--repeat R] [--calls C] [--memory-libraries L,...]
     workloads: binary multiclass regression algebra streaming-mse memory (default: all)
-    --repeat R   timed runs per workload; seconds is their median (default 3)
+    --repeat R   timed runs per workload; seconds is their median (default 3); algebra and
+                 streaming-mse run at least 5 rounds and report the fastest
     --calls C    forward calls per algebra run (default 1000000)
     --memory-libraries L,...   objectives and/or calibration (default objectives)
   """
@@ -74,7 +75,7 @@ func main() throws {
       try MetricWorkloads.multiclass(directory: directory, manifest: manifest, repetitions: repetitions)
     case "regression":
       try MetricWorkloads.regression(directory: directory, manifest: manifest, repetitions: repetitions)
-    case "algebra": try AlgebraWorkload.run(calls: calls, repetitions: repetitions)
+    case "algebra": try AlgebraWorkload.run(calls: calls, rounds: max(repetitions, 5))
     case "streaming-mse":
       let m = manifest.regression
       let p = try RawFile<Float>(directory: directory, name: m.predictions, count: m.n).readAll()

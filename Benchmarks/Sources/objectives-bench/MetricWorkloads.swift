@@ -7,7 +7,9 @@ enum MetricWorkloads {
   static func binary(directory: String, manifest: Manifest, repetitions: Int) throws {
     let m = manifest.binary
     let scores = try RawFile<Float>(directory: directory, name: m.scores, count: m.n).readAll()
-    let labels = try RawFile<UInt8>(directory: directory, name: m.labels, count: m.n).readAll()
+    let labels = try RawFile<UInt8>(directory: directory, name: m.labels, count: m.n).readAll().map {
+      Int($0)
+    }
     for mode in Mode.allCases {
       guard LibraryRunners.binary(mode) != nil else { continue }
       let timing = try timed(repetitions: repetitions) { () throws -> [(String, Double)] in
@@ -33,7 +35,9 @@ enum MetricWorkloads {
   static func multiclass(directory: String, manifest: Manifest, repetitions: Int) throws {
     let m = manifest.multiclass
     let logits = try RawFile<Float>(directory: directory, name: m.logits, count: m.n * m.classes).readAll()
-    let labels = try RawFile<Int32>(directory: directory, name: m.labels, count: m.n).readAll()
+    let labels = try RawFile<Int32>(directory: directory, name: m.labels, count: m.n).readAll().map {
+      Int($0)
+    }
     for mode in Mode.allCases {
       guard LibraryRunners.multiclass(mode, classes: m.classes) != nil else { continue }
       let timing = try timed(repetitions: repetitions) { () throws -> [(String, Double)] in

@@ -1,5 +1,6 @@
 /// How a benchmark drives one library on one workload: update with a batch (views into contiguous
 /// buffers, never copied by the harness), then compute the values under the reference's keys.
+/// Labels are widened to `Int` once, before timing, as the reference does (`astype(np.int64)`).
 
 /// Accumulation modes a runner is built for.
 enum Mode: String, CaseIterable {
@@ -8,14 +9,14 @@ enum Mode: String, CaseIterable {
 }
 
 protocol BinaryRunner {
-  mutating func update(scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>) throws
+  mutating func update(scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int>) throws
   /// `auroc`, `auprc`, `acc`, `f1`, `mcc`.
   func compute() -> [(String, Double)]
 }
 
 protocol MulticlassRunner {
   /// `logits` is row-major `labels.count × classes`.
-  mutating func update(logits: UnsafeBufferPointer<Float>, classes: Int, labels: UnsafeBufferPointer<Int32>)
+  mutating func update(logits: UnsafeBufferPointer<Float>, classes: Int, labels: UnsafeBufferPointer<Int>)
     throws
   /// `acc` (micro), `f1` (macro), `auroc` (macro one-vs-rest), `mcc`.
   func compute() -> [(String, Double)]

@@ -55,9 +55,12 @@ public struct MetricCollection<Output, Target>: Objective {
     {
       return
     }
-    if let sharing = member as? any StateSharing {
+    if member is any StateSharing {
       for i in members.indices {
-        if let fused = sharing.sharingStateErased(with: members[i]) as? any Objective<Output, Target> {
+        // The existing member goes first, so reported names keep their order of first appearance.
+        if let existing = members[i] as? any StateSharing,
+          let fused = existing.sharingStateErased(with: member) as? any Objective<Output, Target>
+        {
           members[i] = fused
           return
         }

@@ -1,0 +1,82 @@
+/// The first two moments of a sequence of `Double`s: an exact count, the mean and `m2`, the sum of
+/// squared deviations from the mean.
+///
+/// Single values are added with Welford's update; blocks are reduced with a two-pass loop and
+/// joined with Chan's parallel formula, so that the state never forms the cancellation-prone
+/// difference `Σx² − (Σx)²/n`.
+///
+/// Laws: `Moments()` is the identity of `merge` (merging it, or into it, is exact); `merge` is
+/// associative and commutative up to rounding (a relative error of a few ulps of `m2` per merge),
+/// so any batching or sharding of the same values, merged, gives the same `variance` to about
+/// 1e-13 relative.
+/// - Complexity: O(1) memory; O(1) per `add` and per `merge`; O(n) for a block.
+public struct Moments: Sendable, Codable, Equatable {
+  /// The number of values (exact).
+  public var count: Int = 0
+  /// The mean of the values; 0 when empty.
+  public var mean: Double = 0
+  /// The sum of squared deviations from `mean`; 0 when empty.
+  public var m2: Double = 0
+
+  /// The empty state.
+  public init() {}
+
+  /// A state with the given statistics (for example one decoded from a checkpoint).
+  public init(count: Int, mean: Double, m2: Double) {
+    self.count = count
+    self.mean = mean
+    self.m2 = m2
+  }
+
+  /// The moments of `values`, computed with two passes (mean, then squared deviations).
+  /// - Complexity: O(n).
+  public init<C: Collection>(_ values: C) where C.Element == Double {
+    guard !values.isEmpty else {
+      self.init()
+      return
+    }
+    var sum = CompensatedSum()
+    for v in values { sum.add(v) }
+    let n = values.count
+    let mean = sum.value / Double(n)
+    var squares = CompensatedSum()
+    for v in values {
+      let d = v - mean
+      squares.add(d * d)
+    }
+    self.init(count: n, mean: mean, m2: squares.value)
+  }
+
+  /// Whether nothing has been added.
+  @inlinable public var isEmpty: Bool { count == 0 }
+
+  /// The population variance `m2 / n`; NaN when empty.
+  @inlinable public var variance: Double { count == 0 ? .nan : m2 / Double(count) }
+
+  /// The sample variance `m2 / (n − 1)`; NaN with fewer than two values.
+  @inlinable public var sampleVariance: Double { count < 2 ? .nan : m2 / Double(count - 1) }
+
+  /// Adds one value (Welford's update).
+  @inlinable public mutating func add(_ x: Double) {
+    count += 1
+    let delta = x - mean
+    mean += delta / Double(count)
+    m2 += delta * (x - mean)
+  }
+
+  /// Merges another state (Chan's parallel formula, the monoid operation).
+  @inlinable public mutating func merge(_ other: Moments) {
+    guard other.count > 0 else { return }
+    guard count > 0 else {
+      self = other
+      return
+    }
+    let na = Double(count)
+    let nb = Double(other.count)
+    let n = na + nb
+    let delta = other.mean - mean
+    mean += delta * (nb / n)
+    m2 += other.m2 + delta * delta * (na * nb / n)
+    count += other.count
+  }
+}

@@ -1,0 +1,139 @@
+extension BinaryClassification {
+  /// Accumulates one batch read in place: `scores[i]` is the score of sample `i` for the positive
+  /// class (a probability, a logit or a 0/1 prediction, as `inputKind` says) and `targets[i]` its
+  /// label, 0 or 1 (or the ignore index).
+  ///
+  /// Throws, leaving the state unchanged, on a length mismatch, a target other than 0, 1 or the
+  /// ignore index (`.labelOutOfRange`, naming the position), a NaN score under `.error`
+  /// (`.nonFinite`), a probability outside [0, 1] or a prediction other than 0 or 1
+  /// (`.invalidValue`).
+  /// - Complexity: O(n), no allocation beyond the growth of the score store.
+  public mutating func update(
+    scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
+  ) throws(ObjectiveError) {
+    guard scores.count == targets.count else {
+      throw .lengthMismatch(what: "scores and targets", expected: targets.count, actual: scores.count)
+    }
+    let options = core.options
+    let positives = try BinaryInput.validate(scores, targets, options)
+    let logLoss = core.needsLogLoss
+    let valid = scores.count
+    core.accumulate { state in
+      BinaryInput.accumulate(
+        scores, targets, options, logLoss: logLoss, positives: positives,
+        negatives: valid - positives, into: &state)
+    }
+  }
+}
+
+/// The input checks and the accumulation loop of binary (and, per label, multilabel) scores.
+enum BinaryInput {
+  /// Checks one batch and returns its number of positive targets.
+  static func validate<Score: ClassificationScore>(
+    _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>,
+    _ options: ClassificationOptions
+  ) throws(ObjectiveError) -> Int {
+    var positives = 0
+    for i in 0..<targets.count {
+      let t = targets[i]
+      if let ignore = options.ignoreIndex, t == ignore { continue }
+      guard t == 0 || t == 1 else { throw .labelOutOfRange(label: t, count: 2, position: i) }
+      try check(scores[i], at: i, options)
+      positives &+= t
+    }
+    return positives
+  }
+
+  /// Checks one score against the NaN policy and the input kind's domain.
+  @inline(__always) static func check<Score: ClassificationScore>(
+    _ x: Score, at position: Int, _ options: ClassificationOptions
+  ) throws(ObjectiveError) {
+    if x.isNaN {
+      if options.nanPolicy == .error { throw .nonFinite(what: "score", position: position) }
+      return
+    }
+    switch options.inputKind {
+    case .probabilities:
+      guard x >= 0 && x <= 1 else {
+        throw .invalidValue(what: "probability", value: Double(x), position: position)
+      }
+    case .labels:
+      guard x == 0 || x == 1 else {
+        throw .invalidValue(what: "predicted label", value: Double(x), position: position)
+      }
+    case .logits: break
+    }
+  }
+
+  /// The value above which a score is predicted positive.
+  static func cut(_ options: ClassificationOptions) -> Double {
+    switch options.inputKind {
+    case .probabilities: return options.threshold
+    case .logits: return ClassificationMath.logit(options.threshold)
+    case .labels: return 0.5
+    }
+  }
+
+  /// The negative log-likelihood of one sample.
+  @inline(__always) static func loss(_ x: Double, positive: Bool, kind: InputKind) -> Double {
+    if kind == .logits {
+      return ClassificationMath.softplus(positive ? -x : x)
+    }
+    return ClassificationMath.clippedNegativeLog(positive ? x : 1 - x)
+  }
+
+  /// The probability of a score (for binning).
+  @inline(__always) static func probability(_ x: Double, kind: InputKind) -> Double {
+    kind == .logits ? ClassificationMath.sigmoid(x) : x
+  }
+
+  /// Accumulates a validated batch into `state` (class 0 of the state's stores).
+  static func accumulate<Score: ClassificationScore>(
+    _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>,
+    _ options: ClassificationOptions, logLoss needsLoss: Bool, positives: Int, negatives: Int,
+    into state: inout ClassificationState<Score>
+  ) {
+    let ignore = options.ignoreIndex ?? Int.min
+    let kind = options.inputKind
+    let cut = cut(options)
+    let ignoresNaN = options.nanPolicy == .ignore
+    var counts = SIMD4<Int>()
+    var nonFinite = 0
+    var samples = 0
+    var lossSum = CompensatedSum()
+    var store = state.scores.first
+    if store != nil { state.scores[0] = ScoreStore() }
+    store?.reserve(positives: positives, negatives: negatives)
+    var histogram = state.histograms.first
+    for i in 0..<targets.count {
+      let t = targets[i]
+      if t == ignore { continue }
+      let x = scores[i]
+      if x.isNaN {
+        if ignoresNaN { continue }
+        nonFinite += 1
+        samples += 1
+        continue
+      }
+      samples += 1
+      let v = Double(x)
+      let positive = t == 1
+      counts[t &* 2 &+ (v > cut ? 1 : 0)] &+= 1
+      if needsLoss { lossSum.add(loss(v, positive: positive, kind: kind)) }
+      store?.append(x, positive: positive)
+      histogram?.add(probability(v, kind: kind), positive: positive)
+    }
+    state.confusion[0] += counts[0]
+    state.confusion[1] += counts[1]
+    state.confusion[2] += counts[2]
+    state.confusion[3] += counts[3]
+    state.nonFinite[0] += nonFinite
+    state.samples += samples
+    if needsLoss {
+      state.logLoss.merge(lossSum)
+      state.logLossCount += samples - nonFinite
+    }
+    if let store { state.scores[0] = store }
+    if let histogram { state.histograms[0] = histogram }
+  }
+}

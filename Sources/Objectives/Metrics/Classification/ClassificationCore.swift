@@ -1,0 +1,232 @@
+/// The task-independent part of the classification objectives: configuration, metric list, state
+/// shape, merging, restoring, sharing and streaming. The public objectives wrap one core and add
+/// their task's `update`.
+struct ClassificationCore<Score: ClassificationScore>: Sendable {
+  /// The task and its width.
+  enum Task: Hashable, Sendable, Codable {
+    case binary
+    case multiclass(Int)
+    case multilabel(Int)
+
+    /// Score columns (and stores): 1 for binary.
+    var classes: Int {
+      switch self {
+      case .binary: return 1
+      case .multiclass(let c), .multilabel(let c): return c
+      }
+    }
+
+    var name: String {
+      switch self {
+      case .binary: return "binary"
+      case .multiclass(let c): return "multiclass(\(c))"
+      case .multilabel(let l): return "multilabel(\(l))"
+      }
+    }
+  }
+
+  let task: Task
+  let options: ClassificationOptions
+  private(set) var metrics: [ClassificationMetric]
+  var state: ClassificationState<Score>
+
+  init(task: Task, options: ClassificationOptions, metrics: [ClassificationMetric]) {
+    if case .multiclass(let c) = task {
+      precondition(c >= 2, "multiclass needs at least 2 classes, got \(c)")
+    }
+    if case .multilabel(let l) = task { precondition(l >= 1, "multilabel needs at least 1 label, got \(l)") }
+    self.task = task
+    self.options = options
+    self.metrics = []
+    for m in metrics {
+      switch (task, m.kind) {
+      case (.binary, .topKAccuracy), (.multilabel, .topKAccuracy):
+        preconditionFailure("top-k accuracy is a multiclass metric")
+      case (.binary, .exactMatch), (.multiclass, .exactMatch):
+        preconditionFailure("exact match is a multilabel metric")
+      default: break
+      }
+      if let i = self.metrics.firstIndex(where: { $0.name == m.name }) {
+        self.metrics[i] = m
+      } else {
+        self.metrics.append(m)
+      }
+    }
+    state = ClassificationState(
+      confusionCount: 0, classes: 0, nonFiniteCount: 0, topK: [], scoreStores: 0, histograms: 0,
+      thresholds: 2, streamed: [])
+    state = emptyState(mode: options.mode)
+  }
+
+  // MARK: Requirements
+
+  var needsRank: Bool { metrics.contains(where: \.isRankBased) }
+  var needsLogLoss: Bool { metrics.contains { $0.kind == .logLoss } }
+  var topKs: [Int] {
+    Array(Set(metrics.filter { $0.kind == .topKAccuracy }.map(\.k))).sorted()
+  }
+  var needsTopK: Bool { metrics.contains { $0.kind == .topKAccuracy } }
+
+  var confusionCount: Int {
+    switch task {
+    case .binary: return 4
+    case .multiclass(let c): return c * c
+    case .multilabel(let l): return 4 * l
+    }
+  }
+
+  /// An empty state for `mode`: exact mode keeps every requirement; streaming mode keeps only the
+  /// counts and one streamed mean per metric (the confusion matrix is summed, not averaged).
+  func emptyState(mode: AccumulationMode) -> ClassificationState<Score> {
+    let classes = task.classes
+    let nonFinite: Int
+    if case .multilabel(let l) = task { nonFinite = l } else { nonFinite = 1 }
+    var stores = 0
+    var histograms = 0
+    var thresholds = 2
+    if mode == .exact && needsRank {
+      switch options.rankEstimation {
+      case .exact: stores = classes
+      case .binned(let t):
+        histograms = classes
+        thresholds = t
+      }
+    }
+    return ClassificationState(
+      confusionCount: confusionCount, classes: classes, nonFiniteCount: nonFinite,
+      topK: mode == .exact ? topKs : [], scoreStores: stores, histograms: histograms,
+      thresholds: thresholds,
+      streamed: mode == .streaming ? metrics.filter { $0.kind != .confusionMatrix }.map(\.name) : [])
+  }
+
+  // MARK: Monoid
+
+  mutating func reset() { state.removeAll() }
+
+  func checkCompatible(_ other: ClassificationCore) throws(ObjectiveError) {
+    guard task == other.task else {
+      throw .incompatibleState("task \(task.name) differs from \(other.task.name)")
+    }
+    guard options == other.options else {
+      throw .incompatibleState("classification options differ: \(options) vs \(other.options)")
+    }
+    guard metrics == other.metrics else {
+      throw .incompatibleState(
+        "metric lists differ: \(metrics.map(\.name)) vs \(other.metrics.map(\.name))")
+    }
+  }
+
+  mutating func merge(_ other: ClassificationCore) throws(ObjectiveError) {
+    try checkCompatible(other)
+    guard state.hasSameShape(as: other.state) else {
+      throw .incompatibleState("classification states have different shapes")
+    }
+    state.merge(other.state)
+  }
+
+  mutating func restore(_ snapshot: ClassificationState<Score>) throws(ObjectiveError) {
+    let expected = emptyState(mode: options.mode)
+    guard expected.hasSameShape(as: snapshot) else {
+      throw .incompatibleState("the snapshot's shape does not match \(task.name) with \(metrics.map(\.name))")
+    }
+    state = snapshot
+  }
+
+  /// One core reporting the metrics of both, when tasks and options are equal, every key means the
+  /// same metric in both, and the states are both empty or equal.
+  func sharingState(with other: ClassificationCore) -> ClassificationCore? {
+    guard task == other.task, options == other.options else { return nil }
+    for m in other.metrics {
+      if let mine = metrics.first(where: { $0.name == m.name }), mine != m { return nil }
+    }
+    let union = ClassificationCore(
+      task: task, options: options, metrics: metrics + other.metrics.filter { !metrics.contains($0) })
+    if state.isEmpty && other.state.isEmpty && state.streamed.allSatisfy({ $0.values.isEmpty })
+      && other.state.streamed.allSatisfy({ $0.values.isEmpty })
+    {
+      return union
+    }
+    guard state == other.state, union.state.hasSameShape(as: state) else { return nil }
+    var shared = union
+    shared.state = state
+    return shared
+  }
+
+  /// The same configuration in another accumulation mode, with an empty state.
+  func converted(to mode: AccumulationMode) -> ClassificationCore {
+    var o = options
+    o.mode = mode
+    return ClassificationCore(task: task, options: o, metrics: metrics)
+  }
+
+  /// The same configuration with another metric list, with an empty state.
+  func withMetrics(_ list: [ClassificationMetric]) -> ClassificationCore {
+    ClassificationCore(task: task, options: options, metrics: list)
+  }
+
+  // MARK: Accumulating a batch
+
+  /// Accumulates one validated batch: in exact mode straight into the state, in streaming mode
+  /// into an exact batch state whose values are then added to the running means, weighted by the
+  /// batch's sample count.
+  mutating func accumulate(_ body: (inout ClassificationState<Score>) -> Void) {
+    if options.mode == .exact {
+      body(&state)
+      return
+    }
+    var batch = emptyState(mode: .exact)
+    body(&batch)
+    commitStreaming(batch)
+  }
+
+  private mutating func commitStreaming(_ batch: ClassificationState<Score>) {
+    guard batch.samples > 0 else { return }
+    let results = exactResults(of: batch)
+    let poisoned = batch.nonFinite.contains { $0 > 0 }
+    let weight = Double(batch.samples)
+    for i in state.streamed.indices {
+      guard let value = results[state.streamed[i].name] else { continue }
+      state.streamed[i].add(value.values, weight: weight, poisoned: poisoned)
+    }
+    for i in state.confusion.indices { state.confusion[i] += batch.confusion[i] }
+    for i in state.nonFinite.indices { state.nonFinite[i] += batch.nonFinite[i] }
+    state.samples += batch.samples
+  }
+
+  // MARK: Results
+
+  func compute() -> Results {
+    if options.mode == .exact { return exactResults(of: state) }
+    var results = Results()
+    let counts = exactResults(of: state)
+    for m in metrics {
+      let value: MetricValue
+      if m.kind == .confusionMatrix {
+        value = counts[m.name] ?? .scalar(.nan)
+      } else if let means = state.streamed.first(where: { $0.name == m.name })?.means {
+        value = isVector(m) ? .vector(means) : .scalar(means.first ?? .nan)
+      } else {
+        value = isVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+      }
+      results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+    }
+    return results
+  }
+
+  /// The averaging a metric uses.
+  func average(of m: ClassificationMetric) -> Averaging { m.average ?? options.average }
+
+  /// Whether a metric reports a per-class vector.
+  func isVector(_ m: ClassificationMetric) -> Bool {
+    guard case .binary = task else {
+      switch m.kind {
+      case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss: return false
+      case .mcc, .cohenKappa, .balancedAccuracy:
+        if case .multiclass = task { return false }
+        return average(of: m) == .none
+      default: return average(of: m) == .none
+      }
+    }
+    return false
+  }
+}

@@ -1,0 +1,199 @@
+/// Multiclass classification metrics over score rows (one score per class) and class-index targets.
+///
+/// One objective reports a chosen list of metrics (DanLing's `auroc, auprc, acc, f1, mcc` by
+/// default, macro-averaged) and computes their common state once per batch: one C×C confusion
+/// matrix (rows = target, columns = arg-max prediction, ties to the lower index) for the count
+/// metrics, top-k hit counts, and one score store per class for one-vs-rest AUROC and average
+/// precision. Scores are a flat row-major buffer of `numClasses` columns, or nested rows; with
+/// `.labels` they are predicted class indices, one per row.
+///
+/// - Exact mode: O(C²) memory for the counts; AUROC and AP keep 4 bytes per `Float` score and
+///   class and sort each class with an O(N) radix sort at `compute()`, classes in parallel (or
+///   O(C·T) with binned estimation). With `.logits`, the store keeps log-softmax values, which rank
+///   exactly as the softmax probabilities.
+/// - Streaming mode: each batch's values, averaged by sample count, in O(C²) memory.
+///
+/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
+/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// - Complexity: `update` O(n·C); `compute` O(C²), plus O(N·C) for exact AUROC/AP.
+public struct MulticlassClassification<Score: ClassificationScore>: Objective, StateSharing {
+  /// Scores, read as `options.inputKind` says.
+  public typealias Output = [Score]
+  /// Integer targets.
+  public typealias Target = [Int]
+  /// Counts, stored scores or histograms, or streamed means.
+  public typealias State = ClassificationState<Score>
+
+  var core: ClassificationCore<Score>
+
+  /// A multiclass objective over `numClasses` (at least 2) classes reporting `metrics`.
+  public init(
+    numClasses: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
+    options: ClassificationOptions
+  ) {
+    core = ClassificationCore(task: .multiclass(numClasses), options: options, metrics: metrics)
+  }
+
+  /// A multiclass objective with the options spelled out (see `ClassificationOptions`;
+  /// `threshold` does not apply).
+  public init(
+    numClasses: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
+    inputKind: InputKind = .probabilities, ignoreIndex: Int? = nil, nanPolicy: NaNPolicy = .propagate,
+    average: Averaging = .macro, mode: AccumulationMode = .exact, rankEstimation: RankEstimation = .exact
+  ) {
+    self.init(
+      numClasses: numClasses, metrics: metrics,
+      options: ClassificationOptions(
+        inputKind: inputKind, ignoreIndex: ignoreIndex, nanPolicy: nanPolicy, average: average,
+        mode: mode, rankEstimation: rankEstimation))
+  }
+
+  init(core: ClassificationCore<Score>) { self.core = core }
+
+  /// The number of classes.
+  public var numClasses: Int { core.task.classes }
+  /// The reported metrics, in report order.
+  public var metrics: [ClassificationMetric] { core.metrics }
+  /// The options.
+  public var options: ClassificationOptions { core.options }
+
+  /// Accumulates one batch: `outputs` is a flat row-major buffer of `targets.count × numClasses`
+  /// scores (or `targets.count` predicted classes for `.labels`). See `update(scores:targets:)`.
+  public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
+    let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
+      targets.withUnsafeBufferPointer { t in
+        do throws(ObjectiveError) {
+          try update(scores: s, targets: t)
+          return .success(())
+        } catch { return .failure(error) }
+      }
+    }
+    try result.get()
+  }
+
+  /// Accumulates one batch read in place from a flat row-major buffer.
+  ///
+  /// Throws, leaving the state unchanged, when `scores.count` is not `targets.count × numClasses`
+  /// (`targets.count` for `.labels`), for a target outside `0..<numClasses` that is not the ignore
+  /// index (`.labelOutOfRange` at the target's index), a NaN under `.error` (`.nonFinite` at the
+  /// score's flat index), a probability outside [0, 1] or a predicted class that is not an index
+  /// (`.invalidValue`).
+  /// - Complexity: O(n·C); one batch-sized transposition buffer when storing scores.
+  public mutating func update(
+    scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
+  ) throws(ObjectiveError) {
+    let k = numClasses
+    if core.options.inputKind == .labels {
+      guard scores.count == targets.count else {
+        throw .lengthMismatch(
+          what: "predicted classes and targets", expected: targets.count, actual: scores.count)
+      }
+      try MulticlassInput.validateLabels(scores, targets, classes: k, core.options)
+      let scratch = UnsafeMutableBufferPointer<Score>.allocate(capacity: k)
+      defer { scratch.deallocate() }
+      scratch.initialize(repeating: 0)
+      try process(OneHotRows(labels: scores, scratch: scratch), targets)
+      return
+    }
+    guard scores.count == targets.count * k else {
+      throw .lengthMismatch(
+        what: "scores (rows × classes)", expected: targets.count * k, actual: scores.count)
+    }
+    try process(FlatRows(base: scores, width: k), targets)
+  }
+
+  /// Accumulates one batch given as nested rows of `numClasses` scores each.
+  /// Throws `.lengthMismatch` for a row of the wrong width; otherwise as `update(scores:targets:)`,
+  /// with positions counted as if the rows were flattened.
+  public mutating func update(rows: [[Score]], targets: [Int]) throws(ObjectiveError) {
+    guard rows.count == targets.count else {
+      throw .lengthMismatch(what: "rows and targets", expected: targets.count, actual: rows.count)
+    }
+    if core.options.inputKind == .labels {
+      throw .invalidArgument("nested rows are scores; pass predicted classes as a flat array")
+    }
+    for (i, row) in rows.enumerated() where row.count != numClasses {
+      throw .lengthMismatch(what: "scores of row \(i)", expected: numClasses, actual: row.count)
+    }
+    let result: Result<Void, ObjectiveError> = targets.withUnsafeBufferPointer { t in
+      do throws(ObjectiveError) {
+        try process(NestedRows(rows: rows), t)
+        return .success(())
+      } catch { return .failure(error) }
+    }
+    try result.get()
+  }
+
+  private mutating func process<Rows: ClassificationRows>(
+    _ rows: Rows, _ targets: UnsafeBufferPointer<Int>
+  ) throws(ObjectiveError) where Rows.Score == Score {
+    let k = numClasses
+    let options = core.options
+    let summary = try MulticlassInput.validate(rows, targets, classes: k, options)
+    let needs = MulticlassInput.Needs(logLoss: core.needsLogLoss, topK: core.topKs)
+    core.accumulate { state in
+      MulticlassInput.accumulate(
+        rows, targets, classes: k, options, needs: needs, summary: summary, into: &state)
+    }
+  }
+
+  /// Every metric in list order, with its direction. Does not change the state.
+  /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
+  public func compute() -> Results { core.compute() }
+
+  /// Returns to the empty state (stored scores are released), keeping the configuration.
+  public mutating func reset() { core.reset() }
+
+  /// Merges another objective's state. Throws `.incompatibleState` unless class counts, options
+  /// and metric lists are equal.
+  public mutating func merge(_ other: MulticlassClassification) throws(ObjectiveError) {
+    try core.merge(other.core)
+  }
+
+  /// A `Codable` snapshot of the accumulated state.
+  public var state: ClassificationState<Score> { core.state }
+
+  /// Replaces the state with a snapshot from an objective of the same configuration; throws
+  /// `.incompatibleState` when its shape differs.
+  public mutating func restore(_ state: ClassificationState<Score>) throws(ObjectiveError) {
+    try core.restore(state)
+  }
+
+  /// One objective reporting the metrics of both when class counts and options are equal (and
+  /// their states both empty, or equal); `nil` otherwise.
+  public func sharingState(with other: MulticlassClassification) -> MulticlassClassification? {
+    core.sharingState(with: other.core).map { MulticlassClassification(core: $0) }
+  }
+
+  /// The same configuration and metrics in `mode`, with an empty state.
+  public func converted(to mode: AccumulationMode) -> MulticlassClassification {
+    MulticlassClassification(core: core.converted(to: mode))
+  }
+
+  /// The same configuration with `metrics` added (a metric whose key is already reported replaces
+  /// it in place), with an empty state.
+  public func adding(_ metrics: [ClassificationMetric]) -> MulticlassClassification {
+    MulticlassClassification(core: core.withMetrics(core.metrics + metrics))
+  }
+
+  /// The same configuration reporting exactly `metrics`, with an empty state.
+  public func replacingMetrics(with metrics: [ClassificationMetric]) -> MulticlassClassification {
+    MulticlassClassification(core: core.withMetrics(metrics))
+  }
+
+  /// The one-vs-rest ROC curve of `classIndex` (see `BinaryClassification.rocCurve()`);
+  /// thresholds are probabilities (softmax for `.logits`). Empty without stored scores.
+  public func rocCurve(classIndex: Int) -> [ROCPoint] { core.curves(ofClass: classIndex)?.roc ?? [] }
+
+  /// The one-vs-rest precision–recall curve of `classIndex` (see
+  /// `BinaryClassification.precisionRecallCurve()`). Empty without stored scores.
+  public func precisionRecallCurve(classIndex: Int) -> [PrecisionRecallPoint] {
+    core.curves(ofClass: classIndex)?.precisionRecall ?? []
+  }
+
+  /// Per-class upper bounds on `|binned − exact|` of AUROC and average precision with binned
+  /// estimation (see `ScoreHistogram`), or `nil` when the objective does not bin.
+  public var binnedErrorBounds: [(auroc: Double, averagePrecision: Double)]? {
+    core.state.histograms.isEmpty ? nil : core.state.histograms.map(\.errorBounds)
+  }
+}

@@ -1,0 +1,183 @@
+/// Multilabel classification metrics: `numLabels` independent binary decisions per row, each with
+/// a score and a 0/1 target (or the ignore index, which skips that label of that row).
+///
+/// One objective reports a chosen list of metrics (DanLing's `auroc, auprc, acc, f1, mcc` by
+/// default, macro-averaged over labels) and computes their common state once per batch: per-label
+/// confusion counts `[tn, fp, fn, tp]`, exact-match counts, and one score store per label for
+/// AUROC and average precision. Per-label values are binary metrics; micro averaging pools the
+/// counts (or the scores) of every label; macro and weighted averaging include every label.
+///
+/// - Exact mode: O(L) memory for the counts; AUROC and AP keep 4 bytes per `Float` score (or O(L·T)
+///   binned), labels sorted in parallel at `compute()`.
+/// - Streaming mode: each batch's values, averaged by row count, in O(L) memory.
+///
+/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
+/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// - Complexity: `update` O(n·L); `compute` O(L), plus O(N·L) for exact AUROC/AP.
+public struct MultilabelClassification<Score: ClassificationScore>: Objective, StateSharing {
+  /// Scores, read as `options.inputKind` says.
+  public typealias Output = [Score]
+  /// Integer targets.
+  public typealias Target = [Int]
+  /// Counts, stored scores or histograms, or streamed means.
+  public typealias State = ClassificationState<Score>
+
+  var core: ClassificationCore<Score>
+
+  /// A multilabel objective over `numLabels` (at least 1) labels reporting `metrics`.
+  public init(
+    numLabels: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
+    options: ClassificationOptions
+  ) {
+    core = ClassificationCore(task: .multilabel(numLabels), options: options, metrics: metrics)
+  }
+
+  /// A multilabel objective with the options spelled out (see `ClassificationOptions`).
+  public init(
+    numLabels: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
+    inputKind: InputKind = .probabilities, threshold: Double = 0.5, ignoreIndex: Int? = nil,
+    nanPolicy: NaNPolicy = .propagate, average: Averaging = .macro, mode: AccumulationMode = .exact,
+    rankEstimation: RankEstimation = .exact
+  ) {
+    self.init(
+      numLabels: numLabels, metrics: metrics,
+      options: ClassificationOptions(
+        inputKind: inputKind, threshold: threshold, ignoreIndex: ignoreIndex, nanPolicy: nanPolicy,
+        average: average, mode: mode, rankEstimation: rankEstimation))
+  }
+
+  init(core: ClassificationCore<Score>) { self.core = core }
+
+  /// The number of labels.
+  public var numLabels: Int { core.task.classes }
+  /// The reported metrics, in report order.
+  public var metrics: [ClassificationMetric] { core.metrics }
+  /// The options.
+  public var options: ClassificationOptions { core.options }
+
+  /// Accumulates one batch: flat row-major `rows × numLabels` scores and targets of the same
+  /// shape. See `update(scores:targets:)`.
+  public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
+    let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
+      targets.withUnsafeBufferPointer { t in
+        do throws(ObjectiveError) {
+          try update(scores: s, targets: t)
+          return .success(())
+        } catch { return .failure(error) }
+      }
+    }
+    try result.get()
+  }
+
+  /// Accumulates one batch read in place from flat row-major buffers of equal length, a multiple
+  /// of `numLabels`.
+  ///
+  /// Throws, leaving the state unchanged, on a length mismatch, a target other than 0, 1 or the
+  /// ignore index (`.labelOutOfRange`), a NaN under `.error` (`.nonFinite`), a probability outside
+  /// [0, 1] or a prediction other than 0 or 1 (`.invalidValue`); positions are flat indices
+  /// `row × numLabels + label`.
+  /// - Complexity: O(n·L); one batch-sized buffer when storing scores.
+  public mutating func update(
+    scores: UnsafeBufferPointer<Score>, targets: UnsafeBufferPointer<Int>
+  ) throws(ObjectiveError) {
+    let l = numLabels
+    guard targets.count % l == 0 else {
+      throw .lengthMismatch(
+        what: "targets (a multiple of \(l) labels)", expected: (targets.count / l + 1) * l,
+        actual: targets.count)
+    }
+    guard scores.count == targets.count else {
+      throw .lengthMismatch(what: "scores and targets", expected: targets.count, actual: scores.count)
+    }
+    try process(FlatRows(base: scores, width: l), .flat(targets, width: l))
+  }
+
+  /// Accumulates one batch given as nested rows of `numLabels` scores and targets each.
+  public mutating func update(rows: [[Score]], targets: [[Int]]) throws(ObjectiveError) {
+    guard rows.count == targets.count else {
+      throw .lengthMismatch(what: "rows and target rows", expected: targets.count, actual: rows.count)
+    }
+    for i in rows.indices {
+      guard rows[i].count == numLabels else {
+        throw .lengthMismatch(what: "scores of row \(i)", expected: numLabels, actual: rows[i].count)
+      }
+      guard targets[i].count == numLabels else {
+        throw .lengthMismatch(what: "targets of row \(i)", expected: numLabels, actual: targets[i].count)
+      }
+    }
+    try process(NestedRows(rows: rows), .nested(targets))
+  }
+
+  private mutating func process<Rows: ClassificationRows>(
+    _ rows: Rows, _ targets: MultilabelTargets
+  ) throws(ObjectiveError) where Rows.Score == Score {
+    let l = numLabels
+    let options = core.options
+    let summary = try MultilabelInput.validate(rows, targets, labels: l, options)
+    let logLoss = core.needsLogLoss
+    core.accumulate { state in
+      MultilabelInput.accumulate(
+        rows, targets, labels: l, options, logLoss: logLoss, summary: summary, into: &state)
+    }
+  }
+
+  /// Every metric in list order, with its direction. Does not change the state.
+  /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
+  public func compute() -> Results { core.compute() }
+
+  /// Returns to the empty state (stored scores are released), keeping the configuration.
+  public mutating func reset() { core.reset() }
+
+  /// Merges another objective's state. Throws `.incompatibleState` unless label counts, options
+  /// and metric lists are equal.
+  public mutating func merge(_ other: MultilabelClassification) throws(ObjectiveError) {
+    try core.merge(other.core)
+  }
+
+  /// A `Codable` snapshot of the accumulated state.
+  public var state: ClassificationState<Score> { core.state }
+
+  /// Replaces the state with a snapshot from an objective of the same configuration; throws
+  /// `.incompatibleState` when its shape differs.
+  public mutating func restore(_ state: ClassificationState<Score>) throws(ObjectiveError) {
+    try core.restore(state)
+  }
+
+  /// One objective reporting the metrics of both when label counts and options are equal (and
+  /// their states both empty, or equal); `nil` otherwise.
+  public func sharingState(with other: MultilabelClassification) -> MultilabelClassification? {
+    core.sharingState(with: other.core).map { MultilabelClassification(core: $0) }
+  }
+
+  /// The same configuration and metrics in `mode`, with an empty state.
+  public func converted(to mode: AccumulationMode) -> MultilabelClassification {
+    MultilabelClassification(core: core.converted(to: mode))
+  }
+
+  /// The same configuration with `metrics` added (a metric whose key is already reported replaces
+  /// it in place), with an empty state.
+  public func adding(_ metrics: [ClassificationMetric]) -> MultilabelClassification {
+    MultilabelClassification(core: core.withMetrics(core.metrics + metrics))
+  }
+
+  /// The same configuration reporting exactly `metrics`, with an empty state.
+  public func replacingMetrics(with metrics: [ClassificationMetric]) -> MultilabelClassification {
+    MultilabelClassification(core: core.withMetrics(metrics))
+  }
+
+  /// The ROC curve of label `labelIndex` (see `BinaryClassification.rocCurve()`). Empty without
+  /// stored scores.
+  public func rocCurve(labelIndex: Int) -> [ROCPoint] { core.curves(ofClass: labelIndex)?.roc ?? [] }
+
+  /// The precision–recall curve of label `labelIndex` (see
+  /// `BinaryClassification.precisionRecallCurve()`). Empty without stored scores.
+  public func precisionRecallCurve(labelIndex: Int) -> [PrecisionRecallPoint] {
+    core.curves(ofClass: labelIndex)?.precisionRecall ?? []
+  }
+
+  /// Per-label upper bounds on `|binned − exact|` of AUROC and average precision with binned
+  /// estimation (see `ScoreHistogram`), or `nil` when the objective does not bin.
+  public var binnedErrorBounds: [(auroc: Double, averagePrecision: Double)]? {
+    core.state.histograms.isEmpty ? nil : core.state.histograms.map(\.errorBounds)
+  }
+}

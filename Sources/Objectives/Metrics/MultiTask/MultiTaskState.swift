@@ -1,0 +1,28 @@
+/// The state of a `MultiTaskMetrics`: each task's state as a `StateSnapshot` with its sample count,
+/// in registration order.
+public struct MultiTaskState: Sendable, Codable, Equatable {
+  /// The state of one task.
+  public struct Task: Sendable, Codable, Equatable {
+    /// The task's name.
+    public var name: String
+    /// The number of samples the task has accumulated.
+    public var samples: Int
+    /// The task objective's state.
+    public var state: StateSnapshot
+
+    /// A task state.
+    public init(name: String, samples: Int, state: StateSnapshot) {
+      self.name = name
+      self.samples = samples
+      self.state = state
+    }
+  }
+
+  /// The tasks, in registration order.
+  public var tasks: [Task]
+
+  /// A state with the given tasks.
+  public init(tasks: [Task]) {
+    self.tasks = tasks
+  }
+}

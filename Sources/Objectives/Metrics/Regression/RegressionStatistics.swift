@@ -1,0 +1,166 @@
+/// Which sufficient statistics a regression objective accumulates, derived from its metrics.
+struct RegressionNeeds: OptionSet, Hashable, Codable, Sendable {
+  let rawValue: Int
+
+  /// Means, variances, co-moment, error variance, ranges and `Σ(y − ŷ)²`.
+  static let moments = RegressionNeeds(rawValue: 1)
+  /// `Σ(y − ŷ)²` alone.
+  static let squaredError = RegressionNeeds(rawValue: 2)
+  /// `Σ|y − ŷ|`.
+  static let absoluteError = RegressionNeeds(rawValue: 4)
+  /// `Σ|y − ŷ| / max(|y|, ε)`.
+  static let percentageError = RegressionNeeds(rawValue: 8)
+  /// The sum of per-row cosine similarities.
+  static let rowCosine = RegressionNeeds(rawValue: 16)
+  /// The stored pairs for rank correlation.
+  static let ranks = RegressionNeeds(rawValue: 32)
+
+  /// The statistics that `metrics` need under the default aggregation `multioutput`.
+  init(metrics: [RegressionMetric], multioutput: MultiOutputAggregation, outputs: Int) {
+    var needs: RegressionNeeds = []
+    for m in metrics {
+      switch m.kind {
+      case .mse, .rmse: needs.insert(.squaredError)
+      case .mae: needs.insert(.absoluteError)
+      case .mape: needs.insert(.percentageError)
+      case .r2, .adjustedR2, .pearson, .explainedVariance: needs.insert(.moments)
+      case .spearman: needs.insert(.ranks)
+      case .cosineSimilarity: needs.insert(.rowCosine)
+      }
+      let aggregation = m.aggregation ?? multioutput
+      if aggregation == .varianceWeighted && outputs > 1 && m.kind != .cosineSimilarity {
+        needs.insert(.moments)
+      }
+    }
+    if needs.contains(.moments) { needs.remove(.squaredError) }
+    self = needs
+  }
+
+  init(rawValue: Int) { self.rawValue = rawValue }
+}
+
+/// The exact sufficient statistics of one output (one column of predictions and targets).
+///
+/// Merged field by field: Chan's formulas for the moments and the error variance, compensated sums
+/// for the error sums, extremes for the ranges, concatenation for the rank store.
+public struct RegressionColumnState: Sendable, Codable, Equatable {
+  /// Moments of predictions (`x`) and targets (`y`), with their co-moment.
+  public internal(set) var moments = PairedMoments()
+  /// `Σ(e − ē)²` for the errors `e = y − ŷ`.
+  public internal(set) var m2Error: Double = 0
+  /// `Σ(y − ŷ)²`.
+  public internal(set) var squaredError = CompensatedSum()
+  /// `Σ|y − ŷ|`.
+  public internal(set) var absoluteError = CompensatedSum()
+  /// `Σ|y − ŷ| / max(|y|, ε)`.
+  public internal(set) var percentageError = CompensatedSum()
+  /// Extremes of the predictions (for exact constancy tests).
+  public internal(set) var predictionRange: ValueRange?
+  /// Extremes of the targets.
+  public internal(set) var targetRange: ValueRange?
+  /// Extremes of the errors `y − ŷ`.
+  public internal(set) var errorRange: ValueRange?
+  /// The stored pairs, when Spearman's correlation is reported.
+  public internal(set) var ranks: RankStore?
+  /// Whether a NaN or an infinity was read (only possible under `NaNPolicy.propagate`).
+  public internal(set) var containsNonFinite = false
+
+  init(ranks precision: RankStore.Precision?) {
+    ranks = precision.map { RankStore(precision: $0) }
+  }
+
+  /// Adds the reduction of one block.
+  mutating func add(_ block: PairBlock) {
+    mergeErrorMoments(block.moments, block.m2Difference)
+    moments.merge(block.moments)
+    squaredError.add(block.squaredDifference)
+    predictionRange = block.xRange.merged(with: predictionRange)
+    targetRange = block.yRange.merged(with: targetRange)
+    errorRange = block.differenceRange.merged(with: errorRange)
+    if !block.isFinite { containsNonFinite = true }
+  }
+
+  /// Chan's merge of the error variance; must run before `moments` absorbs `other`.
+  private mutating func mergeErrorMoments(_ other: PairedMoments, _ otherM2: Double) {
+    guard other.count > 0 else { return }
+    guard moments.count > 0 else {
+      m2Error = otherM2
+      return
+    }
+    let na = Double(moments.count)
+    let nb = Double(other.count)
+    let delta = (other.meanY - other.meanX) - (moments.meanY - moments.meanX)
+    m2Error += otherM2 + delta * delta * (na * nb / (na + nb))
+  }
+
+  /// Merges the state of the same output from another shard (the monoid operation).
+  mutating func merge(_ other: RegressionColumnState) throws(ObjectiveError) {
+    if let otherRanks = other.ranks {
+      guard ranks != nil else { throw .incompatibleState("one regression state stores ranks, the other not") }
+      try ranks?.merge(otherRanks)
+    } else if ranks != nil {
+      throw .incompatibleState("one regression state stores ranks, the other not")
+    }
+    mergeErrorMoments(other.moments, other.m2Error)
+    moments.merge(other.moments)
+    squaredError.merge(other.squaredError)
+    absoluteError.merge(other.absoluteError)
+    percentageError.merge(other.percentageError)
+    predictionRange = other.predictionRange?.merged(with: predictionRange) ?? predictionRange
+    targetRange = other.targetRange?.merged(with: targetRange) ?? targetRange
+    errorRange = other.errorRange?.merged(with: errorRange) ?? errorRange
+    containsNonFinite = containsNonFinite || other.containsNonFinite
+  }
+}
+
+/// The exact state of a regression objective: a row count, one `RegressionColumnState` per output
+/// and the sum of per-row cosine similarities.
+///
+/// Laws: the state of a fresh objective is the identity of `merge`; `merge` is associative (to
+/// rounding, about 1e-13 relative, for the moments; exactly for counts and rank stores), so any
+/// batching or sharding, merged, gives the same results.
+/// - Complexity: O(k) memory for k outputs, plus 8 bytes per pair and output (16 with `.double`
+///   precision) when Spearman's correlation is reported.
+public struct RegressionStatistics: Sendable, Codable, Equatable {
+  /// The number of rows accumulated (after rows skipped under `NaNPolicy.ignore`).
+  public internal(set) var count: Int = 0
+  /// One state per output.
+  public internal(set) var columns: [RegressionColumnState]
+  /// `Σ cos(ŷᵢ, yᵢ)` over rows (the cosine of each row's prediction and target vectors).
+  public internal(set) var rowCosines = CompensatedSum()
+  /// Which statistics are accumulated.
+  var needs: RegressionNeeds
+
+  init(outputs: Int, needs: RegressionNeeds, precision: RankStore.Precision) {
+    self.needs = needs
+    let store = needs.contains(.ranks) ? precision : nil
+    columns = Array(repeating: RegressionColumnState(ranks: store), count: outputs)
+  }
+
+  /// The number of outputs.
+  public var outputs: Int { columns.count }
+
+  /// Whether nothing has been accumulated.
+  public var isEmpty: Bool { count == 0 }
+
+  /// Whether the statistics of `other` can be merged into these.
+  func isCompatible(with other: RegressionStatistics) -> Bool {
+    needs == other.needs && outputs == other.outputs
+      && zip(columns, other.columns).allSatisfy { $0.ranks?.precision == $1.ranks?.precision }
+  }
+
+  /// Merges another shard's statistics (the monoid operation).
+  mutating func merge(_ other: RegressionStatistics) throws(ObjectiveError) {
+    guard isCompatible(with: other) else {
+      throw .incompatibleState("regression statistics of different outputs or metrics")
+    }
+    guard other.count > 0 else { return }
+    if count == 0 {
+      self = other
+      return
+    }
+    for j in columns.indices { try columns[j].merge(other.columns[j]) }
+    rowCosines.merge(other.rowCosines)
+    count += other.count
+  }
+}

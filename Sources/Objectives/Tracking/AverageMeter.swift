@@ -1,0 +1,85 @@
+/// A running, count-weighted average of a scalar: DanLing's `AverageMeter` as a mergeable value.
+///
+/// `update(v, n:)` records `v` as the last value and adds `v × n` to the sum and `n` to the count.
+/// The average is `sum / count`. Every reduction is NaN while nothing has been counted.
+///
+/// ```swift
+/// var meter = AverageMeter()
+/// meter.update(2, n: 2)
+/// meter.update(4)
+/// meter.formatted(".2f")   // "4.00 (2.67)"
+/// ```
+///
+/// A NaN value propagates into the sum and the average, as in DanLing (use a `SampleTable`
+/// aggregate to average finite values only).
+///
+/// Laws: `AverageMeter()` is the identity of `merge`; `merge` is associative. Sums and counts add
+/// (compensated sum, exact integer count); the last value of a merge is the last value of the
+/// right-hand side if it was ever updated, otherwise the left-hand side's.
+/// - Complexity: O(1) memory, O(1) per update and merge.
+public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertible {
+  /// The last value given to `update`, NaN before the first update.
+  public private(set) var value: Double = .nan
+  /// The weight `n` of the last update (0 before the first update).
+  public private(set) var lastWeight: Int = 0
+  /// Σ value × n, compensated.
+  public private(set) var total = CompensatedSum()
+  /// Σ n, an exact integer.
+  public private(set) var count: Int = 0
+  /// The number of `update` calls (including calls with `n: 0`).
+  public private(set) var updates: Int = 0
+
+  /// An empty meter.
+  public init() {}
+
+  /// Records `value` with weight `n` (the number of samples it averages). `n: 0` records the last
+  /// value without counting it.
+  /// - Precondition: `n >= 0` (a sample count).
+  public mutating func update(_ value: Double, n: Int = 1) {
+    precondition(n >= 0, "AverageMeter.update: n must be a non-negative sample count, got \(n)")
+    self.value = value
+    lastWeight = n
+    if n > 0 {
+      total.add(value * Double(n))
+      count += n
+    }
+    updates += 1
+  }
+
+  /// The last value, NaN when nothing has been counted (DanLing's `val`).
+  public var last: Double { count == 0 ? .nan : value }
+
+  /// Σ value × n, NaN when nothing has been counted.
+  public var sum: Double { count == 0 ? .nan : total.value }
+
+  /// The count-weighted average `sum / count`, NaN when nothing has been counted.
+  public var average: Double { count == 0 ? .nan : total.value / Double(count) }
+
+  /// Whether nothing has been counted.
+  public var isEmpty: Bool { count == 0 }
+
+  /// Returns to the empty state.
+  public mutating func reset() { self = AverageMeter() }
+
+  /// Merges the meter of another shard or process (the monoid operation).
+  public mutating func merge(_ other: AverageMeter) {
+    total.merge(other.total)
+    count += other.count
+    if other.updates > 0 {
+      value = other.value
+      lastWeight = other.lastWeight
+    }
+    updates += other.updates
+  }
+
+  /// `"val (avg)"`, each part written with `format` (default `%.4f`).
+  public func formatted(_ format: FloatFormat = .standard) -> String {
+    "\(format(last)) (\(format(average)))"
+  }
+
+  /// `"val (avg)"` with `precision` digits after the decimal point.
+  public func formatted(precision: Int) -> String { formatted(.fixed(precision)) }
+
+  /// `"val (avg)"` with four digits after the decimal point.
+  public var description: String { formatted() }
+}

@@ -1,0 +1,129 @@
+/// CSV writing and reading for the tracking exports (RFC 4180 with one convention).
+///
+/// Convention: *text is always quoted* and numbers never are, so a cell's kind survives a round trip
+/// (`"12"` is a text, `12` a number, an empty field a missing value). Numbers are written in their
+/// shortest exact form (`NumberFormatting.shortest`), including `nan`, `inf` and `-inf`.
+enum CSVText {
+  /// One parsed field: its text, whether it was quoted, and its 1-based line and field number.
+  struct Field: Equatable {
+    var text: String
+    var quoted: Bool
+    var line: Int
+    var column: Int
+  }
+
+  /// A quoted text field.
+  static func quote(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// An unquoted number field.
+  static func number(_ value: Double) -> String { NumberFormatting.shortest(value) }
+
+  /// Parses CSV text into records of fields. Quoted fields may contain commas, quotes (doubled) and
+  /// line breaks. `\r\n` and `\n` both end a record; a final line break is optional; blank lines are
+  /// skipped.
+  /// - Throws: `malformedInput` for an unterminated quote or text after a closing quote.
+  /// - Complexity: O(n) in the length of the text.
+  static func parse(_ text: String) throws(ObjectiveError) -> [[Field]] {
+    var records: [[Field]] = []
+    var record: [Field] = []
+    var field = ""
+    var quoted = false
+    var inQuotes = false
+    var afterQuote = false
+    var line = 1
+    var fieldLine = 1
+    var chars = Array(text.unicodeScalars)
+    if chars.first == "\u{FEFF}" { chars.removeFirst() }
+    var i = 0
+    func endField() {
+      record.append(Field(text: field, quoted: quoted, line: fieldLine, column: record.count + 1))
+      field = ""
+      quoted = false
+      afterQuote = false
+    }
+    while i < chars.count {
+      let c = chars[i]
+      if inQuotes {
+        if c == "\"" {
+          if i + 1 < chars.count, chars[i + 1] == "\"" {
+            field.unicodeScalars.append("\"")
+            i += 1
+          } else {
+            inQuotes = false
+            afterQuote = true
+          }
+        } else {
+          if c == "\n" { line += 1 }
+          field.unicodeScalars.append(c)
+        }
+      } else if c == "," {
+        endField()
+        fieldLine = line
+      } else if c == "\n" || c == "\r" {
+        if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }
+        if !(record.isEmpty && field.isEmpty && !quoted) {
+          endField()
+          records.append(record)
+        }
+        record = []
+        line += 1
+        fieldLine = line
+      } else if c == "\"" && field.isEmpty && !quoted {
+        inQuotes = true
+        quoted = true
+      } else if afterQuote || quoted {
+        throw .malformedInput(line: line, column: record.count + 1, reason: "text after a closing quote")
+      } else {
+        field.unicodeScalars.append(c)
+      }
+      i += 1
+    }
+    if inQuotes {
+      throw .malformedInput(line: fieldLine, column: record.count + 1, reason: "unterminated quoted field")
+    }
+    if !(record.isEmpty && field.isEmpty && !quoted) {
+      endField()
+      records.append(record)
+    }
+    return records
+  }
+
+  /// Parses an unquoted number field (`nan`, `inf`, `-inf` included).
+  static func parseNumber(_ field: Field, what: String) throws(ObjectiveError) -> Double {
+    guard !field.quoted, let v = parseDouble(field.text) else {
+      throw .malformedInput(
+        line: field.line, column: field.column, reason: "\(what): not a number: \(describe(field))")
+    }
+    return v
+  }
+
+  /// Parses an integer field.
+  static func parseInt(_ field: Field, what: String) throws(ObjectiveError) -> Int {
+    guard !field.quoted, let v = Int(field.text) else {
+      throw .malformedInput(
+        line: field.line, column: field.column, reason: "\(what): not an integer: \(describe(field))")
+    }
+    return v
+  }
+
+  /// The field as it appeared, for error messages.
+  static func describe(_ field: Field) -> String {
+    field.quoted ? quote(field.text) : (field.text.isEmpty ? "an empty field" : "'\(field.text)'")
+  }
+
+  /// A decimal, `nan`, `inf` or `-inf`; no hexadecimal, no surrounding spaces.
+  static func parseDouble(_ text: String) -> Double? {
+    switch text.lowercased() {
+    case "nan": return .nan
+    case "inf", "+inf", "infinity", "+infinity": return .infinity
+    case "-inf", "-infinity": return -.infinity
+    default:
+      guard !text.isEmpty,
+        text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
+      else { return nil }
+      return Double(text)
+    }
+  }
+}

@@ -1,0 +1,239 @@
+extension History {
+  /// The columns of a history CSV export, in order.
+  public static let csvHeader = ["name", "axis", "time", "higher_is_better", "value"]
+
+  /// The history as CSV, one row per logged value, series after series:
+  ///
+  /// ```
+  /// name,axis,time,higher_is_better,value
+  /// "val/loss","epoch",1,false,0.6931471805599453
+  /// "val/per_class","epoch",1,,"[0.5,nan]"
+  /// "val/confusion","epoch",1,,"2x2[5,1,0,4]"
+  /// ```
+  ///
+  /// Texts are quoted and numbers are not; scalars are written in their shortest exact form
+  /// (`nan`, `inf`, `-inf` included), vectors as a quoted `"[a,b,…]"` and matrices as a quoted
+  /// `"RxC[…]"` in row-major order. `History(csv:)` reads it back to identical values.
+  public func csv() -> String {
+    var out = Self.csvHeader.joined(separator: ",") + "\n"
+    for s in series {
+      let direction = s.higherIsBetter.map { $0 ? "true" : "false" } ?? ""
+      for p in s.points {
+        let value: String
+        if case .scalar(let v) = p.value {
+          value = CSVText.number(v)
+        } else {
+          value = CSVText.quote(Self.text(p.value))
+        }
+        out +=
+          [CSVText.quote(s.name), CSVText.quote(s.axis.rawValue), String(p.time), direction, value]
+          .joined(separator: ",") + "\n"
+      }
+    }
+    return out
+  }
+
+  /// The history as JSON Lines, one object per logged value:
+  /// `{"name":"val/loss","axis":"epoch","time":1,"higher_is_better":false,"value":0.69}`.
+  ///
+  /// Non-finite numbers are the bare tokens `NaN`, `Infinity`, `-Infinity` (as Python's `json`
+  /// writes them); vectors are arrays and matrices `{"rows":R,"columns":C,"values":[…]}`.
+  public func jsonLines() -> String {
+    var out = ""
+    for s in series {
+      let direction: JSONText = s.higherIsBetter.map(JSONText.bool) ?? .null
+      for p in s.points {
+        let object = JSONText.object([
+          ("name", .string(s.name)), ("axis", .string(s.axis.rawValue)),
+          ("time", .number(Double(p.time), literal: String(p.time))), ("higher_is_better", direction),
+          ("value", Self.json(p.value)),
+        ])
+        out += object.text + "\n"
+      }
+    }
+    return out
+  }
+
+  /// Reads a CSV export back.
+  /// - Throws: `malformedInput(line:column:reason:)`, where `column` is the 1-based field number, for a
+  ///   bad header, a bad field, a wrong number of fields, or rows that break the rules of `log`.
+  public init(csv: String) throws(ObjectiveError) {
+    self.init()
+    let records = try CSVText.parse(csv)
+    guard let header = records.first else { throw .malformedInput(line: 1, column: 0, reason: "empty input") }
+    let names = header.map(\.text)
+    var at: [String: Int] = [:]
+    for wanted in Self.csvHeader {
+      guard let i = names.firstIndex(of: wanted) else {
+        throw .malformedInput(line: 1, column: 0, reason: "missing column \"\(wanted)\" in the header")
+      }
+      at[wanted] = i
+    }
+    for record in records.dropFirst() {
+      let line = record.first?.line ?? 0
+      guard record.count == header.count else {
+        throw .malformedInput(
+          line: line, column: min(record.count, header.count) + 1,
+          reason: "expected \(header.count) fields, found \(record.count)")
+      }
+      let name = record[at["name"]!]
+      let axisField = record[at["axis"]!]
+      guard let axis = TimeAxis(rawValue: axisField.text) else {
+        throw .malformedInput(
+          line: line, column: axisField.column,
+          reason: "axis must be \"step\" or \"epoch\", found \(CSVText.describe(axisField))")
+      }
+      let time = try CSVText.parseInt(record[at["time"]!], what: "time")
+      let directionField = record[at["higher_is_better"]!]
+      let direction: Bool?
+      switch (directionField.quoted, directionField.text) {
+      case (false, ""): direction = nil
+      case (false, "true"): direction = true
+      case (false, "false"): direction = false
+      default:
+        throw .malformedInput(
+          line: line, column: directionField.column,
+          reason: "higher_is_better must be true, false or empty, found \(CSVText.describe(directionField))")
+      }
+      let valueField = record[at["value"]!]
+      let value: MetricValue
+      if valueField.quoted {
+        guard let v = Self.parseValue(valueField.text) else {
+          throw .malformedInput(
+            line: line, column: valueField.column,
+            reason: "value must be a number, \"[a,b,…]\" or \"RxC[…]\", found \(CSVText.describe(valueField))"
+          )
+        }
+        value = v
+      } else {
+        value = .scalar(try CSVText.parseNumber(valueField, what: "value"))
+      }
+      try appendImported(name.text, value, time: time, axis: axis, direction: direction, line: line)
+    }
+  }
+
+  /// Reads a JSON Lines export back.
+  /// - Throws: `malformedInput(line:column:reason:)` with the byte column of a syntax error, or column 0
+  ///   for a missing or mistyped key.
+  public init(jsonLines: String) throws(ObjectiveError) {
+    self.init()
+    for (line, text) in JSONText.lines(jsonLines) {
+      let object = try JSONText.parse(text, lineNumber: line)
+      func fail(_ reason: String) -> ObjectiveError { .malformedInput(line: line, column: 0, reason: reason) }
+      guard case .string(let name)? = object["name"] else { throw fail("\"name\" must be a string") }
+      guard case .string(let axisText)? = object["axis"], let axis = TimeAxis(rawValue: axisText) else {
+        throw fail("\"axis\" must be \"step\" or \"epoch\"")
+      }
+      guard case .number(_, let timeText)? = object["time"], let time = Int(timeText) else {
+        throw fail("\"time\" must be an integer")
+      }
+      let direction: Bool?
+      switch object["higher_is_better"] {
+      case nil, .null?: direction = nil
+      case .bool(let b)?: direction = b
+      default: throw fail("\"higher_is_better\" must be true, false or null")
+      }
+      guard let raw = object["value"], let value = Self.metricValue(raw) else {
+        throw fail("\"value\" must be a number, an array of numbers or {\"rows\",\"columns\",\"values\"}")
+      }
+      try appendImported(name, value, time: time, axis: axis, direction: direction, line: line)
+    }
+  }
+
+  private mutating func appendImported(
+    _ name: String, _ value: MetricValue, time: Int, axis: TimeAxis, direction: Bool?, line: Int
+  ) throws(ObjectiveError) {
+    do {
+      try log(Results([.init(name: name, value: value, higherIsBetter: direction)]), time: time, axis: axis)
+    } catch {
+      throw .malformedInput(line: line, column: 0, reason: error.description)
+    }
+  }
+
+  /// Whether two histories hold the same series, times and directions, with values compared bit for
+  /// bit and NaN equal to NaN.
+  public func isIdentical(to other: History) -> Bool {
+    guard series.count == other.series.count else { return false }
+    for (a, b) in zip(series, other.series) {
+      guard a.name == b.name, a.axis == b.axis, a.higherIsBetter == b.higherIsBetter,
+        a.points.count == b.points.count
+      else { return false }
+      for (p, q) in zip(a.points, b.points) {
+        guard p.time == q.time, Self.identical(p.value, q.value) else { return false }
+      }
+    }
+    return true
+  }
+
+  static func identical(_ a: MetricValue, _ b: MetricValue) -> Bool {
+    switch (a, b) {
+    case (.scalar, .scalar), (.vector, .vector): break
+    case (.matrix(let r1, let c1, _), .matrix(let r2, let c2, _)) where r1 == r2 && c1 == c2: break
+    default: return false
+    }
+    let x = a.values
+    let y = b.values
+    return x.count == y.count
+      && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+  }
+
+  static func text(_ value: MetricValue) -> String {
+    let list = "[" + value.values.map(NumberFormatting.shortest).joined(separator: ",") + "]"
+    if case .matrix(let r, let c, _) = value { return "\(r)x\(c)" + list }
+    return list
+  }
+
+  static func parseValue(_ text: String) -> MetricValue? {
+    guard let open = text.firstIndex(of: "["), text.hasSuffix("]") else { return nil }
+    let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+    var values: [Double] = []
+    if !inner.isEmpty {
+      for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
+        guard let v = CSVText.parseDouble(String(part)) else { return nil }
+        values.append(v)
+      }
+    }
+    let shape = text[..<open]
+    if shape.isEmpty { return .vector(values) }
+    let dims = shape.split(separator: "x", omittingEmptySubsequences: false)
+    guard dims.count == 2, let r = Int(dims[0]), let c = Int(dims[1]), r >= 0, c >= 0,
+      r.multipliedReportingOverflow(by: c) == (values.count, false)
+    else { return nil }
+    return .matrix(rows: r, columns: c, values: values)
+  }
+
+  static func json(_ value: MetricValue) -> JSONText {
+    switch value {
+    case .scalar(let v): return .number(v)
+    case .vector(let v): return .array(v.map(JSONText.number))
+    case .matrix(let r, let c, let v):
+      return .object([
+        ("rows", .number(Double(r), literal: String(r))), ("columns", .number(Double(c), literal: String(c))),
+        ("values", .array(v.map(JSONText.number))),
+      ])
+    }
+  }
+
+  static func metricValue(_ json: JSONText) -> MetricValue? {
+    func numbers(_ j: JSONText?) -> [Double]? {
+      guard case .array(let items)? = j else { return nil }
+      var out: [Double] = []
+      for item in items {
+        guard case .number(let v, _) = item else { return nil }
+        out.append(v)
+      }
+      return out
+    }
+    switch json {
+    case .number(let v, _): return .scalar(v)
+    case .array: return numbers(json).map(MetricValue.vector)
+    case .object:
+      guard case .number(_, let rt)? = json["rows"], case .number(_, let ct)? = json["columns"],
+        let r = Int(rt), let c = Int(ct), r >= 0, c >= 0, let v = numbers(json["values"]),
+        r.multipliedReportingOverflow(by: c) == (v.count, false)
+      else { return nil }
+      return .matrix(rows: r, columns: c, values: v)
+    default: return nil
+    }
+  }
+}

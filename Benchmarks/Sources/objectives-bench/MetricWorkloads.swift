@@ -2,7 +2,8 @@
 /// reference), then each run makes a fresh runner, updates it with every batch (views into the
 /// arrays, no copies) and computes. Exact mode is the one compared with the reference; streaming
 /// mode is timed too and printed as library `objectives/streaming` (its values are per-batch
-/// averages by design, not the reference's).
+/// averages by design, not the reference's). `seconds` is the median run; each line also gives
+/// the update and compute parts of that run.
 enum MetricWorkloads {
   static func binary(directory: String, manifest: Manifest, repetitions: Int) throws {
     let m = manifest.binary
@@ -12,23 +13,20 @@ enum MetricWorkloads {
     }
     for mode in Mode.allCases {
       guard LibraryRunners.binary(mode) != nil else { continue }
-      let timing = try timed(repetitions: repetitions) { () throws -> [(String, Double)] in
-        var runner = LibraryRunners.binary(mode)!
+      try measure("binary", mode, repetitions) {
+        LibraryRunners.binary(mode)!
+      } update: { runner in
         try scores.withUnsafeBufferPointer { s in
           try labels.withUnsafeBufferPointer { l in
-            var start = 0
-            while start < m.n {
-              let end = min(start + m.batch, m.n)
+            for r in batches(m.n, m.batch) {
               try runner.update(
-                scores: UnsafeBufferPointer(rebasing: s[start..<end]),
-                labels: UnsafeBufferPointer(rebasing: l[start..<end]))
-              start = end
+                scores: UnsafeBufferPointer(rebasing: s[r]), labels: UnsafeBufferPointer(rebasing: l[r]))
             }
           }
         }
-        return runner.compute()
+      } compute: {
+        $0.compute()
       }
-      report("binary", mode, timing)
     }
   }
 
@@ -40,24 +38,22 @@ enum MetricWorkloads {
     }
     for mode in Mode.allCases {
       guard LibraryRunners.multiclass(mode, classes: m.classes) != nil else { continue }
-      let timing = try timed(repetitions: repetitions) { () throws -> [(String, Double)] in
-        var runner = LibraryRunners.multiclass(mode, classes: m.classes)!
+      try measure("multiclass", mode, repetitions) {
+        LibraryRunners.multiclass(mode, classes: m.classes)!
+      } update: { runner in
         try logits.withUnsafeBufferPointer { x in
           try labels.withUnsafeBufferPointer { l in
-            var start = 0
-            while start < m.n {
-              let end = min(start + m.batch, m.n)
+            for r in batches(m.n, m.batch) {
               try runner.update(
-                logits: UnsafeBufferPointer(rebasing: x[(start * m.classes)..<(end * m.classes)]),
-                classes: m.classes,
-                labels: UnsafeBufferPointer(rebasing: l[start..<end]))
-              start = end
+                logits: UnsafeBufferPointer(
+                  rebasing: x[(r.lowerBound * m.classes)..<(r.upperBound * m.classes)]),
+                classes: m.classes, labels: UnsafeBufferPointer(rebasing: l[r]))
             }
           }
         }
-        return runner.compute()
+      } compute: {
+        $0.compute()
       }
-      report("multiclass", mode, timing)
     }
   }
 
@@ -67,32 +63,53 @@ enum MetricWorkloads {
     let t = try RawFile<Float>(directory: directory, name: m.targets, count: m.n).readAll()
     for mode in Mode.allCases {
       guard LibraryRunners.regression(mode) != nil else { continue }
-      let timing = try timed(repetitions: repetitions) { () throws -> [(String, Double)] in
-        var runner = LibraryRunners.regression(mode)!
+      try measure("regression", mode, repetitions) {
+        LibraryRunners.regression(mode)!
+      } update: { runner in
         try p.withUnsafeBufferPointer { p in
           try t.withUnsafeBufferPointer { t in
-            var start = 0
-            while start < m.n {
-              let end = min(start + m.batch, m.n)
+            for r in batches(m.n, m.batch) {
               try runner.update(
-                predictions: UnsafeBufferPointer(rebasing: p[start..<end]),
-                targets: UnsafeBufferPointer(rebasing: t[start..<end]))
-              start = end
+                predictions: UnsafeBufferPointer(rebasing: p[r]), targets: UnsafeBufferPointer(rebasing: t[r])
+              )
             }
           }
         }
-        return runner.compute()
+      } compute: {
+        $0.compute()
       }
-      report("regression", mode, timing)
     }
   }
 
-  static func report(
-    _ workload: String, _ mode: Mode, _ timing: (seconds: [Double], result: [(String, Double)])
-  ) {
+  /// The row ranges of the batches of `n` rows.
+  static func batches(_ n: Int, _ batch: Int) -> [Range<Int>] {
+    stride(from: 0, to: n, by: batch).map { $0..<min($0 + batch, n) }
+  }
+
+  /// Times `repetitions` runs of make, update, compute and prints the median run.
+  static func measure<R>(
+    _ workload: String, _ mode: Mode, _ repetitions: Int, make: () -> R, update: (inout R) throws -> Void,
+    compute: (R) -> [(String, Double)]
+  ) throws {
+    var runs: [(total: Double, update: Double, compute: Double)] = []
+    var values: [(String, Double)] = []
+    for _ in 0..<max(1, repetitions) {
+      let start = now()
+      var runner = make()
+      try update(&runner)
+      let updated = now()
+      values = compute(runner)
+      let end = now()
+      runs.append((end - start, updated - start, end - updated))
+    }
+    let middle = runs.sorted { $0.total < $1.total }[runs.count / 2]
     emit(
       workload: workload, library: mode == .exact ? "objectives" : "objectives/streaming",
-      seconds: median(timing.seconds), values: timing.result,
-      extra: [("mode", .string(mode.rawValue))] + timingExtra(timing.seconds))
+      seconds: middle.total, values: values,
+      extra: [
+        ("mode", .string(mode.rawValue)), ("update_seconds", .number(middle.update)),
+        ("compute_seconds", .number(middle.compute)), ("statistic", .string("median")),
+        ("runs", .array(runs.map { .number($0.total) })),
+      ])
   }
 }

@@ -31,11 +31,6 @@ func median(_ xs: [Double]) -> Double {
   return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/// The timing fields added to every timed line: each run and which statistic `seconds` is.
-func timingExtra(_ runs: [Double]) -> [(String, JSONValue)] {
-  [("runs", .array(runs.map { .number($0) })), ("statistic", .string("median"))]
-}
-
 /// Flushes standard output, so that lines reach a pipe as they are printed.
 func fflushStandardOutput() {
   fflush(nil)

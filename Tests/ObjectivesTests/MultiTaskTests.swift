@@ -207,3 +207,35 @@ import Testing
     #expect(m.samples(of: "price") == 8)
   }
 }
+
+@Suite struct MultiTaskClassificationTests {
+  struct Batch: Sendable {
+    var sentiment: [Double]
+    var topic: [Double]
+  }
+
+  struct Labels: Sendable {
+    var sentiment: [Int]
+    var topic: [Int]
+  }
+
+  /// Classification tasks count their own samples, so the micro aggregate weights by them.
+  @Test func microAggregateWeightsClassificationTasksBySamples() throws {
+    var m = MultiTaskMetrics<Batch, Labels>(aggregate: .micro, prefix: "val/")
+    try m.register(
+      "sentiment", binaryMetrics(Double.self, metrics: [.accuracy]), outputs: { $0.sentiment },
+      targets: { $0.sentiment })
+    try m.register(
+      "topic",
+      multiclassMetrics(Double.self, numClasses: 2, metrics: [.accuracy.averaged(.micro).named("acc")]),
+      outputs: { $0.topic }, targets: { $0.topic })
+    try m.update(
+      Batch(sentiment: [0.9, 0.1, 0.8, 0.3], topic: [0.9, 0.1, 0.2, 0.8]),
+      Labels(sentiment: [1, 0, 0, 0], topic: [0, 1]))
+    let r = m.compute()
+    #expect(m.samples(of: "sentiment") == 4 && m.samples(of: "topic") == 2)
+    #expect(r.scalar("val/sentiment.acc") == 0.75)
+    #expect(r.scalar("val/topic.acc") == 1)
+    #expect(r.scalar("val/aggregate.acc").map { isClose($0, (4 * 0.75 + 2 * 1) / 6) } == true)
+  }
+}

@@ -132,12 +132,12 @@ import Testing
     let values: [Double] = [
       -.infinity, -1e300, -2.5, -.leastNonzeroMagnitude, -0.0, 0, .leastNonzeroMagnitude, 3, 1e300, .infinity,
     ]
-    let keys64 = values.map { RankCorrelation.key($0) }
+    let keys64 = values.map(\.sortKey)
     #expect(zip(keys64, keys64.dropFirst()).allSatisfy { $0 < $1 || ($0 == $1) })
-    #expect(RankCorrelation.key(-0.0) == RankCorrelation.key(0.0))
-    #expect(RankCorrelation.key(Float(-0.0)) == RankCorrelation.key(Float(0)))
+    #expect((-0.0).sortKey == 0.0.sortKey)
+    #expect(Float(-0.0).sortKey == Float(0).sortKey)
     let floats: [Float] = [-.infinity, -3, -1, -.leastNonzeroMagnitude, 0, 1, 2, .infinity]
-    let keys32 = floats.map { RankCorrelation.key($0) }
+    let keys32 = floats.map(\.sortKey)
     #expect(zip(keys32, keys32.dropFirst()).allSatisfy { $0 < $1 })
   }
 

@@ -48,24 +48,8 @@ enum RegressionTestSupport {
     a.names == b.names && zip(a, b).allSatisfy { close($0.value, $1.value, relative: relative) }
   }
 
-  /// A deterministic generator for property tests (SplitMix64).
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    mutating func normal() -> Double {
-      let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
-      let v = Double.random(in: 0..<1, using: &self)
-      return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-  }
+  /// The shared deterministic generator (SplitMix64).
+  typealias Generator = SeededGenerator
 
   /// Random cut points splitting `0..<n` into consecutive ranges (some possibly empty).
   static func randomSplit(_ n: Int, parts: Int, using g: inout Generator) -> [Range<Int>] {
@@ -74,5 +58,14 @@ enum RegressionTestSupport {
     cuts.append(n)
     cuts.sort()
     return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+  }
+}
+
+extension SeededGenerator {
+  /// A standard normal deviate (Box–Muller).
+  mutating func normal() -> Double {
+    let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
+    let v = Double.random(in: 0..<1, using: &self)
+    return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
   }
 }

@@ -1,4 +1,13 @@
-/// An LSD radix sort of unsigned integer keys, the sorting step of the exact rank metrics.
+/// Something the radix sort can order: an unsigned integer key of at most 64 significant bits.
+protocol RadixSortable {
+  /// How many low bits of `radixKey` are significant.
+  static var radixKeyBits: Int { get }
+  /// The key to sort by, ascending.
+  var radixKey: UInt64 { get }
+}
+
+/// A stable LSD radix sort, the sorting step of every exact rank metric (AUROC, average precision,
+/// Spearman).
 ///
 /// Keys are sorted in 11-bit digits (3 passes for 32-bit keys, 6 for 64-bit keys). One counting
 /// pass builds the histograms of every digit at once, and a digit on which all keys agree (the
@@ -8,30 +17,53 @@
 enum RadixSort {
   static let digitBits = 11
   static let bucketCount = 1 << digitBits
-  /// Below this count a comparison sort is faster than clearing the histograms.
-  static let smallCount = 512
+  /// Below this count a stable insertion sort is faster than clearing the histograms.
+  static let smallCount = 48
 
-  /// Sorts `keys` in ascending order, using `scratch` (at least as long) as the other buffer.
+  /// Sorts unsigned integer keys ascending, using `scratch` (at least as long) as the other buffer.
   ///
   /// Returns `true` when the sorted keys are in `keys`, `false` when they are in `scratch`
   /// (the first `keys.count` entries).
   static func sort<K: FixedWidthInteger & UnsignedInteger>(
     _ keys: UnsafeMutableBufferPointer<K>, scratch: UnsafeMutableBufferPointer<K>
   ) -> Bool {
+    sort(keys, scratch: scratch, keyBits: K.bitWidth) { UInt64(truncatingIfNeeded: $0) }
+  }
+
+  /// Sorts records stably by `radixKey` (see `sort(_:scratch:)` for the result).
+  static func sort<R: RadixSortable>(
+    _ records: UnsafeMutableBufferPointer<R>, scratch: UnsafeMutableBufferPointer<R>
+  ) -> Bool {
+    sort(records, scratch: scratch, keyBits: R.radixKeyBits) { $0.radixKey }
+  }
+
+  /// The algorithm, for any element with a key of `keyBits` significant bits.
+  @inline(__always)
+  static func sort<K>(
+    _ keys: UnsafeMutableBufferPointer<K>, scratch: UnsafeMutableBufferPointer<K>, keyBits: Int,
+    key radixKey: (K) -> UInt64
+  ) -> Bool {
     let n = keys.count
     if n < smallCount {
-      var small = keys
-      small.sort()
+      for i in 1..<max(n, 1) {
+        let item = keys[i]
+        var j = i
+        while j > 0 && radixKey(keys[j - 1]) > radixKey(item) {
+          keys[j] = keys[j - 1]
+          j -= 1
+        }
+        keys[j] = item
+      }
       return true
     }
     precondition(scratch.count >= n, "radix sort scratch is too small")
-    let passes = (K.bitWidth + digitBits - 1) / digitBits
-    let mask = K(bucketCount - 1)
+    let passes = (keyBits + digitBits - 1) / digitBits
+    let mask = UInt64(bucketCount - 1)
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: passes * bucketCount)
     defer { counts.deallocate() }
     counts.initialize(repeating: 0)
     for key in keys {
-      var k = key
+      var k = radixKey(key)
       for p in 0..<passes {
         counts[p * bucketCount + Int(truncatingIfNeeded: k & mask)] += 1
         k >>= digitBits
@@ -43,7 +75,7 @@ enum RadixSort {
     for p in 0..<passes {
       let shift = p * digitBits
       let base = p * bucketCount
-      let first = Int(truncatingIfNeeded: (source[0] >> shift) & mask)
+      let first = Int(truncatingIfNeeded: (radixKey(source[0]) >> shift) & mask)
       if counts[base + first] == n { continue }
       var offset = 0
       for b in 0..<bucketCount {
@@ -52,7 +84,7 @@ enum RadixSort {
         offset += c
       }
       for key in source {
-        let d = base + Int(truncatingIfNeeded: (key >> shift) & mask)
+        let d = base + Int(truncatingIfNeeded: (radixKey(key) >> shift) & mask)
         target[counts[d]] = key
         counts[d] += 1
       }

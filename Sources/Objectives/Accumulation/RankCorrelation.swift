@@ -1,10 +1,15 @@
 /// One record of the rank computation: a sort key and a payload carried along with it.
-protocol RankRecord {
+protocol RankRecord: RadixSortable {
   /// How many low bits of `key` are significant.
   static var keyBits: Int { get }
   var key: UInt64 { get }
   var payload: UInt64 { get }
   init(key: UInt64, payload: UInt64)
+}
+
+extension RankRecord {
+  static var radixKeyBits: Int { keyBits }
+  @inline(__always) var radixKey: UInt64 { key }
 }
 
 /// A 32-bit key and a 32-bit payload packed into one word (the key in the high half).
@@ -27,68 +32,15 @@ struct WideRankRecord: RankRecord {
   }
 }
 
-/// Order-preserving integer keys for floating-point values, and Spearman's rank correlation
-/// computed from them with linear-time radix sorts.
+/// Spearman's rank correlation computed with linear-time radix sorts of order-preserving keys
+/// (`ClassificationScore.sortKey`).
 enum RankCorrelation {
-  /// The key of a `Float`: unsigned integers that sort like the values (−0 and +0 share a key).
-  @inline(__always)
-  static func key(_ value: Float) -> UInt32 {
-    let bits = (value + 0).bitPattern
-    return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-  }
-
-  /// The key of a `Double`: unsigned integers that sort like the values (−0 and +0 share a key).
-  @inline(__always)
-  static func key(_ value: Double) -> UInt64 {
-    let bits = (value + 0).bitPattern
-    return bits & 0x8000_0000_0000_0000 != 0 ? ~bits : bits | 0x8000_0000_0000_0000
-  }
-
-  /// A stable least-significant-digit radix sort on 11-bit digits of `key`, skipping digits that
-  /// every record shares. Returns the buffer that holds the sorted records (`records` or
-  /// `scratch`).
-  /// - Complexity: O(n) time for a fixed key width (at most ⌈keyBits/11⌉ scatter passes and one
-  ///   histogram pass); `scratch` must have room for `records.count` elements.
+  /// Sorts records stably by key with `RadixSort`, returning the buffer that holds them.
   static func radixSort<R: RankRecord>(
     _ records: UnsafeMutableBufferPointer<R>, scratch: UnsafeMutableBufferPointer<R>
   ) -> UnsafeMutableBufferPointer<R> {
-    let n = records.count
-    guard n > 1 else { return records }
-    let digitBits = 11
-    let radix = 1 << digitBits
-    let mask = UInt64(radix - 1)
-    let passes = (R.keyBits + digitBits - 1) / digitBits
-    let histogram = UnsafeMutablePointer<Int>.allocate(capacity: passes * radix)
-    histogram.initialize(repeating: 0, count: passes * radix)
-    defer { histogram.deallocate() }
-    for r in records {
-      var k = r.key
-      for p in 0..<passes {
-        histogram[p &* radix &+ Int(truncatingIfNeeded: k & mask)] &+= 1
-        k &>>= UInt64(digitBits)
-      }
-    }
-    var source = records
-    var target = scratch
-    for p in 0..<passes {
-      let counts = histogram + p * radix
-      let shift = UInt64(p * digitBits)
-      let first = Int(truncatingIfNeeded: (source[0].key &>> shift) & mask)
-      if counts[first] == n { continue }
-      var running = 0
-      for b in 0..<radix {
-        let c = counts[b]
-        counts[b] = running
-        running &+= c
-      }
-      for r in source {
-        let d = Int(truncatingIfNeeded: (r.key &>> shift) & mask)
-        target[counts[d]] = r
-        counts[d] &+= 1
-      }
-      swap(&source, &target)
-    }
-    return source
+    RadixSort.sort(records, scratch: scratch)
+      ? records : UnsafeMutableBufferPointer(rebasing: scratch[0..<records.count])
   }
 
   /// Spearman's rank correlation of `count` pairs whose keys `fill` writes as records

@@ -79,8 +79,8 @@ public struct RankStore: Sendable, Equatable {
         y32.withUnsafeMutableBufferPointer { ky in
           for i in 0..<n {
             nonFinite |= x[i].isFinite && y[i].isFinite ? 0 : 1
-            kx[start &+ i] = RankCorrelation.key(Float(x[i]))
-            ky[start &+ i] = RankCorrelation.key(Float(y[i]))
+            kx[start &+ i] = Float(x[i]).sortKey
+            ky[start &+ i] = Float(y[i]).sortKey
           }
         }
       }
@@ -94,8 +94,8 @@ public struct RankStore: Sendable, Equatable {
             let a = Double(x[i])
             let b = Double(y[i])
             nonFinite |= a.isFinite && b.isFinite ? 0 : 1
-            kx[start &+ i] = RankCorrelation.key(a)
-            ky[start &+ i] = RankCorrelation.key(b)
+            kx[start &+ i] = a.sortKey
+            ky[start &+ i] = b.sortKey
           }
         }
       }
@@ -153,11 +153,11 @@ public struct RankStore: Sendable, Equatable {
 
   // NaN keys: positive NaNs map above +infinity's key, negative NaNs below −infinity's key.
   private static func isNaNKey32(_ k: UInt32) -> Bool {
-    k > RankCorrelation.key(Float.infinity) || k < RankCorrelation.key(-Float.infinity)
+    k > Float.infinity.sortKey || k < (-Float.infinity).sortKey
   }
 
   private static func isNaNKey64(_ k: UInt64) -> Bool {
-    k > RankCorrelation.key(Double.infinity) || k < RankCorrelation.key(-Double.infinity)
+    k > Double.infinity.sortKey || k < (-Double.infinity).sortKey
   }
 }
 

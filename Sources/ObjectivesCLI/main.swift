@@ -1,4 +1,4 @@
-import Objectives
+import Foundation
 
-// The command-line front end; commands are added by the CLI work.
-print("objectives: no commands yet")
+// The `objectives` command-line tool. See Docs/CLI.md.
+exit(Tool.main(Array(CommandLine.arguments.dropFirst())))

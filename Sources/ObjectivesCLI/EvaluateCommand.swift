@@ -1,0 +1,169 @@
+import Objectives
+
+/// `objectives evaluate --task … FILE|-`: computes metrics over a CSV of predictions, streaming it
+/// in chunks.
+enum EvaluateCommand {
+  static let spec = CommandSpec(
+    name: "evaluate", fullName: "objectives evaluate",
+    abstract: "Compute metrics over a CSV file of predictions and targets.",
+    synopsis:
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] <file>",
+    positionals: [
+      PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
+    ],
+    options: [
+      OptionSpec("task", value: "task", help: "binary, multiclass, multilabel or regression."),
+      OptionSpec(
+        "classes", value: "n",
+        help:
+          "Number of classes (multiclass); read from the score_ columns\nwhen omitted, required with a prediction column."
+      ),
+      OptionSpec("labels", value: "n", help: "Number of labels (multilabel); checked against the header."),
+      OptionSpec("outputs", value: "n", help: "Number of outputs (regression); checked against the header."),
+      OptionSpec(
+        "input", value: "kind",
+        help:
+          "What the outputs are: probabilities, logits or labels. Default:\nprobabilities when score columns exist, else labels."
+      ),
+      OptionSpec(
+        "threshold", value: "t",
+        help:
+          "Decision threshold for binary and multilabel probabilities\n(default 0.5; applied to sigmoid(logit) for logits)."
+      ),
+      OptionSpec(
+        "metrics", value: "list",
+        help: "Comma-separated metric names (default: the task's defaults;\nsee METRICS below)."),
+      .flag(
+        "streaming",
+        help: "Constant memory: rank metrics (AUROC, AP) are averaged per chunk\ninstead of computed exactly."
+      ),
+      OptionSpec(
+        "chunk-rows", value: "n",
+        help:
+          "Rows per metric update (default 65536). With --streaming, the chunk\nover which per-chunk values are averaged."
+      ),
+      OptionSpec(
+        "per-sample", value: "file",
+        help:
+          "Also write one CSV row per input row to <file>: its id (or line),\nprediction, correctness and loss (see PER-SAMPLE below)."
+      ),
+      OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
+      OptionSpec(
+        "curves", value: "dir",
+        help:
+          "Write the ROC and precision-recall curves (one per class or\nlabel), and the confusion matrix for multiclass, as SVG to <dir>."
+      ),
+    ],
+    discussion: """
+      CSV FORMATS (a header row is required; other columns are ignored):
+        binary      target, score            (or prediction with --input labels)
+        multiclass  target, score_0 … score_{C-1}   (or prediction and --classes C)
+        multilabel  target_0 … target_{L-1}, score_0 … score_{L-1}   (or prediction_0 …)
+        regression  target, prediction       (or target_0 …, prediction_0 …)
+        Targets are class indices (0/1 for binary and multilabel). An id column, if any,
+        names the rows of --per-sample output.
+
+      METRICS (default: auroc, auprc, acc, f1, mcc; regression: pearson, spearman, r2, mse, rmse):
+        classification  acc, acc@K, precision, recall, f1, fB (f2, f0_5), specificity,
+                        balanced_accuracy, mcc, kappa, confmat, auroc, auprc, log_loss,
+                        cross_entropy, exact_match, hamming_loss; add _micro, _macro,
+                        _weighted or _none (per class) to choose the averaging
+        regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
+                        cosine_similarity; add _raw for one value per output
+
+      PER-SAMPLE (--per-sample <file>), after the id (or line) column:
+        binary      target, predicted, correct, loss
+        multiclass  target, predicted, confidence, correct, loss
+        multilabel  correct_labels, exact_match, loss
+        regression  squared_error, absolute_error
+
+      EXAMPLES:
+        objectives evaluate --task binary scores.csv
+        objectives evaluate --task multiclass --input logits --format json logits.csv
+        cat predictions.csv | objectives evaluate --task regression -
+      """)
+
+  /// Rows per metric update unless `--chunk-rows` says otherwise.
+  static let defaultChunkRows = 1 << 16
+
+  static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
+    let options = try EvaluateOptions(arguments)
+    let reader: CSVReader
+    do throws(ObjectiveError) {
+      reader = options.file == "-" ? CSVReader(fileDescriptor: 0) : try CSVReader(path: options.file)
+    } catch {
+      throw .objective(error)
+    }
+    let results = try evaluate(reader, options)
+    switch options.format {
+    case .table: return results.table() + "\n"
+    case .json: return ResultsText.json(results)
+    case .csv: return ResultsText.csv(results)
+    }
+  }
+
+  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions) throws(CommandError) -> Results {
+    let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }
+    let layout = try ColumnLayout(header: header, options: options)
+    var evaluator = try makeEvaluator(layout, options)
+    let writer = try options.perSample.map { path throws(CommandError) in
+      try PerSampleWriter(path: path, layout: layout, threshold: options.threshold)
+    }
+    let results: Results
+    do throws(CommandError) {
+      let rows = try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator, perSample: writer)
+      guard rows > 0 else {
+        throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
+      }
+      results = evaluator.results()
+      if let directory = options.curves {
+        let written = try evaluator.writeCharts(to: directory)
+        Console.writeError("Wrote " + written.joined(separator: ", ") + "\n")
+      }
+      try writer?.finish()
+    } catch {
+      writer?.discard()
+      throw error
+    }
+    return results
+  }
+
+  /// Reads every row, updating the evaluator (and the per-sample file) once per chunk of rows;
+  /// returns the number of rows.
+  static func stream(
+    _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator,
+    perSample writer: PerSampleWriter?
+  ) throws(CommandError) -> Int {
+    var batch = RowBatch()
+    batch.reserveCapacity(rows: chunkRows, layout: layout)
+    var progress = Progress(label: "evaluate")
+    defer { progress.finish() }
+    let keepIDs = writer != nil && layout.idColumn != nil
+    var rows = 0
+    func flush() throws(CommandError) {
+      try lift { () throws(ObjectiveError) in try evaluator.update(batch) }
+      try writer?.write(batch)
+      batch.removeAll()
+    }
+    while try lift({ () throws(ObjectiveError) in try reader.next() }) {
+      try lift { () throws(ObjectiveError) in try layout.decode(reader, into: &batch, keepingID: keepIDs) }
+      rows += 1
+      if batch.count == chunkRows {
+        try flush()
+        let fraction = reader.totalBytes.map { Double(reader.bytesConsumed) / Double(max($0, 1)) }
+        progress.update(rows, unit: "rows", fraction: fraction)
+      }
+    }
+    if !batch.isEmpty { try flush() }
+    return rows
+  }
+}
+
+/// Runs `body`, reporting its `ObjectiveError` as a `CommandError`.
+func lift<T>(_ body: () throws(ObjectiveError) -> T) throws(CommandError) -> T {
+  do throws(ObjectiveError) {
+    return try body()
+  } catch {
+    throw .objective(error)
+  }
+}

@@ -1,0 +1,98 @@
+import Objectives
+
+/// The kind of prediction file `objectives evaluate` reads.
+enum EvaluationTask: String, CaseIterable, Sendable {
+  case binary, multiclass, multilabel, regression
+
+  /// Whether the task reads classification labels as targets.
+  var isClassification: Bool { self != .regression }
+}
+
+/// How `objectives evaluate` writes its results.
+enum OutputFormat: String, CaseIterable, Sendable {
+  case table, json, csv
+}
+
+/// The options of `objectives evaluate`, checked against each other.
+struct EvaluateOptions: Sendable {
+  var task: EvaluationTask
+  /// `--classes`, `--labels` or `--outputs`, whichever the task takes.
+  var width: Int?
+  /// `--input`; `nil` lets the header decide between score and prediction columns.
+  var input: InputKind?
+  var threshold: Double
+  var metrics: [String]?
+  var streaming: Bool
+  /// Rows per metric update.
+  var chunkRows: Int
+  var format: OutputFormat
+  var curves: String?
+  /// `--per-sample`: where to write one row per input row.
+  var perSample: String?
+  /// The file to read, or `-` for standard input.
+  var file: String
+
+  init(_ arguments: ParsedArguments) throws(CommandError) {
+    guard let task = try arguments.choice("task", EvaluationTask.self) else {
+      throw arguments.usageError("Missing expected argument '--task <task>'")
+    }
+    self.task = task
+    guard let file = arguments.positionals.first else {
+      throw arguments.usageError("Missing expected argument '<file>' (use - for standard input)")
+    }
+    try arguments.expectPositionals(atMost: 1)
+    self.file = file
+
+    let widthOptions = ["classes", "labels", "outputs"].filter(arguments.has)
+    if widthOptions.count > 1 {
+      throw arguments.usageError(
+        widthOptions.map { "'--\($0)'" }.joined(separator: " and ") + " cannot be used together")
+    }
+    let expected: String? =
+      switch task {
+      case .binary: nil
+      case .multiclass: "classes"
+      case .multilabel: "labels"
+      case .regression: "outputs"
+      }
+    if let given = widthOptions.first {
+      guard given == expected else {
+        let hint = expected.map { "; use '--\($0)'" } ?? ""
+        throw arguments.usageError("'--\(given)' does not apply to --task \(task.rawValue)\(hint)")
+      }
+      width = try arguments.integer(given, in: (task == .multiclass ? 2 : 1)...1_000_000)
+    }
+
+    input = try arguments.choice("input", InputKind.self)
+    threshold = try arguments.number("threshold") ?? 0.5
+    if task == .regression {
+      for name in ["input", "threshold"] where arguments.has(name) {
+        throw arguments.usageError("'--\(name)' does not apply to --task regression")
+      }
+    }
+    if arguments.has("threshold") && task == .multiclass {
+      throw arguments.usageError("'--threshold' does not apply to --task multiclass (the highest score wins)")
+    }
+    if input != .logits && !(0...1).contains(threshold) {
+      throw arguments.usageError(
+        "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] for probabilities")
+    }
+    if let list = arguments.value("metrics") {
+      let names = list.split(separator: ",").map { String($0).trimming(" ") }.filter { !$0.isEmpty }
+      guard !names.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }
+      metrics = names
+    }
+    streaming = arguments.has("streaming")
+    chunkRows = try arguments.integer("chunk-rows", in: 1...(1 << 24)) ?? EvaluateCommand.defaultChunkRows
+    format = try arguments.choice("format", OutputFormat.self) ?? .table
+    curves = arguments.value("curves")
+    perSample = arguments.value("per-sample")
+    if perSample == "-" {
+      throw arguments.usageError("'--per-sample' needs a file; standard output holds the metrics")
+    }
+    if curves != nil && task == .regression {
+      throw arguments.usageError(
+        "'--curves' draws ROC, precision-recall or confusion-matrix charts; --task regression has none")
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import Objectives
+
+/// The names `--metrics` accepts: the library's result keys and a few common aliases.
+///
+/// Classification: `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
+/// `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`, `log_loss`, `cross_entropy`,
+/// `exact_match`, `hamming_loss`, with an optional averaging suffix `_micro`, `_macro`,
+/// `_weighted` or `_none` (per class). Regression: `mse`, `rmse`, `mae`, `r2`, `pearson`,
+/// `spearman`, `explained_variance`, `mape`, `cosine_similarity`, with an optional `_raw` suffix
+/// (one value per output) or `_variance_weighted`.
+enum MetricNames {
+  static let aliases: [String: String] = [
+    "accuracy": "acc", "ap": "auprc", "average_precision": "auprc", "roc_auc": "auroc",
+    "confusion_matrix": "confmat", "top_k_accuracy": "acc@5", "cohen_kappa": "kappa",
+  ]
+
+  static let plain: [String: ClassificationMetric] = [
+    "acc": .accuracy, "precision": .precision, "recall": .recall, "f1": .f1, "specificity": .specificity,
+    "balanced_accuracy": .balancedAccuracy, "mcc": .mcc, "kappa": .cohenKappa, "confmat": .confusionMatrix,
+    "auroc": .auroc, "auprc": .averagePrecision, "log_loss": .logLoss, "cross_entropy": .crossEntropy,
+    "exact_match": .exactMatch, "hamming_loss": .hammingLoss,
+  ]
+
+  /// Every accepted base name, for messages.
+  static var known: String {
+    (plain.keys.sorted() + ["acc@K", "fB"]).joined(separator: ", ")
+  }
+
+  /// The metric called `text`.
+  static func classification(_ text: String) -> ClassificationMetric? {
+    let name = aliases[text] ?? text
+    for average in Averaging.allCases where name.hasSuffix("_" + average.rawValue) {
+      let base = String(name.dropLast(average.rawValue.count + 1))
+      if let metric = classificationBase(base) { return metric.averaged(average) }
+    }
+    return classificationBase(name)
+  }
+
+  static func classificationBase(_ name: String) -> ClassificationMetric? {
+    if let metric = plain[aliases[name] ?? name] { return metric }
+    if name.hasPrefix("acc@"), let k = Int(name.dropFirst(4)), k >= 1 { return .topKAccuracy(k) }
+    if name.hasPrefix("f"), name.count > 1 {
+      let beta = Double(name.dropFirst().replacing("_", with: "."))
+      if let beta, beta > 0, beta.isFinite { return .fBeta(beta) }
+    }
+    return nil
+  }
+
+  static let regressionPlain: [String: RegressionMetric] = [
+    "mse": .mse, "rmse": .rmse, "mae": .mae, "r2": .r2, "pearson": .pearson, "spearman": .spearman,
+    "explained_variance": .explainedVariance, "mape": .mape, "cosine_similarity": .cosineSimilarity,
+  ]
+
+  /// Every accepted regression base name, for messages.
+  static var knownRegression: String { regressionPlain.keys.sorted().joined(separator: ", ") }
+
+  /// The regression metric called `text`.
+  static func regression(_ text: String) -> RegressionMetric? {
+    if let metric = regressionPlain[text] { return metric }
+    for (suffix, aggregation) in [
+      ("_raw", MultiOutputAggregation.rawValues), ("_variance_weighted", .varianceWeighted),
+    ]
+    where text.hasSuffix(suffix) {
+      if let metric = regressionPlain[String(text.dropLast(suffix.count))] {
+        return metric.aggregated(aggregation).named(text)
+      }
+    }
+    return nil
+  }
+}

@@ -36,7 +36,13 @@ enum LibraryRunners {
   static func multiclass(_ mode: Mode, classes: Int) -> (any MulticlassRunner)? {
     Multiclass(mode: mode, classes: classes)
   }
-  static func regression(_ mode: Mode) -> (any RegressionRunner)? { try? Regression(mode: mode) }
+  static func regression(_ mode: Mode) -> (any RegressionRunner)? {
+    do {
+      return try Regression(mode: mode)
+    } catch {
+      fatalError("objectives-bench: regressionMetrics refused the benchmark's configuration: \(error)")
+    }
+  }
 
   static func accumulation(_ mode: Mode) -> AccumulationMode { mode == .exact ? .exact : .streaming }
 

@@ -52,3 +52,34 @@ import Testing
     #expect(c.compute().scalar("acc") == 1)
   }
 }
+
+@Suite struct MulticlassLargeBatchTests {
+  /// A batch large enough to be accumulated in two halves on two cores gives the same results as
+  /// small batches, and an error in the second half names its position in the whole batch.
+  @Test func largeBatchesMatchSmallBatchesAndReportGlobalPositions() throws {
+    var g = SeededGenerator(seed: 5)
+    let k = 10
+    let n = (1 << 18) / k + 7
+    let logits = (0..<(n * k)).map { _ in Float.random(in: -4...4, using: &g) }
+    let labels = (0..<n).map { _ in Int.random(in: 0..<k, using: &g) }
+    let metrics: [ClassificationMetric] = [.accuracy, .f1, .auroc, .averagePrecision, .mcc, .crossEntropy]
+    var whole = multiclassMetrics(Float.self, numClasses: k, metrics: metrics, inputKind: .logits)
+    var batched = whole
+    try whole.update(logits, labels)
+    for start in stride(from: 0, to: n, by: 1000) {
+      let end = min(n, start + 1000)
+      try batched.update(Array(logits[(start * k)..<(end * k)]), Array(labels[start..<end]))
+    }
+    for (a, b) in zip(whole.compute(), batched.compute()) {
+      #expect(a.name == b.name)
+      #expect(isClose(a.value.scalar!, b.value.scalar!, relative: 1e-12), "\(a.name)")
+    }
+    var bad = labels
+    bad[n - 3] = k
+    let before = whole.compute()
+    #expect(throws: ObjectiveError.labelOutOfRange(label: k, count: k, position: n - 3)) {
+      try whole.update(logits, bad)
+    }
+    #expect(whole.compute() == before)
+  }
+}

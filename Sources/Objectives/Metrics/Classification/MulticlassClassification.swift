@@ -103,7 +103,53 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
       throw .lengthMismatch(
         what: "scores (rows × classes)", expected: targets.count * k, actual: scores.count)
     }
-    try process(FlatRows(base: scores, width: k), targets)
+    if scores.count >= Self.splitThreshold && targets.count >= 2 {
+      try processInHalves(scores, targets)
+    } else {
+      try process(FlatRows(base: scores, width: k), targets)
+    }
+  }
+
+  /// Batches of at least this many scores are accumulated as two halves on two cores.
+  static var splitThreshold: Int { 1 << 18 }
+
+  /// Validates the whole batch (so that an error names its position in the batch and nothing is
+  /// accumulated), then accumulates its two halves concurrently on emptied copies and merges them
+  /// in order. The split depends only on the batch size, so the result does not depend on the
+  /// number of threads.
+  private mutating func processInHalves(
+    _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>
+  ) throws(ObjectiveError) {
+    let k = numClasses
+    _ = try MulticlassInput.validate(FlatRows(base: scores, width: k), targets, classes: k, core.options)
+    let half = targets.count / 2
+    let input = SharedInput(scores: scores, targets: targets)
+    let empty = emptied()
+    let parts = ClassificationParallel.map(count: 2) {
+      part -> Result<MulticlassClassification, ObjectiveError> in
+      let rows = part == 0 ? 0..<half : half..<input.targets.count
+      var copy = empty
+      do throws(ObjectiveError) {
+        try copy.process(
+          FlatRows(
+            base: UnsafeBufferPointer(rebasing: input.scores[(rows.lowerBound * k)..<(rows.upperBound * k)]),
+            width: k),
+          UnsafeBufferPointer(rebasing: input.targets[rows]))
+        return .success(copy)
+      } catch {
+        return .failure(error)
+      }
+    }
+    var halves: [MulticlassClassification] = []
+    for part in parts { halves.append(try part.get()) }
+    // Merging emptied copies of `self` cannot fail; merge in place so the stores grow, not copy.
+    for half in halves { try merge(half) }
+  }
+
+  /// A batch's buffers, read (never written) by the worker threads while the caller waits.
+  private struct SharedInput: @unchecked Sendable {
+    let scores: UnsafeBufferPointer<Score>
+    let targets: UnsafeBufferPointer<Int>
   }
 
   /// Accumulates one batch given as nested rows of `numClasses` scores each.

@@ -7,7 +7,7 @@ extension BinaryClassification {
   /// ignore index (`.labelOutOfRange`, naming the position), a NaN score under `.error`
   /// (`.nonFinite`), a probability outside [0, 1] or a prediction other than 0 or 1
   /// (`.invalidValue`).
-  /// - Complexity: O(n), no allocation beyond the growth of the score store.
+  /// - Complexity: O(n); with stored scores, one batch-sized buffer and the store's growth.
   @_specialize(where Score == Float)
   @_specialize(where Score == Double)
   public mutating func update(
@@ -17,13 +17,10 @@ extension BinaryClassification {
       throw .lengthMismatch(what: "scores and targets", expected: targets.count, actual: scores.count)
     }
     let options = core.options
-    let positives = try BinaryInput.validate(scores, targets, options)
+    _ = try BinaryInput.validate(scores, targets, options)
     let logLoss = core.needsLogLoss
-    let valid = scores.count
     core.accumulate { state in
-      BinaryInput.accumulate(
-        scores, targets, options, logLoss: logLoss, positives: positives,
-        negatives: valid - positives, into: &state)
+      BinaryInput.accumulate(scores, targets, options, logLoss: logLoss, into: &state)
     }
   }
 }
@@ -96,7 +93,7 @@ enum BinaryInput {
   @_specialize(where Score == Double)
   static func accumulate<Score: ClassificationScore>(
     _ scores: UnsafeBufferPointer<Score>, _ targets: UnsafeBufferPointer<Int>,
-    _ options: ClassificationOptions, logLoss needsLoss: Bool, positives: Int, negatives: Int,
+    _ options: ClassificationOptions, logLoss needsLoss: Bool,
     into state: inout ClassificationState<Score>
   ) {
     let ignore = options.ignoreIndex ?? Int.min
@@ -107,9 +104,16 @@ enum BinaryInput {
     var nonFinite = 0
     var samples = 0
     var lossSum = CompensatedSum()
-    var store = state.scores.first
+    let store = state.scores.first
     if store != nil { state.scores[0] = ScoreStore() }
-    store?.reserve(positives: positives, negatives: negatives)
+    // The batch's scores are partitioned (branch-free) into two buffers, then appended in bulk.
+    let storing = store != nil
+    let buffer = UnsafeMutablePointer<Score>.allocate(capacity: storing ? 2 * targets.count : 0)
+    defer { buffer.deallocate() }
+    let positiveScores = buffer
+    let negativeScores = buffer + (storing ? targets.count : 0)
+    var storedPositives = 0
+    var storedNegatives = 0
     var histogram = state.histograms.first
     for i in 0..<targets.count {
       let t = targets[i]
@@ -126,7 +130,12 @@ enum BinaryInput {
       let positive = t == 1
       counts[t &* 2 &+ (v > cut ? 1 : 0)] &+= 1
       if needsLoss { lossSum.add(loss(v, positive: positive, kind: kind)) }
-      store?.append(x, positive: positive)
+      if storing {
+        positiveScores[storedPositives] = x
+        negativeScores[storedNegatives] = x
+        storedPositives &+= positive ? 1 : 0
+        storedNegatives &+= positive ? 0 : 1
+      }
       histogram?.add(probability(v, kind: kind), positive: positive)
     }
     state.confusion[0] += counts[0]
@@ -139,7 +148,13 @@ enum BinaryInput {
       state.logLoss.merge(lossSum)
       state.logLossCount += samples - nonFinite
     }
-    if let store { state.scores[0] = store }
+    if var store {
+      store.reserve(positives: storedPositives, negatives: storedNegatives)
+      store.append(
+        positives: UnsafeBufferPointer(start: positiveScores, count: storedPositives),
+        negatives: UnsafeBufferPointer(start: negativeScores, count: storedNegatives))
+      state.scores[0] = store
+    }
     if let histogram { state.histograms[0] = histogram }
   }
 }

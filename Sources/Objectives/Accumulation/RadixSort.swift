@@ -10,7 +10,7 @@ protocol RadixSortable {
 
 /// How the radix sort reads the key of an element (a static function, so worker threads need no
 /// captured closure).
-protocol RadixKeying {
+protocol RadixKeying: SendableMetatype {
   associatedtype Element
   /// How many low bits of the key are significant.
   static var keyBits: Int { get }

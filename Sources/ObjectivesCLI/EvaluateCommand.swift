@@ -97,8 +97,8 @@ enum EvaluateCommand {
     let results = try evaluate(reader, options)
     switch options.format {
     case .table: return results.table() + "\n"
-    case .json: return ResultsText.json(results)
-    case .csv: return ResultsText.csv(results)
+    case .json: return results.json()
+    case .csv: return results.csv()
     }
   }
 

@@ -75,7 +75,7 @@ enum FormulaCommand {
     } catch {
       throw .objective(error)
     }
-    output += "\n" + ResultsText.table(loss.compute())
+    output += "\n" + loss.compute().table(format: .shortest, maxElements: .max) + "\n"
     return output
   }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A validated format for one floating-point number, written in C (`"%.2f"`) or Python (`".2f"`)
 /// style: optional flags (`+`, `-`, space, `0`), an optional width, an optional precision and one
-/// of the conversions `f`, `e`, `g` (or `F`, `E`, `G`).
+/// of the conversions `f`, `e`, `g` (or `F`, `E`, `G`); or `%r` for the shortest round-trip text.
 ///
 /// Only one number is ever formatted, so no format string can read arguments that are not there.
 /// Non-finite values print as `nan`, `inf` and `-inf` whatever the format.
@@ -19,6 +19,10 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
 
   /// The default of the meters, `%.4f` (DanLing's `.4f`).
   public static let standard = FloatFormat.fixed(4)
+
+  /// The shortest text that reads back to the same `Double`, with integral values without `.0`
+  /// (`0.1`, `2`, `1e-08`); written `%r` (or `r`), after Python's `repr`.
+  public static let shortest = FloatFormat(validated: "%r")
 
   /// Parses a format. Throws `ObjectiveError.invalidArgument` for anything but one floating conversion.
   public init(_ spec: String) throws(ObjectiveError) {
@@ -40,6 +44,7 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
 
   /// Formats `value`. Non-finite values are written `nan`, `inf`, `-inf`, padded to the width.
   public func callAsFunction(_ value: Double) -> String {
+    if cFormat == "%r" { return NumberFormatting.shortest(value) }
     if value.isFinite { return String(format: cFormat, value) }
     let text = value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf")
     let width = Int(cFormat.dropFirst().prefix { $0.isNumber || "+- ".contains($0) }.filter(\.isNumber)) ?? 0
@@ -52,6 +57,7 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
 
   /// Returns the C form of a valid spec, or nil.
   static func normalise(_ spec: String) -> String? {
+    if spec == "r" || spec == "%r" { return "%r" }
     var chars = Substring(spec)
     if chars.first == "%" { chars = chars.dropFirst() }
     var flags = ""

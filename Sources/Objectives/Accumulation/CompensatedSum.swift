@@ -13,8 +13,10 @@ public struct CompensatedSum: Sendable, Codable, Equatable {
   /// The accumulated rounding error of `sum`.
   public var compensation: Double = 0
 
+  /// The empty sum, the identity of `merge`.
   public init() {}
 
+  /// A sum holding one term.
   public init(_ value: Double) { sum = value }
 
   /// The compensated total.

@@ -9,7 +9,9 @@
 /// merging the parts gives the same mean.
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`.
 public struct MeanAccumulator: Sendable, Codable, Equatable {
+  /// The compensated sum of `value × weight`.
   public var total = CompensatedSum()
+  /// The compensated sum of the weights.
   public var weight = CompensatedSum()
   /// The number of `add` calls that contributed (an exact integer count).
   public var count: Int = 0

@@ -11,6 +11,7 @@ struct BatchEvaluation<Value: ObjectiveValue> {
 }
 
 extension Loss: Objective {
+  /// The combined value's, each component's and the joined metrics' accumulators.
   public typealias State = LossState
 
   /// Evaluates every leaf once and the combined value per sample (or per batch). Does not mutate.
@@ -150,10 +151,12 @@ extension Loss: Objective {
     return results
   }
 
+  /// The combined value's name (unless the loss is a leaf), the components', then the metrics'.
   public var reportedNames: [String] {
     (isLeaf ? [] : [name]) + leaves.map(\.name) + metrics.reportedNames
   }
 
+  /// Empties every accumulator, the joined metrics' included.
   public mutating func reset() {
     accumulated = LossState(componentCount: leaves.count)
     metrics.reset()
@@ -170,12 +173,15 @@ extension Loss: Objective {
     accumulated.batches += other.accumulated.batches
   }
 
+  /// A `Codable` snapshot of the accumulated state, the joined metrics' included.
   public var state: LossState {
     var s = accumulated
     s.metrics = metrics.state
     return s
   }
 
+  /// Replaces the state with a snapshot from a loss of the same shape; throws
+  /// `.incompatibleState` when the number of components or the metrics differ.
   public mutating func restore(_ state: LossState) throws(ObjectiveError) {
     guard state.components.count == leaves.count else {
       throw .incompatibleState(

@@ -45,8 +45,10 @@ public struct Metric<Output, Target>: Objective {
     ])
   }
 
+  /// The metric's name.
   public var reportedNames: [String] { [name] }
 
+  /// Empties the accumulator.
   public mutating func reset() { accumulator = MeanAccumulator() }
 
   /// Merges a metric with the same name.
@@ -57,8 +59,10 @@ public struct Metric<Output, Target>: Objective {
     accumulator.merge(other.accumulator)
   }
 
+  /// The accumulated mean, `Codable`.
   public var state: MeanAccumulator { accumulator }
 
+  /// Replaces the accumulated mean.
   public mutating func restore(_ state: MeanAccumulator) throws(ObjectiveError) { accumulator = state }
 
   var diagnosticDescription: String {

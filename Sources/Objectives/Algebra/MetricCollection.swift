@@ -80,6 +80,8 @@ public struct MetricCollection<Output, Target>: Objective {
     return "a \(type(of: member)) reporting \(member.reportedNames)"
   }
 
+  /// Updates every member with the batch, atomically: each member evaluates the batch on an emptied
+  /// copy, and the copies are merged only when every member accepted it.
   public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
     if members.count == 1 {
       try members[0].update(outputs, targets)
@@ -106,8 +108,10 @@ public struct MetricCollection<Output, Target>: Objective {
     return prefix.isEmpty && postfix.isEmpty ? results : results.renamed(prefix: prefix, postfix: postfix)
   }
 
+  /// Every member's names in order, with `prefix` and `postfix`.
   public var reportedNames: [String] { members.flatMap(\.reportedNames).map { prefix + $0 + postfix } }
 
+  /// Empties every member.
   public mutating func reset() {
     for i in members.indices { members[i].reset() }
   }
@@ -120,10 +124,13 @@ public struct MetricCollection<Output, Target>: Objective {
     for i in members.indices { try members[i].mergeErased(other.members[i]) }
   }
 
+  /// One JSON-shaped snapshot per member, in member order.
   public var state: MetricCollectionState {
     MetricCollectionState(members: members.map { m in (try? StateSnapshot(of: m.state)) ?? .null })
   }
 
+  /// Restores every member from a snapshot of a collection with the same members; throws
+  /// `.incompatibleState` (and changes nothing) when a member's snapshot does not fit.
   public mutating func restore(_ state: MetricCollectionState) throws(ObjectiveError) {
     guard state.members.count == members.count else {
       throw .incompatibleState("collection of \(members.count) members, snapshot of \(state.members.count)")
@@ -136,7 +143,9 @@ public struct MetricCollection<Output, Target>: Objective {
 
 /// The state of a ``MetricCollection``: one JSON-shaped snapshot per member, in member order.
 public struct MetricCollectionState: Sendable, Codable, Equatable {
+  /// The members' snapshots, in member order.
   public var members: [StateSnapshot]
+  /// A state made of the given member snapshots.
   public init(members: [StateSnapshot]) { self.members = members }
 }
 

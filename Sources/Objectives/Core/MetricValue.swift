@@ -68,7 +68,9 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
 /// A `Double` that encodes NaN and infinities as the strings `"nan"`, `"inf"` and `"-inf"`,
 /// so that every state and result can be written as standard JSON.
 public struct FiniteOrSpecial: Codable, Sendable, Hashable {
+  /// The number.
   public var value: Double
+  /// Wraps a number.
   public init(_ value: Double) { self.value = value }
 
   public init(from decoder: any Decoder) throws {

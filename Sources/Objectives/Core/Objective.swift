@@ -48,6 +48,7 @@ public protocol Objective<Output, Target>: Sendable {
 }
 
 extension Objective {
+  /// The names an emptied copy reports.
   public var reportedNames: [String] { emptied().compute().names }
 
   /// Computes the results of this batch on its own, then merges it into the running state.

@@ -6,11 +6,14 @@
 public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, CustomStringConvertible {
   /// One reported quantity.
   public struct Entry: Sendable, Equatable, Codable {
+    /// The reported name.
     public var name: String
+    /// The value: a scalar, a vector or a matrix.
     public var value: MetricValue
     /// `true` when higher is better, `false` when lower is better, `nil` when unknown.
     public var higherIsBetter: Bool?
 
+    /// An entry; the direction is unknown unless given.
     public init(name: String, value: MetricValue, higherIsBetter: Bool? = nil) {
       self.name = name
       self.value = value
@@ -18,10 +21,13 @@ public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, Cus
     }
   }
 
+  /// The entries, in report order.
   public private(set) var entries: [Entry] = []
 
+  /// An empty result.
   public init() {}
 
+  /// A result of the given entries in order; a later entry with an earlier one's name replaces it.
   public init(_ entries: [Entry]) {
     for e in entries { self.append(e) }
   }
@@ -81,6 +87,7 @@ public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, Cus
 }
 
 extension Results: ExpressibleByDictionaryLiteral {
+  /// Scalar entries, in the literal's order, with unknown directions.
   public init(dictionaryLiteral elements: (String, Double)...) {
     for (k, v) in elements { append(k, v) }
   }

@@ -40,7 +40,8 @@ import Testing
   @Test func shortestFormatRoundTrips() throws {
     #expect(FloatFormat.shortest(0.1) == "0.1")
     #expect(FloatFormat.shortest(2) == "2")
-    #expect(try FloatFormat("r") == .shortest)
+    let spec = "r"
+    #expect(try FloatFormat(spec) == .shortest)
     let third: Results = ["x": 1.0 / 3.0]
     #expect(third.table(format: .shortest) == "x  0.3333333333333333")
   }

@@ -69,6 +69,44 @@ def examples(path):
     return found
 
 
+STATEMENT_KEYWORDS = (
+    "let ", "var ", "for ", "if ", "func ", "struct ", "enum ", "class ", "do ", "do{", "guard ", "return",
+    "while ", "import ", "print(", "}", "{", "_ =", "discard(", "break", "continue", "switch ", "case ", "default",
+)
+
+
+def balanced(text):
+    depth = 0
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+    return depth == 0
+
+
+def discard_results(body):
+    """Wraps the block's one-line, top-level expression statements (`loss.compute()   // …`) in
+    `discard(…)`: they read well in the docs but would warn as unused results in a test."""
+    out, depth = [], 0
+    for line in body:
+        code = line.split("//")[0].rstrip()
+        if (
+            depth == 0
+            and code
+            and not line[0].isspace()
+            and not code.startswith(STATEMENT_KEYWORDS)
+            and re.match(r"^(try\??\s+)?[A-Za-z_][A-Za-z0-9_]*(\.|\(|\[|\?|!|$)", code)
+            and not re.search(r"(?<![=!<>])=(?!=)", code)
+            and not code.endswith(("{", "(", ",", "[", "+", "-", "*", "/", "|"))
+            and balanced(code)
+        ):
+            line = f"discard({code})" + line[len(code):]
+        for ch in code:
+            depth += ch in "([{"
+            depth -= ch in ")]}"
+        out.append(line)
+    return out
+
+
 def type_name(path):
     stem = "Readme" if path.name == "README.md" else path.stem
     return re.sub(r"[^A-Za-z0-9]", "", stem.title())
@@ -106,6 +144,9 @@ def generate(path):
         "/// Swallows the examples' printing, so that the test output stays readable.",
         "private func print(_ items: Any..., separator: String = \" \", terminator: String = \"\\n\") {}",
         "",
+        "/// Uses a value that the Markdown shows in a comment.",
+        "private func discard<T>(_ value: T) {}",
+        "",
         f'@Suite("Examples in {rel}")',
         f"struct {name}DocExamples {{",
     ]
@@ -120,8 +161,17 @@ def generate(path):
                 out.append(f"    // setup {rel}:{line}")
                 out += [INDENT + l if l.strip() else "" for l in setup]
             out.append(f"    // example {rel}:{line}")
-            out += [INDENT + l if l.strip() else "" for l in body if not l.startswith("import ")]
+            code = discard_results([l for l in body if not l.startswith("import ")])
+            out += [INDENT + l if l.strip() else "" for l in code]
             out.append(f"    // end {rel}:{line}")
+        names = []
+        for _, setup, body in g["parts"]:
+            for l in setup + body:
+                m = re.match(r"^let (?:\(([A-Za-z_][\w, ]*)\)|([A-Za-z_]\w*))", l)
+                if m:
+                    names += [n.strip() for n in (m.group(1) or m.group(2)).split(",") if n.strip() != "_"]
+        if names:
+            out.append("    " + "; ".join(f"discard({n})" for n in names))  # no unused-value warnings
         out.append("  }")
         out.append("")
     out[-1] = "}"

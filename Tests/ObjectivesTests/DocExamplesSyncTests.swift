@@ -3,7 +3,9 @@ import Testing
 
 /// Every ```swift block of README.md and Docs/*.md is mirrored, verbatim, in a generated test file
 /// under `DocExamples/` (written by `scripts/sync_doc_examples.py`), so the examples compile and run
-/// with the suite. This test fails when the Markdown and the generated files have drifted apart.
+/// with the suite (one-line expression statements wrapped in `discard(…)`, so that results shown in
+/// comments do not warn as unused). This test fails when the Markdown and the generated files have
+/// drifted apart.
 @Suite struct DocExamplesSyncTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -82,10 +84,25 @@ import Testing
         current = nil
         section = nil
       } else if let s = section, current != nil {
-        current![keyPath: s].append(line.hasPrefix("    ") ? String(line.dropFirst(4)) : line)
+        let text = line.hasPrefix("    ") ? String(line.dropFirst(4)) : line
+        current![keyPath: s].append(s == \.code ? Self.undiscarded(text) : text)
       }
     }
     return found
+  }
+
+  /// A line as the Markdown has it: the generator wraps one-line expression statements in
+  /// `discard(…)`, before any comment.
+  static func undiscarded(_ line: String) -> String {
+    guard line.hasPrefix("discard(") else { return line }
+    let commentStart = line.range(of: "//")?.lowerBound ?? line.endIndex
+    var codeEnd = commentStart
+    while codeEnd > line.startIndex, line[line.index(before: codeEnd)] == " " {
+      codeEnd = line.index(before: codeEnd)
+    }
+    guard codeEnd > line.startIndex, line[line.index(before: codeEnd)] == ")" else { return line }
+    let code = line[line.index(line.startIndex, offsetBy: 8)..<line.index(before: codeEnd)]
+    return String(code) + line[codeEnd...]
   }
 
   static func marker(_ line: String, _ prefix: String) -> Int? {

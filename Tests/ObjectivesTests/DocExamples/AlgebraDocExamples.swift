@@ -8,6 +8,9 @@ import Testing
 /// Swallows the examples' printing, so that the test output stays readable.
 private func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {}
 
+/// Uses a value that the Markdown shows in a comment.
+private func discard<T>(_ value: T) {}
+
 @Suite("Examples in Docs/Algebra.md")
 struct AlgebraDocExamples {
   @Test("Docs/Algebra.md:7")
@@ -20,10 +23,11 @@ struct AlgebraDocExamples {
     let mae = Loss("MAE") { (o: [Double], t: [Double]) in .samples(zip(o, t).map { abs($0 - $1) }) }
 
     var loss = mse ** 2 + 0.5 * mae
-    loss.formula                  // "[MSE]^2 + 0.5 x [MAE]"
-    try loss.forward([1], [3])    // 17.0, the value to differentiate
-    loss.compute()                // {Combined Loss: 17, MSE: 4, MAE: 2}
+    discard(loss.formula)                  // "[MSE]^2 + 0.5 x [MAE]"
+    discard(try loss.forward([1], [3]))    // 17.0, the value to differentiate
+    discard(loss.compute())                // {Combined Loss: 17, MSE: 4, MAE: 2}
     // end Docs/Algebra.md:7
+    discard(mse); discard(mae)
   }
 
   @Test("Docs/Algebra.md:158")
@@ -34,6 +38,7 @@ struct AlgebraDocExamples {
     // example Docs/Algebra.md:158
     let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     // end Docs/Algebra.md:158
+    discard(mse); discard(mae); discard(loss)
   }
 
   @Test("Docs/Algebra.md:219")
@@ -50,5 +55,6 @@ struct AlgebraDocExamples {
       })
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
     // end Docs/Algebra.md:219
+    discard(outputs); discard(targets); discard(mse); discard(value); discard(gradient)
   }
 }

@@ -8,6 +8,9 @@ import Testing
 /// Swallows the examples' printing, so that the test output stays readable.
 private func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {}
 
+/// Uses a value that the Markdown shows in a comment.
+private func discard<T>(_ value: T) {}
+
 @Suite("Examples in Docs/Metrics.md")
 struct MetricsDocExamples {
   @Test("Docs/Metrics.md:33")
@@ -19,9 +22,10 @@ struct MetricsDocExamples {
     // example Docs/Metrics.md:33
     var metrics = multiclassMetrics(Float.self, numClasses: 10, adding: [.topKAccuracy(5), .crossEntropy],
                                     inputKind: .logits)
-    try metrics.update(logits, labels)          // flat row-major buffer, read in place
-    try metrics.update(rows: nestedLogits, targets: labels)
-    metrics.compute()   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
+    discard(try metrics.update(logits, labels))          // flat row-major buffer, read in place
+    discard(try metrics.update(rows: nestedLogits, targets: labels))
+    discard(metrics.compute())   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
     // end Docs/Metrics.md:33
+    discard(labels); discard(logits); discard(nestedLogits)
   }
 }

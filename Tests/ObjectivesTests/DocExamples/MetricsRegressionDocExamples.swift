@@ -8,6 +8,9 @@ import Testing
 /// Swallows the examples' printing, so that the test output stays readable.
 private func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {}
 
+/// Uses a value that the Markdown shows in a comment.
+private func discard<T>(_ value: T) {}
+
 @Suite("Examples in Docs/Metrics-Regression.md")
 struct MetricsRegressionDocExamples {
   @Test("Docs/Metrics-Regression.md:23")
@@ -20,17 +23,18 @@ struct MetricsRegressionDocExamples {
     // example Docs/Metrics-Regression.md:23
 
     var metrics = try regressionMetrics()            // pearson, spearman, r2, mse, rmse
-    try metrics.update(predictions, targets)         // [Double] (or [Float] with `of: Float.self`)
+    discard(try metrics.update(predictions, targets))         // [Double] (or [Float] with `of: Float.self`)
     let results = metrics.compute()                   // Results: pearson, spearman, r2, mse, rmse
-    results.scalar("r2")
+    discard(results.scalar("r2"))
 
     // Three outputs per sample, per-output values, NaN rows dropped, constant memory:
     var streamed = try regressionMetrics(
       of: Float.self, numOutputs: 3, mode: .streaming, adding: [.mae],
       multioutput: .rawValues, nanPolicy: .ignore)
-    try streamed.update(flatPredictions, flatTargets)  // n × 3, row-major
-    try streamed.update(rows: [[1, 2, 3]], [[1, 2, 4]])
+    discard(try streamed.update(flatPredictions, flatTargets))  // n × 3, row-major
+    discard(try streamed.update(rows: [[1, 2, 3]], [[1, 2, 4]]))
     // end Docs/Metrics-Regression.md:23
+    discard(predictions); discard(targets); discard(flatPredictions); discard(flatTargets); discard(results)
   }
 
   @Test("Docs/Metrics-Regression.md:206")
@@ -44,6 +48,7 @@ struct MetricsRegressionDocExamples {
     var loss = ce + 0.1 * smoothed
     let (value, gradient) = try loss.forwardWithGradient(logits, labels)
     // end Docs/Metrics-Regression.md:206
+    discard(logits); discard(labels); discard(ce); discard(smoothed); discard(value); discard(gradient)
   }
 
   @Test("Docs/Metrics-Regression.md:273")
@@ -51,13 +56,14 @@ struct MetricsRegressionDocExamples {
     // example Docs/Metrics-Regression.md:273
     struct Batch: Sendable { var price: [Double]; var rating: [Double]? }
     var tasks = MultiTaskMetrics<Batch, Batch>(aggregate: .macro, prefix: "val/")
-    try tasks.register("price", regressionMetrics(), outputs: { $0.price }, targets: { $0.price })
+    discard(try tasks.register("price", regressionMetrics(), outputs: { $0.price }, targets: { $0.price }))
     try tasks.register("rating", regressionMetrics(adding: [.mae]), weight: 2,
                        outputs: { $0.rating }, targets: { $0.rating })
     let predicted = Batch(price: [10, 12.5, 9], rating: [4, 3, 5])
     let observed = Batch(price: [11, 12, 8.5], rating: [5, 3, 4])
-    try tasks.update(predicted, observed)
-    tasks.compute()   // val/price.pearson … val/rating.mae, val/aggregate.pearson … val/aggregate.mae
+    discard(try tasks.update(predicted, observed))
+    discard(tasks.compute())   // val/price.pearson … val/rating.mae, val/aggregate.pearson … val/aggregate.mae
     // end Docs/Metrics-Regression.md:273
+    discard(predicted); discard(observed)
   }
 }

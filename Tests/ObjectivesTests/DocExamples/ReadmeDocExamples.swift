@@ -8,6 +8,9 @@ import Testing
 /// Swallows the examples' printing, so that the test output stays readable.
 private func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {}
 
+/// Uses a value that the Markdown shows in a comment.
+private func discard<T>(_ value: T) {}
+
 @Suite("Examples in README.md")
 struct ReadmeDocExamples {
   @Test("README.md:67")
@@ -27,5 +30,6 @@ struct ReadmeDocExamples {
 
     let parsed = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     // end README.md:67
+    discard(mse); discard(mae); discard(value); discard(parsed)
   }
 }

@@ -8,6 +8,9 @@ import Testing
 /// Swallows the examples' printing, so that the test output stays readable.
 private func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {}
 
+/// Uses a value that the Markdown shows in a comment.
+private func discard<T>(_ value: T) {}
+
 @Suite("Examples in Docs/Tracking.md")
 struct TrackingDocExamples {
   @Test("Docs/Tracking.md:38")
@@ -72,15 +75,15 @@ struct TrackingDocExamples {
     }
     // end Docs/Tracking.md:38
     // example Docs/Tracking.md:105
-    try history.best("val/Combined Loss")   // BestValue(value: 1.0475…, time: 6, axis: .epoch, …)
-    stopper.best                       // (value: 1.0475…, time: 6)
-    stopper.shouldStop                 // true
+    discard(try history.best("val/Combined Loss"))   // BestValue(value: 1.0475…, time: 6, axis: .epoch, …)
+    discard(stopper.best)                       // (value: 1.0475…, time: 6)
+    discard(stopper.shouldStop)                 // true
     // end Docs/Tracking.md:105
     // example Docs/Tracking.md:115
     let curves = try TrainValidationChart(
       history: history, quantities: ["Combined Loss", "cross_entropy", "brier"], title: "Loss and its components")
     let folder = FileManager.default.temporaryDirectory   // any folder of yours
-    try curves.svg().write(to: folder.appendingPathComponent("training-curves.svg"), atomically: true, encoding: .utf8)
+    discard(try curves.svg().write(to: folder.appendingPathComponent("training-curves.svg"), atomically: true, encoding: .utf8))
     let accuracy = try LineChart(
       history: history, names: ["train/acc", "val/acc"], title: "Accuracy (macro)", yLabel: "accuracy")
     // end Docs/Tracking.md:115
@@ -93,7 +96,7 @@ struct TrackingDocExamples {
     // example Docs/Tracking.md:156
     var ranks = MulticlassClassification<Double>(
       numClasses: 3, metrics: [.auroc.averaged(.none), .averagePrecision.averaged(.none)], inputKind: .logits)
-    try ranks.update(logits, labels)
+    discard(try ranks.update(logits, labels))
     let auroc = ranks.compute().entries[0].value.values   // one area per class
     let roc = CurveChart(
       kind: .roc,
@@ -106,23 +109,24 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:156
     // example Docs/Tracking.md:178
     let last = samples.filtered { $0["epoch"] == 14 }
-    try last.worst(3, by: "loss", higherIsBetter: false).map(\.exampleID)   // [10395, 10251, 10028]
-    last.averages(split: "val")   // {val_loss_avg: 1.0551898757838314, val_confidence_avg: 0.7344396915134118}
+    discard(try last.worst(3, by: "loss", higherIsBetter: false).map(\.exampleID))   // [10395, 10251, 10028]
+    discard(last.averages(split: "val"))   // {val_loss_avg: 1.0551898757838314, val_confidence_avg: 0.7344396915134118}
     // end Docs/Tracking.md:178
+    discard(brier); discard(classes); discard(train); discard(val); discard(perSampleLoss); discard(softmax); discard(loss); discard(labels); discard(curves); discard(folder); discard(accuracy); discard(confusion); discard(auroc); discard(roc); discard(last)
   }
 
   @Test("Docs/Tracking.md:191")
   func example191() throws {
     // example Docs/Tracking.md:191
     var meter = AverageMeter()
-    meter.update(2, n: 2)
-    meter.update(4)
-    meter.last            // 4
-    meter.average         // 2.666…  (= (2·2 + 4) / 3)
-    meter.sum             // 8
-    meter.count           // 3
-    meter.formatted("%.2f")   // "4.00 (2.67)"   also ".2f" (Python style) or precision: 2
-    AverageMeter().average    // nan: every reduction is NaN while nothing is counted
+    discard(meter.update(2, n: 2))
+    discard(meter.update(4))
+    discard(meter.last)            // 4
+    discard(meter.average)         // 2.666…  (= (2·2 + 4) / 3)
+    discard(meter.sum)             // 8
+    discard(meter.count)           // 3
+    discard(meter.formatted("%.2f"))   // "4.00 (2.67)"   also ".2f" (Python style) or precision: 2
+    discard(AverageMeter().average)    // nan: every reduction is NaN while nothing is counted
     // end Docs/Tracking.md:191
   }
 
@@ -130,11 +134,11 @@ struct TrackingDocExamples {
   func example217() throws {
     // example Docs/Tracking.md:217
     var meters = AverageMeters()
-    meters["loss"].update(0.6)
-    meters["loss"].update(0.9)
-    meters.update(["auroc": 0.7, "r2": 0.8] as KeyValuePairs)   // n = 1 each
+    discard(meters["loss"].update(0.6))
+    discard(meters["loss"].update(0.9))
+    discard(meters.update(["auroc": 0.7, "r2": 0.8] as KeyValuePairs))   // n = 1 each
     print(meters)      // loss: 0.9000 (0.7500)	auroc: 0.7000 (0.7000)	r2: 0.8000 (0.8000)
-    meters.reset()
+    discard(meters.reset())
     print(meters)      // loss: nan (nan)	auroc: nan (nan)	r2: nan (nan)
     // end Docs/Tracking.md:217
   }
@@ -147,21 +151,22 @@ struct TrackingDocExamples {
     let valResults = Results([.init(name: "loss", value: .scalar(0.69), higherIsBetter: false)])
     // example Docs/Tracking.md:241
     var history = History()
-    try history.log(trainResults.renamed(prefix: "train/"), step: globalStep)  // per step …
-    try history.log(valResults.renamed(prefix: "val/"), epoch: epoch)           // … or per epoch
-    history["val/loss"]?.times      // [1, 2, 3, …]
-    history["val/loss"]?.scalars    // [0.69, 0.52, nan, …]
-    history["val/loss"]?.axis       // .epoch
+    discard(try history.log(trainResults.renamed(prefix: "train/"), step: globalStep))  // per step …
+    discard(try history.log(valResults.renamed(prefix: "val/"), epoch: epoch))           // … or per epoch
+    discard(history["val/loss"]?.times)      // [1, 2, 3, …]
+    discard(history["val/loss"]?.scalars)    // [0.69, 0.52, nan, …]
+    discard(history["val/loss"]?.axis)       // .epoch
     // end Docs/Tracking.md:241
     // example Docs/Tracking.md:262
-    try history.log(["raw": 3.5], epoch: 2)             // a series logged without a direction
-    try history.best("val/loss")                        // uses the logged direction (lower is better)
-    try history.best("raw", higherIsBetter: false)      // direction given explicitly (it overrides)
+    discard(try history.log(["raw": 3.5], epoch: 2))             // a series logged without a direction
+    discard(try history.best("val/loss"))                        // uses the logged direction (lower is better)
+    discard(try history.best("raw", higherIsBetter: false))      // direction given explicitly (it overrides)
     do { _ = try history.best("raw") } catch {          // the direction of "raw" is unknown:
       print(error)                                      //   pass higherIsBetter: true or false
     }
-    history.bestValues()                                // every series with a known direction
+    discard(history.bestValues())                                // every series with a known direction
     // end Docs/Tracking.md:262
+    discard(globalStep); discard(epoch); discard(trainResults); discard(valResults)
   }
 
   @Test("Docs/Tracking.md:282")
@@ -185,13 +190,13 @@ struct TrackingDocExamples {
       exampleIDs: [0, 1, 2, 3, 4],
       columns: ["loss": [0.5, 2.0, .nan, 2.0, 0.1], "confidence": [0.9, 0.3, 0.5, 0.4, .infinity]] as KeyValuePairs)
     table.constants = ["epoch": 2, "split": "train"]
-    try table.record(exampleID: 7, ["label": "cat", "loss": 0.2])
+    discard(try table.record(exampleID: 7, ["label": "cat", "loss": 0.2]))
 
-    try table.worst(3, by: "loss", higherIsBetter: false)      // rows 1, 3 (tie: recording order), 0
-    try table.best(2, by: "confidence", higherIsBetter: true)  // rows 4 (inf), 0 (0.9)
-    table.averages(split: "val")          // val_loss_avg = 1.15, val_confidence_avg = 0.525
-    table.rows(for: 1)                    // every row of example 1
-    table.filtered { $0["epoch"] == 1 }   // a sub-table
+    discard(try table.worst(3, by: "loss", higherIsBetter: false))      // rows 1, 3 (tie: recording order), 0
+    discard(try table.best(2, by: "confidence", higherIsBetter: true))  // rows 4 (inf), 0 (0.9)
+    discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
+    discard(table.rows(for: 1))                    // every row of example 1
+    discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
     // end Docs/Tracking.md:320
   }
 
@@ -202,10 +207,11 @@ struct TrackingDocExamples {
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
     // example Docs/Tracking.md:354
-    try history.csv().write(to: file, atomically: true, encoding: .utf8)
+    discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
-    back.isIdentical(to: history)   // true
+    discard(back.isIdentical(to: history))   // true
     // end Docs/Tracking.md:354
+    discard(file); discard(back)
   }
 
   @Test("Docs/Tracking.md:463")
@@ -215,5 +221,6 @@ struct TrackingDocExamples {
     // example Docs/Tracking.md:463
     print(results.table())
     // end Docs/Tracking.md:463
+    discard(results)
   }
 }

@@ -11,6 +11,7 @@ struct FormulaToken: Equatable {
 
 /// Splits a formula into tokens. Accepts `x`, `*`, `×` and `·` for products, `/` and `÷` for
 /// division, `^` and `**` for powers; names are written `[name]` with `\]` and `\\` escaped.
+/// Numbers are decimal literals, `inf` and `nan`; any whitespace (CR LF included) separates tokens.
 enum FormulaTokenizer {
   static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
     var tokens: [FormulaToken] = []
@@ -18,10 +19,18 @@ enum FormulaTokenizer {
     while i < characters.count {
       let c = characters[i]
       let start = i
-      switch c {
-      case " ", "\t", "\n", "\r":
+      if c.isWhitespace {
         i += 1
         continue
+      }
+      switch c {
+      case "i", "n":
+        let word = c == "i" ? "inf" : "nan"
+        guard characters.count - i >= 3, String(characters[i..<(i + 3)]) == word else {
+          throw .syntax("unexpected '\(c)'", position: start)
+        }
+        tokens.append(FormulaToken(kind: .number(c == "i" ? .infinity : .nan), position: start))
+        i += 3
       case "[":
         i += 1
         var name = ""
@@ -76,7 +85,7 @@ enum FormulaTokenizer {
           }
         }
         guard let value = Double(text), value.isFinite else {
-          throw .syntax("'\(text)' is not a finite number", position: start)
+          throw .syntax("'\(text)' is not a finite number (write inf for infinity)", position: start)
         }
         tokens.append(FormulaToken(kind: .number(value), position: start))
       default:

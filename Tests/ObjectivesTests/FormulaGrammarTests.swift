@@ -132,4 +132,41 @@ import Testing
     }
     #expect(try parse("[A] - [H]", .strict).formula == "[A] - [H]")
   }
+
+  /// Every balanced formula in DRYTorch's rendering table (drytorch.md, rc11) parses, and its
+  /// reading is a fixed point of rendering and parsing.
+  @Test func dryTorchRenderingsParse() throws {
+    let leaves = [
+      Leaves.squared("MSE"), Leaves.absolute("MAE"), Leaves.squared("CE"),
+      Leaves.constant("Acc", 0.5, higherIsBetter: true),
+    ]
+    let renderings = [
+      "[MSE]", "(-[MSE])", "(-(-[MSE]))", "[MSE] + [MAE]", "[MSE] + [MAE] + [CE]", "(-[MSE] + [MAE])",
+      "[MSE] x [MAE] x [CE]", "[MSE] + [MAE] x [CE]", "[CE] x [MSE] + [MAE]", "(1 + [MSE])", "(-1 + [MSE])",
+      "(1 - [MSE])", "(2 x [MSE])", "(0.5 x [MAE])", "(3.0 x [MSE])", "(0 x [MSE])", "(-1 x [MSE])",
+      "(2 x (-[MSE]))", "(0.3333333333333333 x [MSE])", "(2.0 x [MSE])", "(-0.5 x [MSE])",
+      "(2 x (1 / [MSE]))", "(1 / [MSE])", "([MSE]^2)", "([MSE]^2.0)", "([MSE]^0.5)", "([MSE]^0)",
+      "(1 / [MSE]^2)", "(1 / [MSE]^0.5)", "([MSE]^9)", "(1 / [MSE]^nan)", "([MSE] + [MAE]^2)",
+      "(([MSE]^2)^3)", "(-([MSE]^2))", "((-[MSE])^2)", "(1 / (1 / [MSE]))", "[MSE]^2 + 0.5 x [MAE]",
+      "([MSE]^2 + [MAE]^2)", "(2 x [MSE] + 3 x [MAE])", "(2 x [MSE]) x (3 x [MAE])",
+      "(2 x [MSE]) x (1 / (-(3 x [MAE])))", "(2 x [MSE] - (-(3 x [MAE])))", "([MSE] - (-[MAE]))",
+      "(-[MSE] - [MAE])", "[MSE] - 2 x [MAE]", "[MSE] - 1 x [MSE]", "[MSE] - [Acc]", "([MSE] x (1 / [Acc]))",
+      "(-[Acc])", "(1 / [Acc])", "(-[MSE]) x (-[MAE])", "([MSE] x (1 / (-[MAE])))", "(2 x [MSE] + [MAE])",
+      "(0.5 x [MSE] + [MAE])", "(-(2 x [MSE]))", "(-[MSE] x [MAE])", "([MSE]^2) x ([MAE]^2)",
+      "(1 + [MSE]^2)", "(2 x (1 + [MSE]))", "(2 + 1 + [MSE])", "(1 + 2 + [MSE])",
+      "(2 + [MSE]) x (3 + [MAE])", "(1 - (2 x [MSE]))", "(1 - [MSE] + [MAE])",
+      "(2 x [MSE]) x (3 x [MAE] + [CE])", "((2 x [MSE]) x (3 x [MAE]) x [CE])", "(1e-08 + [MSE])",
+      "(1e+20 x [MSE])", "(inf + [MSE])", "(True + [MSE])", "(2.5 + [MSE])",
+    ]
+    for text in renderings {
+      let loss = try L(parsing: text, leaves: leaves)
+      let again = try L(parsing: loss.formula, leaves: leaves)
+      #expect(again.expression == loss.expression, "\(text)")
+      #expect(again.higherIsBetter == loss.higherIsBetter, "\(text)")
+    }
+    #expect(try L(parsing: "(True + [MSE])", leaves: leaves).formula == "1 + [MSE]")
+    #expect(try L(parsing: "False x [CE] + [MSE]", leaves: leaves).formula == "0 x [CE] + [MSE]")
+    // Precedence-losing renderings read with this grammar's precedence.
+    #expect(try L(parsing: "[MSE] + [MAE] x [CE]", leaves: leaves).formula == "[MSE] + [MAE] x [CE]")
+  }
 }

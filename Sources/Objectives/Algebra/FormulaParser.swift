@@ -10,7 +10,7 @@
 /// unary   := "-" unary | power             // looser than "^", tighter than "x" and "/"
 /// power   := atom ("^" ["-"] number)?
 /// atom    := "[" name "]" | number | "(" sum ")"
-/// number  := digits ["." digits] [("e" | "E") ["+" | "-"] digits] | "inf" | "nan"
+/// number  := digits ["." digits] [("e" | "E") ["+" | "-"] digits] | "inf" | "nan" | "True" | "False"
 /// ```
 /// Input is bounded: at most ``maximumLength`` characters and ``maximumDepth`` levels of
 /// parentheses and unary minus (`-(` counts once), so hostile input cannot exhaust the stack; the

@@ -11,7 +11,8 @@ struct FormulaToken: Equatable {
 
 /// Splits a formula into tokens. Accepts `x`, `*`, `×` and `·` for products, `/` and `÷` for
 /// division, `^` and `**` for powers; names are written `[name]` with `\]` and `\\` escaped.
-/// Numbers are decimal literals, `inf` and `nan`; any whitespace (CR LF included) separates tokens.
+/// Numbers are decimal literals, `inf`, `nan`, and `True` and `False` (1 and 0, as DRYTorch prints
+/// Python booleans); any whitespace (CR LF included) separates tokens.
 enum FormulaTokenizer {
   static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
     var tokens: [FormulaToken] = []
@@ -24,13 +25,19 @@ enum FormulaTokenizer {
         continue
       }
       switch c {
-      case "i", "n":
-        let word = c == "i" ? "inf" : "nan"
-        guard characters.count - i >= 3, String(characters[i..<(i + 3)]) == word else {
+      case "i", "n", "T", "F":
+        // `inf` and `nan`, and DRYTorch's Python booleans `True` (1) and `False` (0).
+        let words: [(String, Double)] = [("inf", .infinity), ("nan", .nan), ("True", 1), ("False", 0)]
+        guard
+          let (word, value) = words.first(where: { w in
+            w.0.first == c && characters.count - i >= w.0.count
+              && String(characters[i..<(i + w.0.count)]) == w.0
+          })
+        else {
           throw .syntax("unexpected '\(c)'", position: start)
         }
-        tokens.append(FormulaToken(kind: .number(c == "i" ? .infinity : .nan), position: start))
-        i += 3
+        tokens.append(FormulaToken(kind: .number(value), position: start))
+        i += word.count
       case "[":
         i += 1
         var name = ""

@@ -22,6 +22,7 @@ public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertibl
   /// rendering can be read back).
   case tooDeep(limit: Int)
 
+  /// The message, naming both sides (or the constant, or the limit).
   public var description: String {
     switch self {
     case .contradictoryDirections(let composition, let op, let l, let lh, let r, let rh):

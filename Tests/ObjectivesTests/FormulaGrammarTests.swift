@@ -84,7 +84,10 @@ import Testing
     let parsed = try parse(loss.formula)
     #expect(parsed.expression == loss.expression)
     #expect(parsed.higherIsBetter == loss.higherIsBetter)
+    // Folding `-2 x 0` into `-0` keeps the direction of `-2 / [A]`.
+    #expect(loss.higherIsBetter == (-2 / a).higherIsBetter)
     #expect((a * -0.0).formula == "-0 x [A]")
+    #expect((b + a * -0.0).formula == "[B] + (-0 x [A])")
     #expect(try parse("-0 x [A]").higherIsBetter == (a * -0.0).higherIsBetter)
   }
 

@@ -47,7 +47,7 @@ extension Expression {
       var directions: [TreeDirection] = []
       for f in factors {
         if case .constant(let c) = f.expression {
-          if c < 0 { negative.toggle() }
+          if Expression.isNegative(c) { negative.toggle() }
         } else {
           directions.append(f.expression.direction(leafDirection).flipped(if: f.divides))
         }
@@ -55,6 +55,11 @@ extension Expression {
       return Self.combine(directions).flipped(if: negative)
     }
   }
+
+  /// Whether a constant flips the direction of a product: its sign bit is set (`-0` included,
+  /// so folding `-2 x 0` into `-0` keeps the direction) and it is not NaN (whose sign is not
+  /// written).
+  static func isNegative(_ c: Double) -> Bool { c.sign == .minus && !c.isNaN }
 
   static func combine(_ directions: [TreeDirection]) -> TreeDirection {
     var result = TreeDirection.neutral
@@ -73,7 +78,8 @@ extension Expression {
   ///
   /// Rules: a leaf has its own direction; constants have none; unary minus, a subtracted term, a
   /// divisor and a negative exponent flip; the terms of a sum and the non-constant factors of a
-  /// product must agree; a product with an odd number of negative constants flips.
+  /// product must agree; a product with an odd number of negative constants (`-0` included)
+  /// flips.
   func firstContradiction(names: [String], leafDirection: (Int) -> Bool) -> CompositionError? {
     switch self {
     case .leaf, .constant: return nil

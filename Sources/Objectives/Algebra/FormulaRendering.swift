@@ -35,7 +35,8 @@ struct FormulaRenderer {
     case .leaf(let k):
       return Rendered(text: leaf(names[k]), strength: 4, startsWithMinus: false)
     case .constant(let c):
-      return Rendered(text: number(c), strength: c < 0 ? 1 : 4, startsWithMinus: c < 0)
+      let negative = Expression.isNegative(c)
+      return Rendered(text: number(c), strength: negative ? 1 : 4, startsWithMinus: negative)
     case .negation(let inner):
       let r = render(node: inner)
       // Unary minus binds tighter than `x` and `/`, so a negated product or quotient is
@@ -79,7 +80,7 @@ struct FormulaRenderer {
     func factorText(_ f: Expression.Factor, first: Bool) -> String {
       let r = render(node: f.expression)
       if first {
-        if case .constant(let c) = f.expression, c < 0 {
+        if case .constant(let c) = f.expression, Expression.isNegative(c) {
           startsWithMinus = true
           return r.text
         }

@@ -30,31 +30,76 @@ struct AlgebraDocExamples {
     discard(mse); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:158")
-  func example158() throws {
-    // setup Docs/Algebra.md:158
-    let mse = Loss("MSE") { (o: [Double], t: [Double]) in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) }
-    let mae = Loss("MAE") { (o: [Double], t: [Double]) in .samples(zip(o, t).map { abs($0 - $1) }) }
-    // example Docs/Algebra.md:158
-    let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
-    // end Docs/Algebra.md:158
-    discard(mse); discard(mae); discard(loss)
+  @Test("Docs/Algebra.md:59")
+  func example59() throws {
+    // example Docs/Algebra.md:59
+
+    let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+    let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    let ce = Loss("CE") { (o: Double, t: Double) in .batch(o - t) }
+    let total = Loss.sum(mse, mae, ce)
+    print(total.formula)  // [MSE] + [MAE] + [CE]
+    // end Docs/Algebra.md:59
+    discard(mse); discard(mae); discard(ce); discard(total)
   }
 
-  @Test("Docs/Algebra.md:219")
-  func example219() throws {
-    // setup Docs/Algebra.md:219
-    let outputs: [Double] = [0.5, 2, -1]
-    let targets: [Double] = [1, 1.5, 0]
-    // example Docs/Algebra.md:219
+  @Test("Docs/Algebra.md:95")
+  func example95() throws {
+    // example Docs/Algebra.md:95
+
+    let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+    let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    var adversarial = mse - 0.1 * mae
+    discard(adversarial.higherIsBetter)               // false: the composite is minimised
+    discard(adversarial.hasContradictoryDirections)   // true
+    discard(try adversarial.forward(1, 3))            // 3.8
+    discard(adversarial.compute())                    // {Combined Loss: 3.8, MSE: 4, MAE: 2}, each lower is better
+    // end Docs/Algebra.md:95
+    discard(mse); discard(mae)
+  }
+
+  @Test("Docs/Algebra.md:118")
+  func example118() throws {
+    // example Docs/Algebra.md:118
+
+    let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+    let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    let ce = Loss("CE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    do {
+      _ = try (mse / (mae + ce)).checked()
+    } catch {
+      print(error)
+    }
+    // end Docs/Algebra.md:118
+    discard(mse); discard(mae); discard(ce)
+  }
+
+  @Test("Docs/Algebra.md:239")
+  func example239() throws {
+    // example Docs/Algebra.md:239
+
+    let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+    let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
+    let adversarial = try Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae])
+    let refused = try? Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae], checking: .strict)  // nil
+    // end Docs/Algebra.md:239
+    discard(mse); discard(mae); discard(loss); discard(adversarial); discard(refused)
+  }
+
+  @Test("Docs/Algebra.md:338")
+  func example338() throws {
+    // example Docs/Algebra.md:338
     let mse = Loss<[Double], [Double], Double>(
       "MSE",
       { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
       vectorJacobianProduct: { o, t, cotangents in
         o.indices.map { 2 * (o[$0] - t[$0]) * cotangents[$0] }
       })
+    let outputs = [0.5, 2.0]
+    let targets = [1.0, 1.0]
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
-    // end Docs/Algebra.md:219
-    discard(outputs); discard(targets); discard(mse); discard(value); discard(gradient)
+    // end Docs/Algebra.md:338
+    discard(mse); discard(outputs); discard(targets); discard(value); discard(gradient)
   }
 }

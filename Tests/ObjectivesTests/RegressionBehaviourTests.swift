@@ -103,7 +103,7 @@ import Testing
       }
     }
     var ignoring = try RegressionMetrics<Double>(
-      Self.all, numOutputs: 2, multioutput: .rawValues, nanPolicy: .ignore)
+      Self.all, numOutputs: 2, multioutput: .rawValues, nanPolicy: .omit)
     try ignoring.update(p, y)
     var clean = try RegressionMetrics<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
     try clean.update(cleanP, cleanY)

@@ -67,18 +67,20 @@ extension EvaluateCommand {
         case .binary:
           return ClassificationEvaluator(
             objective: try binaryMetrics(
-              inputKind: input, metrics: metrics, threshold: options.threshold, mode: mode),
+              inputKind: input, metrics: metrics, threshold: options.threshold, nanPolicy: options.nanPolicy,
+              mode: mode),
             layout: layout, shown: shown)
         case .multiclass:
           return ClassificationEvaluator(
             objective: try multiclassMetrics(
-              numClasses: layout.width, inputKind: input, metrics: metrics, mode: mode),
+              numClasses: layout.width, inputKind: input, metrics: metrics, nanPolicy: options.nanPolicy,
+              mode: mode),
             layout: layout, shown: shown)
         default:
           return ClassificationEvaluator(
             objective: try multilabelMetrics(
               numLabels: layout.width, inputKind: input, metrics: metrics, threshold: options.threshold,
-              mode: mode),
+              nanPolicy: options.nanPolicy, mode: mode),
             layout: layout, shown: shown)
         }
       }
@@ -97,7 +99,8 @@ extension EvaluateCommand {
         }
       }
       let objective = try lift { () throws(ObjectiveError) in
-        try regressionMetrics(numOutputs: layout.width, mode: mode, metrics: metrics)
+        try regressionMetrics(
+          numOutputs: layout.width, mode: mode, metrics: metrics, nanPolicy: options.nanPolicy)
       }
       return RegressionEvaluator(objective: objective, layout: layout)
     }

@@ -273,7 +273,7 @@ import Testing
     try m.update([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 1])
     let r = m.compute()
     #expect(r.names == ["acc", "f0_5", "cross_entropy", "hamming_loss", "confmat", "kappa", "recall_none"])
-    #expect(r.map(\.higherIsBetter) == [true, true, false, false, nil, true, true])
+    #expect(r.entries.map(\.higherIsBetter) == [true, true, false, false, nil, true, true])
     #expect(r["confmat"] == .matrix(rows: 3, columns: 3, values: [0, 0, 0, 1, 0, 0, 0, 0, 1]))
     #expect(r["recall_none"] == .vector([0, 0, 1]))
   }

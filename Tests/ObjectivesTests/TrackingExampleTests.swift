@@ -137,7 +137,7 @@ enum TrainingExample {
       let labels = val.map(\.label)
       try validation.update(valLogits, labels)
       final = validation.compute()
-      let scalars = Results(final.filter { $0.value.scalar != nil })
+      let scalars = final.filter { $0.value.scalar != nil }
       try history.log(scalars.renamed(prefix: "val/"), epoch: epoch)
 
       let p = probabilities(valLogits)

@@ -116,6 +116,17 @@ import Testing
     #expect(b.options.threshold == 0.3)
   }
 
+  @Test func chartStylesTakeAnyIndex() {
+    // A negative style index trapped (a negative remainder used as an array index).
+    #expect(ChartStyle.color(-1) == ChartStyle.colors[7])
+    #expect(ChartStyle.color(-8) == ChartStyle.colors[0])
+    #expect(ChartStyle.dash(-1) == ChartStyle.dashes[3])
+    #expect(ChartStyle.dash(-8) == ChartStyle.dashes[3])
+    #expect(ChartStyle.dash(-9) == ChartStyle.dashes[2])
+    #expect(ChartStyle.color(9) == ChartStyle.colors[1] && ChartStyle.dash(9) == ChartStyle.dashes[1])
+    #expect(ChartStyle.color(Int.min) == ChartStyle.colors[0])
+  }
+
   @Test func goodConfigurationsStillBuild() throws {
     #expect(try MulticlassClassification<Float>(numClasses: 2).numClasses == 2)
     #expect(try multilabelMetrics(numLabels: 1).numLabels == 1)

@@ -73,6 +73,21 @@ import Testing
     )
   }
 
+  @Test func rowsAndCurvePointsInArrays() throws {
+    var table = SampleTable()
+    table.constants = ["split": "val"]
+    try table.record(exampleIDs: [7, 8], columns: ["loss": [0.5, 2]])
+    let worst = try table.worst(1, by: "loss", higherIsBetter: false)
+    #expect("\(worst)" == "[example 8 (row 1): loss = 2, split = val]")
+    var binary = try binaryMetrics(metrics: [.auroc])
+    try binary.update([0.9, 0.4], [1, 0])
+    #expect(
+      "\(binary.rocCurve())"
+        == "[fpr 0.0000, tpr 0.0000 at threshold inf, fpr 0.0000, tpr 1.0000 at threshold 0.9000, "
+        + "fpr 1.0000, tpr 1.0000 at threshold 0.4000]")
+    #expect("\(binary.precisionRecallCurve()[1])" == "precision 1.0000, recall 1.0000 at threshold 0.9000")
+  }
+
   @Test func catalogueObjectives() throws {
     var binary = try binaryMetrics(Float.self)
     try binary.update([0.9, 0.2], [1, 0])

@@ -74,3 +74,19 @@ extension MultiTaskMetrics: CustomStringConvertible {
     return text
   }
 }
+
+extension ROCPoint: CustomStringConvertible {
+  /// `fpr 0.2500, tpr 0.7500 at threshold 0.6000` (`inf` for the first point).
+  public var description: String {
+    "fpr \(FloatFormat.standard(falsePositiveRate)), tpr \(FloatFormat.standard(truePositiveRate)) "
+      + "at threshold \(FloatFormat.standard(threshold))"
+  }
+}
+
+extension PrecisionRecallPoint: CustomStringConvertible {
+  /// `precision 0.6667, recall 1.0000 at threshold 0.4000` (`inf` for the first point).
+  public var description: String {
+    "precision \(FloatFormat.standard(precision)), recall \(FloatFormat.standard(recall)) "
+      + "at threshold \(FloatFormat.standard(threshold))"
+  }
+}

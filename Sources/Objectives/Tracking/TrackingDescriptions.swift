@@ -80,3 +80,11 @@ extension SampleTable: CustomStringConvertible {
     return text
   }
 }
+
+extension SampleTable.Row: CustomStringConvertible {
+  /// `example 1 (row 3): label = cat, loss = 2.3`, the cells in column-name order.
+  public var description: String {
+    let cells = values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+    return "example \(exampleID) (row \(index))" + (cells.isEmpty ? "" : ": " + cells.joined(separator: ", "))
+  }
+}

@@ -66,7 +66,7 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
   ///   known. The state is then unchanged.
   @discardableResult
   public mutating func update(_ results: Results, time: Int) throws(ObjectiveError) -> Bool {
-    guard let entry = results.first(where: { $0.name == monitor }) else {
+    guard let entry = results.entries.first(where: { $0.name == monitor }) else {
       throw .invalidArgument(
         "early stopping monitors \"\(monitor)\", which is not in the results (\(results.names.joined(separator: ", ")))"
       )

@@ -13,19 +13,30 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Metrics.md")
 struct MetricsDocExamples {
-  @Test("Docs/Metrics.md:33")
-  func example33() throws {
-    // setup Docs/Metrics.md:33
+  @Test("Docs/Metrics.md:38")
+  func example38() throws {
+    // setup Docs/Metrics.md:38
     let labels = [3, 7, 1, 0]
     let logits: [Float] = (0..<40).map { Float(($0 * 7) % 10) - 4.5 }   // 4 samples × 10 classes
     let nestedLogits: [[Float]] = stride(from: 0, to: 40, by: 10).map { Array(logits[$0..<$0 + 10]) }
-    // example Docs/Metrics.md:33
-    var metrics = multiclassMetrics(Float.self, numClasses: 10, adding: [.topKAccuracy(5), .crossEntropy],
-                                    inputKind: .logits)
+    // example Docs/Metrics.md:38
+    var metrics = try multiclassMetrics(Float.self, numClasses: 10, inputKind: .logits,
+                                        adding: [.topKAccuracy(5), .crossEntropy])
     discard(try metrics.update(logits, labels))          // flat row-major buffer, read in place
     discard(try metrics.update(rows: nestedLogits, targets: labels))
     discard(metrics.compute())   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
-    // end Docs/Metrics.md:33
+    // end Docs/Metrics.md:38
     discard(labels); discard(logits); discard(nestedLogits)
+  }
+
+  @Test("Docs/Metrics.md:58")
+  func example58() throws {
+    // example Docs/Metrics.md:58
+    do {
+      _ = try multiclassMetrics(numClasses: 1)
+    } catch {
+      print(error)  // invalid argument: multiclass needs numClasses ≥ 2, got 1
+    }
+    // end Docs/Metrics.md:58
   }
 }

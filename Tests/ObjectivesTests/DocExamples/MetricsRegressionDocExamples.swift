@@ -30,7 +30,7 @@ struct MetricsRegressionDocExamples {
     // Three outputs per sample, per-output values, NaN rows dropped, constant memory:
     var streamed = try regressionMetrics(
       of: Float.self, numOutputs: 3, mode: .streaming, adding: [.mae],
-      multioutput: .rawValues, nanPolicy: .ignore)
+      multioutput: .rawValues, nanPolicy: .omit)
     discard(try streamed.update(flatPredictions, flatTargets))  // n × 3, row-major
     discard(try streamed.update(rows: [[1, 2, 3]], [[1, 2, 4]]))
     // end Docs/Metrics-Regression.md:23

@@ -99,7 +99,7 @@ enum BinaryInput {
     let ignore = options.ignoreIndex ?? Int.min
     let kind = options.inputKind
     let cut = cut(options)
-    let ignoresNaN = options.nanPolicy == .ignore
+    let ignoresNaN = options.nanPolicy == .omit
     var counts = SIMD4<Int>()
     var nonFinite = 0
     var samples = 0

@@ -39,7 +39,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     nonFinite = Array(repeating: 0, count: nonFiniteCount)
     self.topK = topK.map { TopKHits(k: $0, hits: Array(repeating: 0, count: classes)) }
     scores = Array(repeating: ScoreStore(), count: scoreStores)
-    self.histograms = Array(repeating: ScoreHistogram(thresholds: max(thresholds, 2)), count: histograms)
+    self.histograms = Array(repeating: ScoreHistogram(checked: max(thresholds, 2)), count: histograms)
     self.streamed = streamed.map { StreamedMetric(name: $0) }
   }
 

@@ -17,7 +17,7 @@ enum MulticlassInput {
     var summary = Summary(perClass: Array(repeating: 0, count: classes), storable: 0)
     let checksRange = options.inputKind == .probabilities
     let nanIsError = options.nanPolicy == .error
-    // Logits and labels under `.propagate` or `.ignore` cannot fail on a score: skip the scan, and
+    // Logits and labels under `.propagate` or `.omit` cannot fail on a score: skip the scan, and
     // let the accumulation pass find NaN rows.
     let scansRows = checksRange || nanIsError
     for i in 0..<targets.count {
@@ -91,7 +91,7 @@ enum MulticlassInput {
     typealias Score = Rows.Score
     let ignore = options.ignoreIndex ?? Int.min
     let logits = options.inputKind == .logits
-    let ignoresNaN = options.nanPolicy == .ignore
+    let ignoresNaN = options.nanPolicy == .omit
     let storing = !state.scores.isEmpty
     let binning = !state.histograms.isEmpty
     let needsLSE = logits && (needs.logLoss || storing || binning)
@@ -111,7 +111,7 @@ enum MulticlassInput {
       }
     }
     let bins = state.histograms.first?.thresholds ?? 0
-    let histogram = state.histograms.first ?? ScoreHistogram(thresholds: 2)
+    let histogram = state.histograms.first ?? ScoreHistogram(checked: 2)
     let binCounts = Scratch<Int>(count: binning ? 2 * k * bins : 0)
     defer { binCounts.free() }
     let hits = Scratch<Int>(count: topK.count * k)

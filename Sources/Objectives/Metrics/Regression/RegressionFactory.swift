@@ -9,7 +9,7 @@
 ///   - extra: metrics added to the list; one whose result key is already used replaces it in place.
 ///   - multioutput: the aggregation of metrics that do not set their own (`.uniformAverage`).
 ///   - nanPolicy: what a NaN or an infinity does (`.propagate`; DanLing's `ignore_nan=True` is
-///     `.ignore`).
+///     `.omit`).
 ///   - rankPrecision: how Spearman's correlation stores values in exact mode.
 /// - Throws: `ObjectiveError.invalidArgument` for an invalid configuration.
 public func regressionMetrics(

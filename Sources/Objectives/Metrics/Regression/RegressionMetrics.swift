@@ -19,7 +19,7 @@
 /// the average.
 ///
 /// **Bad data.** Length mismatches throw `ObjectiveError.lengthMismatch`. A NaN or infinity is
-/// handled by `nanPolicy`: `.propagate` makes every metric of the affected output NaN; `.ignore`
+/// handled by `nanPolicy`: `.propagate` makes every metric of the affected output NaN; `.omit`
 /// drops the whole row; `.error` throws `ObjectiveError.nonFinite` naming the row. After any error
 /// the state is exactly as it was.
 ///

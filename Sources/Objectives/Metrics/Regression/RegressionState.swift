@@ -32,6 +32,6 @@ public struct RegressionState: Sendable, Codable, Equatable {
   public internal(set) var statistics: RegressionStatistics?
   /// The per-metric averages of per-batch values (streaming mode), else `nil`.
   public internal(set) var averages: [StreamingAverage]?
-  /// The number of rows accumulated (after rows skipped under `NaNPolicy.ignore`).
+  /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
   public internal(set) var sampleCount: Int = 0
 }

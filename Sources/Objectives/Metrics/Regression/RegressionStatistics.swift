@@ -122,7 +122,7 @@ public struct RegressionColumnState: Sendable, Codable, Equatable {
 /// - Complexity: O(k) memory for k outputs, plus 8 bytes per pair and output (16 with `.double`
 ///   precision) when Spearman's correlation is reported.
 public struct RegressionStatistics: Sendable, Codable, Equatable {
-  /// The number of rows accumulated (after rows skipped under `NaNPolicy.ignore`).
+  /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
   public internal(set) var count: Int = 0
   /// One state per output.
   public internal(set) var columns: [RegressionColumnState]

@@ -39,4 +39,27 @@ struct MetricsDocExamples {
     }
     // end Docs/Metrics.md:58
   }
+
+  @Test("Docs/Metrics.md:295")
+  func example295() throws {
+    // setup Docs/Metrics.md:295
+    let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
+    let labels = [0, 2, 2, 1]
+    // example Docs/Metrics.md:295
+    // The stateful form: accumulate batches, report several metrics from one pass.
+    var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
+    discard(try metrics.update(logits, labels))
+    discard(metrics.compute())                                     // {f1: …, auroc: …}
+
+    // The functional form: one value, one call.
+    let f1 = try Functional.f1(logits, labels, task: .multiclass(numClasses: 3), inputKind: .logits)
+    let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 1, 1], task: .binary)   // 0.8333…
+    let perClass = try Functional.classification(          // a vector: per-class F1
+      .f1.averaged(.perClass), logits, labels, task: .multiclass(numClasses: 3),
+      options: ClassificationOptions(inputKind: .logits))
+    let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
+    let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
+    // end Docs/Metrics.md:295
+    discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
+  }
 }

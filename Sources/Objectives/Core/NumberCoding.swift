@@ -19,7 +19,8 @@ import Foundation
 /// and ranks are written as base64 of their little-endian IEEE bits instead (exact and compact).
 ///
 /// The text exports meant for other tools (`History.jsonLines()`, `Results.json()`, CSV) follow the
-/// conventions of those tools and are described with each export.
+/// conventions of those tools and are described with each export. The policy is described for
+/// users in Docs/Tracking.md ("Checkpoints and non-finite numbers").
 public struct FiniteOrSpecial: Codable, Sendable, Hashable {
   /// The number.
   public var value: Double

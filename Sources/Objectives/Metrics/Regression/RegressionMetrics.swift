@@ -51,8 +51,10 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public let nanPolicy: NaNPolicy
   /// How Spearman's correlation stores values in exact mode.
   public let rankPrecision: RankStore.Precision
+  /// The configuration a restored state must come from (see `RegressionState.configuration`).
+  let configuration: String
   /// The accumulated state.
-  public private(set) var state: RegressionState
+  public internal(set) var state: RegressionState
   let needs: RegressionNeeds
 
   /// An objective reporting `metrics` (DanLing's defaults `pearson`, `spearman`, `r2`, `mse`,
@@ -81,6 +83,10 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
     self.nanPolicy = nanPolicy
     self.rankPrecision = rankPrecision
     needs = RegressionNeeds(metrics: metrics, multioutput: multioutput, outputs: numOutputs)
+    configuration =
+      "regression of \(numOutputs) output\(numOutputs == 1 ? "" : "s"), \(mode.rawValue) mode, "
+      + "\(multioutput.rawValue), NaN \(nanPolicy.rawValue), \(rankPrecision.rawValue) ranks reporting ["
+      + metrics.map(\.name).joined(separator: ", ") + "]"
     state = RegressionState()
     reset()
   }
@@ -264,6 +270,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
         StreamingAverage(name: $0.name, width: shape.width(of: $0, aggregation: aggregation(of: $0)))
       }
     }
+    fresh.configuration = configuration
     state = fresh
   }
 
@@ -298,33 +305,6 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
       for i in metrics.indices { state.averages?[i].merge(theirs[i]) }
     }
     state.sampleCount += other.sampleCount
-  }
-
-  /// Replaces the state with a snapshot from an objective of the same configuration.
-  public mutating func restore(_ state: RegressionState) throws(ObjectiveError) {
-    guard isValid(state) else {
-      throw .incompatibleState("regression state does not match this objective's configuration")
-    }
-    self.state = state
-  }
-
-  private func isValid(_ candidate: RegressionState) -> Bool {
-    let empty = emptied().state
-    guard candidate.sampleCount >= 0 else { return false }
-    switch mode {
-    case .exact:
-      guard let mine = empty.statistics, let theirs = candidate.statistics, candidate.averages == nil else {
-        return false
-      }
-      return mine.isCompatible(with: theirs)
-        && theirs.columns.allSatisfy { ($0.ranks == nil) == !needs.contains(.ranks) }
-    case .streaming:
-      guard let mine = empty.averages, let theirs = candidate.averages, candidate.statistics == nil else {
-        return false
-      }
-      return mine.count == theirs.count
-        && zip(mine, theirs).allSatisfy { $0.name == $1.name && $0.components.count == $1.components.count }
-    }
   }
 
   // MARK: Sharing and configuration

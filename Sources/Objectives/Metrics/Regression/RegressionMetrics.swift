@@ -26,8 +26,13 @@
 /// Laws: a fresh or `reset()` objective holds the identity of `merge`; `merge` is associative, and
 /// any batching or sharding of the same rows, merged, gives the same `compute()` (to about 1e-13
 /// relative in exact mode; Spearman exactly).
+/// **Ranks.** Spearman ranks by the full order of the input type: `Float` (and narrower) values
+/// are kept as 32-bit keys, `Double` values as 64-bit keys (`RankStore.Precision.exact(for:)`).
+/// `rankPrecision: .single` on `Double` input is an opt-in approximation (ties below `Float`
+/// precision) that halves the memory.
 /// - Complexity: O(n·k) per batch. Exact mode keeps O(k) numbers, plus 8 bytes per row and output
-///   when Spearman is reported (16 with `.double` rank precision), and ranks in O(n) at `compute()`.
+///   when Spearman is reported with 32-bit keys (16 with 64-bit keys, the default for `Double`), and
+///   ranks in O(n) at `compute()`.
 ///   Streaming mode keeps O(number of metrics × k) numbers.
 public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objective, StateSharing,
   SampleCounting, Sendable
@@ -49,7 +54,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public let multioutput: MultiOutputAggregation
   /// What a NaN or an infinity in the inputs does.
   public let nanPolicy: NaNPolicy
-  /// How Spearman's correlation stores values in exact mode.
+  /// How Spearman's correlation stores values in exact mode (by default the full order of
+  /// `Scalar`).
   public let rankPrecision: RankStore.Precision
   /// The configuration a restored state must come from (see `RegressionState.configuration`).
   let configuration: String
@@ -65,7 +71,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public init(
     _ metrics: [RegressionMetric] = RegressionMetric.defaults, numOutputs: Int = 1,
     mode: AccumulationMode = .exact, multioutput: MultiOutputAggregation = .uniformAverage,
-    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .single
+    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
   ) throws(ObjectiveError) {
     guard numOutputs >= 1 else { throw .invalidArgument("numOutputs must be at least 1, got \(numOutputs)") }
     guard !metrics.isEmpty else { throw .invalidArgument("no regression metric to report") }

@@ -69,6 +69,15 @@ public struct CompensatedSum: Sendable, Equatable {
     sum = t
   }
 
+  /// Adds a term with Knuth's branch-free TwoSum alone, for the hot loops whose terms and totals are
+  /// known to be finite and far from overflow (rank sums, pair counts). The sum must be unscaled.
+  @inlinable mutating func addFinite(_ x: Double) {
+    let t = sum + x
+    let z = t - sum
+    compensation += (sum - (t - z)) + (x - z)
+    sum = t
+  }
+
   /// Adds the product `x × factor` (a weighted term); a product beyond `Double`'s range is added
   /// scaled, as an overflowing sum is, so that a weighted mean of huge values stays finite.
   @inlinable public mutating func add(_ x: Double, times factor: Double) {

@@ -75,7 +75,7 @@ enum RankCorrelation {
       while j < n && byY[j].key == k { j &+= 1 }
       let doubledRank = UInt64(i + 1 + j)
       let b = Double(Int64(doubledRank) - np1)
-      sumBB.add(Double(j - i) * b * b)
+      sumBB.addFinite(Double(j - i) * b * b)
       for t in i..<j { byY[t] = R(key: byY[t].payload, payload: doubledRank) }
       i = j
     }
@@ -92,8 +92,8 @@ enum RankCorrelation {
         j &+= 1
       }
       let a = Double(Int64(i + 1 + j) - np1)
-      sumAB.add(a * Double(groupB))
-      sumAA.add(Double(j - i) * a * a)
+      sumAB.addFinite(a * Double(groupB))
+      sumAA.addFinite(Double(j - i) * a * a)
       i = j
     }
     let aa = sumAA.value

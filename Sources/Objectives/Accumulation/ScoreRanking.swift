@@ -26,9 +26,9 @@ struct ScoreRanking {
     let falseAfter = falsePositives + q
     if p > 0 {
       // Twice the pair credit: 2 for each negative below, 1 for each tied negative.
-      pairs.add(Double(p) * Double(2 * (negatives - falseAfter) + q))
+      pairs.addFinite(Double(p) * Double(2 * (negatives - falseAfter) + q))
       truePositives += p
-      precisionSum.add(Double(p) * Double(truePositives) / Double(truePositives + falseAfter))
+      precisionSum.addFinite(Double(p) * Double(truePositives) / Double(truePositives + falseAfter))
     }
     falsePositives = falseAfter
   }

@@ -51,6 +51,7 @@ public struct FiniteOrSpecial: Codable, Sendable, Hashable {
     }
   }
 
+  /// Reads a JSON number or one of the policy's strings.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let d = try? c.decode(Double.self) {
@@ -64,6 +65,7 @@ public struct FiniteOrSpecial: Codable, Sendable, Hashable {
     value = v
   }
 
+  /// Writes a finite value as a JSON number, a non-finite one as the policy's string.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     if let token = Self.token(for: value) {

@@ -69,13 +69,22 @@ public struct CompensatedSum: Sendable, Equatable {
     sum = t
   }
 
-  /// Adds a term with Knuth's branch-free TwoSum alone, for the hot loops whose terms and totals are
-  /// known to be finite and far from overflow (rank sums, pair counts). The sum must be unscaled.
+  /// Adds a term with Knuth's branch-free TwoSum alone, for hot loops: either the terms and totals
+  /// are known to be finite and far from overflow (rank sums, pair counts), or the loop ends with
+  /// `settleAfterFiniteAdds()` (per-sample log losses, which an infinite logit makes infinite). The
+  /// sum must be unscaled.
   @inlinable mutating func addFinite(_ x: Double) {
     let t = sum + x
     let z = t - sum
     compensation += (sum - (t - z)) + (x - z)
     sum = t
+  }
+
+  /// After a loop of `addFinite` whose terms may have included an infinity or NaN (or overflowed):
+  /// drops the compensation that `∞ − ∞` made NaN, leaving the IEEE sum (`±∞` or NaN). An overflow
+  /// of finite terms then reads as `±∞` (not rescaled as by `add`).
+  @inlinable mutating func settleAfterFiniteAdds() {
+    if !sum.isFinite { compensation = 0 }
   }
 
   /// Adds the product `x × factor` (a weighted term); a product beyond `Double`'s range is added

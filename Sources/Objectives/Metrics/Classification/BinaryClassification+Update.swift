@@ -129,7 +129,8 @@ enum BinaryInput {
       let v = Double(x)
       let positive = t == 1
       counts[t &* 2 &+ (v > cut ? 1 : 0)] &+= 1
-      if needsLoss { lossSum.add(loss(v, positive: positive, kind: kind)) }
+      // Branch-free TwoSum in the loop; an infinite loss is settled after it.
+      if needsLoss { lossSum.addFinite(loss(v, positive: positive, kind: kind)) }
       if storing {
         positiveScores[storedPositives] = x
         negativeScores[storedNegatives] = x
@@ -145,6 +146,7 @@ enum BinaryInput {
     state.nonFinite[0] += nonFinite
     state.samples += samples
     if needsLoss {
+      lossSum.settleAfterFiniteAdds()
       state.logLoss.merge(lossSum)
       state.logLossCount += samples - nonFinite
     }

@@ -161,7 +161,7 @@ enum MulticlassInput {
           if needsLSE && !m.isFinite {
             // An infinite largest logit: the limits of `LogSoftmax`, off the hot path.
             let q = (0..<k).map { Double(row[$0]) }.withUnsafeBufferPointer { LogSoftmax.row($0, 0, k) }
-            if needs.logLoss { lossSum.add(-q[t]) }
+            if needs.logLoss { lossSum.addFinite(-q[t]) }
             if storing {
               for c in 0..<k {
                 let slot = 2 * c + (c == t ? 0 : 1)
@@ -184,7 +184,7 @@ enum MulticlassInput {
             logSum = ClassificationMath.log(sum)
           }
           if needs.logLoss {
-            lossSum.add(
+            lossSum.addFinite(
               logits
                 ? logSum - (Double(row[t]) - m)
                 : ClassificationMath.clippedNegativeLog(Double(row[t])))
@@ -210,6 +210,7 @@ enum MulticlassInput {
     state.samples += samples
     state.nonFinite[0] += nonFinite
     if needs.logLoss {
+      lossSum.settleAfterFiniteAdds()  // the loop's TwoSum is branch-free; see `settleAfterFiniteAdds`
       state.logLoss.merge(lossSum)
       state.logLossCount += samples - nonFinite
     }

@@ -101,7 +101,7 @@ enum MultilabelInput {
               if predicted != positive { allRight = false }
               confusion[4 * j + 2 * target + (predicted ? 1 : 0)] += 1
               if needsLoss {
-                lossSum.add(BinaryInput.loss(v, positive: positive, kind: kind))
+                lossSum.addFinite(BinaryInput.loss(v, positive: positive, kind: kind))
                 lossCount += 1
               }
               if storing {
@@ -126,6 +126,7 @@ enum MultilabelInput {
     state.exactMatches += exactMatches
     for j in 0..<l { state.nonFinite[j] += nonFinite[j] }
     if needsLoss {
+      lossSum.settleAfterFiniteAdds()  // the loop's TwoSum is branch-free
       state.logLoss.merge(lossSum)
       state.logLossCount += lossCount
     }

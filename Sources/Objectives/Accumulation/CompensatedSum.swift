@@ -69,24 +69,6 @@ public struct CompensatedSum: Sendable, Equatable {
     sum = t
   }
 
-  /// Adds a term with Knuth's branch-free TwoSum alone, for hot loops: either the terms and totals
-  /// are known to be finite and far from overflow (rank sums, pair counts), or the loop ends with
-  /// `settleAfterFiniteAdds()` (per-sample log losses, which an infinite logit makes infinite). The
-  /// sum must be unscaled.
-  @inlinable mutating func addFinite(_ x: Double) {
-    let t = sum + x
-    let z = t - sum
-    compensation += (sum - (t - z)) + (x - z)
-    sum = t
-  }
-
-  /// After a loop of `addFinite` whose terms may have included an infinity or NaN (or overflowed):
-  /// drops the compensation that `∞ − ∞` made NaN, leaving the IEEE sum (`±∞` or NaN). An overflow
-  /// of finite terms then reads as `±∞` (not rescaled as by `add`).
-  @inlinable mutating func settleAfterFiniteAdds() {
-    if !sum.isFinite { compensation = 0 }
-  }
-
   /// Adds the product `x × factor` (a weighted term); a product beyond `Double`'s range is added
   /// scaled, as an overflowing sum is, so that a weighted mean of huge values stays finite.
   @inlinable public mutating func add(_ x: Double, times factor: Double) {
@@ -166,5 +148,36 @@ extension CompensatedSum: Codable {
     try c.encodeNumber(sum, forKey: .sum)
     try c.encodeNumber(compensation, forKey: .compensation)
     if exponent != 0 { try c.encode(exponent, forKey: .exponent) }
+  }
+}
+
+/// The branch-free TwoSum of `CompensatedSum` as two plain registers, for hot loops: the terms and
+/// totals are either known to stay finite and far from overflow (rank sums, pair counts), or the
+/// loop's result is read with `settled`, which keeps an infinite or NaN total (from an infinite
+/// log loss) without the NaN that `∞ − ∞` leaves in the compensation.
+@usableFromInline struct LoopSum {
+  @usableFromInline var sum = 0.0
+  @usableFromInline var compensation = 0.0
+
+  /// The empty sum.
+  @inlinable init() {}
+
+  /// Adds one term (Knuth's TwoSum, no branch).
+  @inlinable @inline(__always) mutating func add(_ x: Double) {
+    let t = sum + x
+    let z = t - sum
+    compensation += (sum - (t - z)) + (x - z)
+    sum = t
+  }
+
+  /// The compensated total.
+  @inlinable var value: Double { sum.isFinite ? sum + compensation : sum }
+
+  /// The total as a `CompensatedSum`; an overflow of finite terms reads as `±∞` (not rescaled as by
+  /// `CompensatedSum.add`).
+  @inlinable var settled: CompensatedSum {
+    var s = CompensatedSum(sum)
+    if sum.isFinite { s.compensation = compensation }
+    return s
   }
 }

@@ -67,7 +67,7 @@ enum RankCorrelation {
     let byY = radixSort(first, scratch: second)
     let spare = byY.baseAddress == first.baseAddress ? second : first
     let np1 = Int64(n + 1)
-    var sumBB = CompensatedSum()
+    var sumBB = LoopSum()
     var i = 0
     while i < n {
       let k = byY[i].key
@@ -75,13 +75,13 @@ enum RankCorrelation {
       while j < n && byY[j].key == k { j &+= 1 }
       let doubledRank = UInt64(i + 1 + j)
       let b = Double(Int64(doubledRank) - np1)
-      sumBB.addFinite(Double(j - i) * b * b)
+      sumBB.add(Double(j - i) * b * b)
       for t in i..<j { byY[t] = R(key: byY[t].payload, payload: doubledRank) }
       i = j
     }
     let byX = radixSort(byY, scratch: spare)
-    var sumAB = CompensatedSum()
-    var sumAA = CompensatedSum()
+    var sumAB = LoopSum()
+    var sumAA = LoopSum()
     i = 0
     while i < n {
       let k = byX[i].key
@@ -92,8 +92,8 @@ enum RankCorrelation {
         j &+= 1
       }
       let a = Double(Int64(i + 1 + j) - np1)
-      sumAB.addFinite(a * Double(groupB))
-      sumAA.addFinite(Double(j - i) * a * a)
+      sumAB.add(a * Double(groupB))
+      sumAA.add(Double(j - i) * a * a)
       i = j
     }
     let aa = sumAA.value

@@ -13,8 +13,8 @@ struct ScoreRanking {
   let negatives: Int
   private(set) var truePositives = 0
   private(set) var falsePositives = 0
-  private var pairs = CompensatedSum()
-  private var precisionSum = CompensatedSum()
+  private var pairs = LoopSum()
+  private var precisionSum = LoopSum()
 
   init(positives: Int, negatives: Int) {
     self.positives = positives
@@ -26,9 +26,9 @@ struct ScoreRanking {
     let falseAfter = falsePositives + q
     if p > 0 {
       // Twice the pair credit: 2 for each negative below, 1 for each tied negative.
-      pairs.addFinite(Double(p) * Double(2 * (negatives - falseAfter) + q))
+      pairs.add(Double(p) * Double(2 * (negatives - falseAfter) + q))
       truePositives += p
-      precisionSum.addFinite(Double(p) * Double(truePositives) / Double(truePositives + falseAfter))
+      precisionSum.add(Double(p) * Double(truePositives) / Double(truePositives + falseAfter))
     }
     falsePositives = falseAfter
   }

@@ -103,7 +103,7 @@ enum BinaryInput {
     var counts = SIMD4<Int>()
     var nonFinite = 0
     var samples = 0
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     let store = state.scores.first
     if store != nil { state.scores[0] = ScoreStore() }
     // The batch's scores are partitioned (branch-free) into two buffers, then appended in bulk.
@@ -129,8 +129,8 @@ enum BinaryInput {
       let v = Double(x)
       let positive = t == 1
       counts[t &* 2 &+ (v > cut ? 1 : 0)] &+= 1
-      // Branch-free TwoSum in the loop; an infinite loss is settled after it.
-      if needsLoss { lossSum.addFinite(loss(v, positive: positive, kind: kind)) }
+      // Branch-free TwoSum in the loop; an infinite loss is settled after it (`LoopSum.settled`).
+      if needsLoss { lossSum.add(loss(v, positive: positive, kind: kind)) }
       if storing {
         positiveScores[storedPositives] = x
         negativeScores[storedNegatives] = x
@@ -146,8 +146,7 @@ enum BinaryInput {
     state.nonFinite[0] += nonFinite
     state.samples += samples
     if needsLoss {
-      lossSum.settleAfterFiniteAdds()
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += samples - nonFinite
     }
     if var store {

@@ -116,7 +116,7 @@ enum MulticlassInput {
     defer { binCounts.free() }
     let hits = Scratch<Int>(count: topK.count * k)
     defer { hits.free() }
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     var nonFinite = 0
     var samples = 0
 
@@ -161,7 +161,7 @@ enum MulticlassInput {
           if needsLSE && !m.isFinite {
             // An infinite largest logit: the limits of `LogSoftmax`, off the hot path.
             let q = (0..<k).map { Double(row[$0]) }.withUnsafeBufferPointer { LogSoftmax.row($0, 0, k) }
-            if needs.logLoss { lossSum.addFinite(-q[t]) }
+            if needs.logLoss { lossSum.add(-q[t]) }
             if storing {
               for c in 0..<k {
                 let slot = 2 * c + (c == t ? 0 : 1)
@@ -184,7 +184,7 @@ enum MulticlassInput {
             logSum = ClassificationMath.log(sum)
           }
           if needs.logLoss {
-            lossSum.addFinite(
+            lossSum.add(
               logits
                 ? logSum - (Double(row[t]) - m)
                 : ClassificationMath.clippedNegativeLog(Double(row[t])))
@@ -210,8 +210,7 @@ enum MulticlassInput {
     state.samples += samples
     state.nonFinite[0] += nonFinite
     if needs.logLoss {
-      lossSum.settleAfterFiniteAdds()  // the loop's TwoSum is branch-free; see `settleAfterFiniteAdds`
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += samples - nonFinite
     }
     for slot in topK.indices {

@@ -73,7 +73,7 @@ enum MultilabelInput {
     defer { binCounts.free() }
     let nonFinite = Scratch<Int>(count: l)
     defer { nonFinite.free() }
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     var lossCount = 0
     var samples = 0
     var exactMatches = 0
@@ -101,7 +101,7 @@ enum MultilabelInput {
               if predicted != positive { allRight = false }
               confusion[4 * j + 2 * target + (predicted ? 1 : 0)] += 1
               if needsLoss {
-                lossSum.addFinite(BinaryInput.loss(v, positive: positive, kind: kind))
+                lossSum.add(BinaryInput.loss(v, positive: positive, kind: kind))
                 lossCount += 1
               }
               if storing {
@@ -126,8 +126,7 @@ enum MultilabelInput {
     state.exactMatches += exactMatches
     for j in 0..<l { state.nonFinite[j] += nonFinite[j] }
     if needsLoss {
-      lossSum.settleAfterFiniteAdds()  // the loop's TwoSum is branch-free
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += lossCount
     }
     if storing {

@@ -3,7 +3,7 @@
 /// The store keeps scores at their own precision (4 bytes for `Float`, 8 for `Double`), so a
 /// `Double` input is never rounded into ties that were not in the data. `sortKey` maps a score to
 /// an unsigned integer with the same order, which lets the rank metrics sort with an O(N) radix sort.
-public protocol ClassificationScore: BinaryFloatingPoint, BitwiseCopyable, Codable, Sendable {
+public protocol ClassificationScore: BinaryFloatingPoint, Codable, Sendable {
   /// An unsigned integer as wide as the score.
   associatedtype SortKey: FixedWidthInteger & UnsignedInteger & Sendable
 

@@ -92,7 +92,7 @@ extension KeyedEncodingContainer {
   }
 
   /// Encodes `values` as base64 of their little-endian IEEE bits (exact, for bulk stores).
-  mutating func encodeBits<F: BinaryFloatingPoint & BitwiseCopyable>(_ values: [F], forKey key: Key) throws {
+  mutating func encodeBits<F: BinaryFloatingPoint>(_ values: [F], forKey key: Key) throws {
     try encode(BulkBits.encode(values), forKey: key)
   }
 }
@@ -114,7 +114,7 @@ extension KeyedDecodingContainer {
   }
 
   /// Decodes a bulk array written by `encodeBits` (base64), or an array of numbers under the policy.
-  func decodeBits<F: BinaryFloatingPoint & BitwiseCopyable>(_: F.Type, forKey key: Key) throws -> [F] {
+  func decodeBits<F: BinaryFloatingPoint>(_: F.Type, forKey key: Key) throws -> [F] {
     if let text = try? decode(String.self, forKey: key) {
       guard let values: [F] = BulkBits.decode(text) else {
         throw DecodingError.dataCorruptedError(
@@ -128,7 +128,7 @@ extension KeyedDecodingContainer {
 
 /// Base64 of the little-endian IEEE bits of an array of floating-point numbers.
 enum BulkBits {
-  static func encode<F: BitwiseCopyable>(_ values: [F]) -> String {
+  static func encode<F>(_ values: [F]) -> String {
     var data = values.withUnsafeBytes { Data($0) }
     #if _endian(big)
       swapBytes(&data, width: MemoryLayout<F>.size)
@@ -136,7 +136,7 @@ enum BulkBits {
     return data.base64EncodedString()
   }
 
-  static func decode<F: BinaryFloatingPoint & BitwiseCopyable>(_ text: String) -> [F]? {
+  static func decode<F: BinaryFloatingPoint>(_ text: String) -> [F]? {
     guard var data = Data(base64Encoded: text), data.count % MemoryLayout<F>.size == 0 else { return nil }
     #if _endian(big)
       swapBytes(&data, width: MemoryLayout<F>.size)

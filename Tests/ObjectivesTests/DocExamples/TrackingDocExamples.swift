@@ -143,9 +143,9 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:210
   }
 
-  @Test("Docs/Tracking.md:236")
-  func example236() throws {
-    // example Docs/Tracking.md:236
+  @Test("Docs/Tracking.md:238")
+  func example238() throws {
+    // example Docs/Tracking.md:238
     var meters = AverageMeters()
     discard(meters["loss"].update(0.6))
     discard(meters["loss"].update(0.9))
@@ -153,24 +153,24 @@ struct TrackingDocExamples {
     print(meters)      // loss: 0.9000 (0.7500)	auroc: 0.7000 (0.7000)	r2: 0.8000 (0.8000)
     discard(meters.reset())
     print(meters)      // loss: nan (nan)	auroc: nan (nan)	r2: nan (nan)
-    // end Docs/Tracking.md:236
+    // end Docs/Tracking.md:238
   }
 
-  @Test("Docs/Tracking.md:260")
-  func example260() throws {
-    // setup Docs/Tracking.md:260
+  @Test("Docs/Tracking.md:262")
+  func example262() throws {
+    // setup Docs/Tracking.md:262
     let (globalStep, epoch) = (1, 1)
     let trainResults: Results = ["loss": 0.71]
     let valResults = Results([.init(name: "loss", value: .scalar(0.69), higherIsBetter: false)])
-    // example Docs/Tracking.md:260
+    // example Docs/Tracking.md:262
     var history = History()
     discard(try history.log(trainResults.renamed(prefix: "train/"), step: globalStep))  // per step …
     discard(try history.log(valResults.renamed(prefix: "val/"), epoch: epoch))           // … or per epoch
     discard(history["val/loss"]?.times)      // [1, 2, 3, …]
     discard(history["val/loss"]?.scalars)    // [0.69, 0.52, nan, …]
     discard(history["val/loss"]?.axis)       // .epoch
-    // end Docs/Tracking.md:260
-    // example Docs/Tracking.md:281
+    // end Docs/Tracking.md:262
+    // example Docs/Tracking.md:283
     discard(try history.log(["raw": 3.5], epoch: 2))             // a series logged without a direction
     discard(try history.best("val/loss"))                        // uses the logged direction (lower is better)
     discard(try history.best("raw", higherIsBetter: false))      // direction given explicitly (it overrides)
@@ -178,25 +178,25 @@ struct TrackingDocExamples {
       print(error)                                      //   pass higherIsBetter: true or false
     }
     discard(history.bestValues())                                // every series with a known direction
-    // end Docs/Tracking.md:281
+    // end Docs/Tracking.md:283
     discard(globalStep); discard(epoch); discard(trainResults); discard(valResults)
   }
 
-  @Test("Docs/Tracking.md:301")
-  func example301() throws {
-    // setup Docs/Tracking.md:301
+  @Test("Docs/Tracking.md:303")
+  func example303() throws {
+    // setup Docs/Tracking.md:303
     func validate(epoch: Int) -> Results { ["val/loss": 1 / Double(min(epoch, 5))] }
-    // example Docs/Tracking.md:301
+    // example Docs/Tracking.md:303
     var stopper = try EarlyStopping(monitor: "val/loss", patience: 3, minDelta: 1e-3, higherIsBetter: false)
     for epoch in 1...100 {
       if try stopper.update(validate(epoch: epoch), time: epoch) { break }   // stops at epoch 8
     }
-    // end Docs/Tracking.md:301
+    // end Docs/Tracking.md:303
   }
 
-  @Test("Docs/Tracking.md:339")
-  func example339() throws {
-    // example Docs/Tracking.md:339
+  @Test("Docs/Tracking.md:341")
+  func example341() throws {
+    // example Docs/Tracking.md:341
     var table = SampleTable()
     table.constants = ["epoch": 1, "split": "val"]
     try table.record(
@@ -210,30 +210,43 @@ struct TrackingDocExamples {
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
-    // end Docs/Tracking.md:339
+    // end Docs/Tracking.md:341
   }
 
-  @Test("Docs/Tracking.md:373")
-  func example373() throws {
-    // setup Docs/Tracking.md:373
+  @Test("Docs/Tracking.md:389")
+  func example389() throws {
+    // setup Docs/Tracking.md:389
+    var metrics = try binaryMetrics(Float.self, inputKind: .logits)
+    try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
+    var restored = metrics.emptied()
+    // example Docs/Tracking.md:389
+    let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
+    discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
+    // end Docs/Tracking.md:389
+    discard(data)
+  }
+
+  @Test("Docs/Tracking.md:404")
+  func example404() throws {
+    // setup Docs/Tracking.md:404
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:373
+    // example Docs/Tracking.md:404
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:373
+    // end Docs/Tracking.md:404
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:482")
-  func example482() throws {
-    // setup Docs/Tracking.md:482
+  @Test("Docs/Tracking.md:513")
+  func example513() throws {
+    // setup Docs/Tracking.md:513
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:482
+    // example Docs/Tracking.md:513
     print(results.table())
-    // end Docs/Tracking.md:482
+    // end Docs/Tracking.md:513
     discard(results)
   }
 }

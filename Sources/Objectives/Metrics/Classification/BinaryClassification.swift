@@ -93,7 +93,7 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
   }
 
   /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.state }
+  public var state: ClassificationState<Score> { core.exportedState }
 
   /// Replaces the state with a snapshot from an objective of the same configuration; throws
   /// `.incompatibleState` when its shape differs.

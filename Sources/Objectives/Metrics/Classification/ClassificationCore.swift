@@ -143,11 +143,40 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   }
 
   mutating func restore(_ snapshot: ClassificationState<Score>) throws(ObjectiveError) {
+    let mine = configuration
+    if let theirs = snapshot.configuration, theirs != mine {
+      throw .incompatibleState("expected the state of \(mine), got the state of \(theirs)")
+    }
     let expected = emptyState(mode: options.mode)
     guard expected.hasSameShape(as: snapshot) else {
-      throw .incompatibleState("the snapshot's shape does not match \(task.name) with \(metrics.map(\.name))")
+      throw .incompatibleState(
+        "expected a state of \(expected.shapeDescription) for \(mine), got one of \(snapshot.shapeDescription)"
+      )
     }
     state = snapshot
+    state.configuration = nil
+  }
+
+  /// The state with its configuration written in, as the objectives export it.
+  var exportedState: ClassificationState<Score> {
+    var s = state
+    s.configuration = configuration
+    return s
+  }
+
+  /// The configuration a state must come from to be restored: the task, the options that change
+  /// what is accumulated, the mode and the metric keys.
+  var configuration: String {
+    var parts = ["\(task.name) classification", options.inputKind.rawValue]
+    if task != .multiclass(task.classes) && options.inputKind != .labels {
+      parts.append("threshold \(options.threshold)")
+    }
+    if let i = options.ignoreIndex { parts.append("ignore index \(i)") }
+    parts.append("NaN \(options.nanPolicy.rawValue)")
+    parts.append("average \(options.average.rawValue)")
+    parts.append("\(options.mode.rawValue) mode")
+    if case .binned(let t) = options.rankEstimation { parts.append("ranks binned in \(t)") }
+    return parts.joined(separator: ", ") + " reporting [" + metrics.map(\.name).joined(separator: ", ") + "]"
   }
 
   /// One core reporting the metrics of both, when tasks and options are equal, every key means the

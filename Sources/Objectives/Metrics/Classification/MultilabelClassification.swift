@@ -150,7 +150,7 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   }
 
   /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.state }
+  public var state: ClassificationState<Score> { core.exportedState }
 
   /// Replaces the state with a snapshot from an objective of the same configuration; throws
   /// `.incompatibleState` when its shape differs.

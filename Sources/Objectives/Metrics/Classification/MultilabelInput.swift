@@ -73,7 +73,7 @@ enum MultilabelInput {
     defer { binCounts.free() }
     let nonFinite = Scratch<Int>(count: l)
     defer { nonFinite.free() }
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     var lossCount = 0
     var samples = 0
     var exactMatches = 0
@@ -126,7 +126,7 @@ enum MultilabelInput {
     state.exactMatches += exactMatches
     for j in 0..<l { state.nonFinite[j] += nonFinite[j] }
     if needsLoss {
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += lossCount
     }
     if storing {

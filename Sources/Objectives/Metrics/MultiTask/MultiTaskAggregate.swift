@@ -49,7 +49,7 @@ public enum MultiTaskAggregate: String, Sendable, Codable, CaseIterable {
           total.add(w * v)
           weights.add(w)
         }
-        return weights.value == 0 ? .nan : total.value / weights.value
+        return weights.value == 0 ? .nan : total.value(dividedBy: weights)
       }
       let directions = Set(list.map { $0.0.higherIsBetter })
       out.append(

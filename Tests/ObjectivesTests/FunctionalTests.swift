@@ -180,6 +180,12 @@ import Testing
     }
   }
 
+  /// The values the documentation shows.
+  @Test func documentedValues() throws {
+    #expect(try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 0, 1], task: .binary) == 0.75)
+    #expect(try Functional.accuracy([0.9, 0.2, 0.7, 0.4], [1, 0, 0, 1], task: .binary) == 0.5)
+  }
+
   @Test func errorsAreTheObjectivesErrors() {
     // A length mismatch and a target out of range throw as the objective's update does.
     #expect(throws: ObjectiveError.self) { try Functional.auroc([0.1, 0.9], [1], task: .binary) }

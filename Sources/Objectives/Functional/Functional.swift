@@ -1,7 +1,7 @@
 /// One call, one value: the functional form of every catalogue metric and built-in loss.
 ///
 /// ```swift
-/// let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 1, 1], task: .binary)   // 0.8333…
+/// let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 0, 1], task: .binary)   // 0.75
 /// let f1 = try Functional.f1(logits, labels, task: .multiclass(numClasses: 3), inputKind: .logits)
 /// let r2 = try Functional.r2(predictions, targets)
 /// let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)

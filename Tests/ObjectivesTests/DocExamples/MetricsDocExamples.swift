@@ -53,7 +53,7 @@ struct MetricsDocExamples {
 
     // The functional form: one value, one call.
     let f1 = try Functional.f1(logits, labels, task: .multiclass(numClasses: 3), inputKind: .logits)
-    let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 1, 1], task: .binary)   // 0.8333…
+    let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 0, 1], task: .binary)   // 0.75
     let perClass = try Functional.classification(          // a vector: per-class F1
       .f1.averaged(.perClass), logits, labels, task: .multiclass(numClasses: 3),
       options: ClassificationOptions(inputKind: .logits))

@@ -21,7 +21,8 @@ struct EvaluateOptions: Sendable {
   /// `--input`; `nil` lets the header decide between score and prediction columns.
   var input: InputKind?
   var threshold: Double
-  var metrics: [String]?
+  /// `--metrics`: plain names and formulas, in order; `nil` for the task's defaults.
+  var metrics: [MetricItem]?
   var streaming: Bool
   /// Rows per metric update.
   var chunkRows: Int
@@ -78,9 +79,9 @@ struct EvaluateOptions: Sendable {
         "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] for probabilities")
     }
     if let list = arguments.value("metrics") {
-      let names = list.split(separator: ",").map { String($0).trimming(" ") }.filter { !$0.isEmpty }
-      guard !names.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }
-      metrics = names
+      let items = MetricItem.split(list)
+      guard !items.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }
+      metrics = items
     }
     streaming = arguments.has("streaming")
     chunkRows = try arguments.integer("chunk-rows", in: 1...(1 << 24)) ?? EvaluateCommand.defaultChunkRows

@@ -51,7 +51,8 @@ extension EvaluateCommand {
         // The metrics the formulas read, reported under the names written in brackets.
         for case .formula(let formula) in items {
           for (key, metric) in try formulaKeys(
-            formula, task: layout.task.rawValue, known: MetricNames.known, resolve: MetricNames.classification)
+            formula, task: layout.task.rawValue, known: MetricNames.known, resolve: MetricNames.classification
+          )
           where !metrics.contains(where: { $0.name == key }) {
             metrics.append(metric.named(key))
           }
@@ -61,7 +62,8 @@ extension EvaluateCommand {
         throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
       }
       let shown = metrics.map(\.name)
-      let formulas = options.metrics.map { $0.contains { if case .formula = $0 { true } else { false } } } ?? false
+      let formulas =
+        options.metrics.map { $0.contains { if case .formula = $0 { true } else { false } } } ?? false
       if options.curves != nil {
         // Hidden metrics for the charts: the area of each curve, and the confusion matrix.
         let perCurve: Averaging? = layout.task == .binary ? nil : Averaging.none
@@ -121,7 +123,8 @@ extension EvaluateCommand {
         try regressionMetrics(numOutputs: layout.width, mode: mode, metrics: metrics)
       }
       let evaluator = RegressionEvaluator(objective: objective, layout: layout)
-      guard let items = options.metrics, items.contains(where: { if case .formula = $0 { true } else { false } })
+      guard let items = options.metrics,
+        items.contains(where: { if case .formula = $0 { true } else { false } })
       else { return evaluator }
       return try withFormulas(evaluator, items: items, names: reported)
     }

@@ -75,7 +75,8 @@ enum FormulaCommand {
     var loss: Leaf
     do throws(FormulaError) {
       loss = try Leaf(
-        parsing: formula, named: table, parameters: parameters, checking: arguments.has("strict") ? .strict : .lenient)
+        parsing: formula, named: table, parameters: parameters,
+        checking: arguments.has("strict") ? .strict : .lenient)
     } catch {
       throw .formula(error, formula: formula)
     }
@@ -163,7 +164,8 @@ enum FormulaCommand {
       let leaf = !isParameter && names.contains(name)
       let parameter = !isLeaf && parameterNames.contains(name)
       guard leaf || parameter else {
-        throw arguments.usageError("'--set \(text)': the formula has no leaf [\(name)] and no parameter {\(name)}")
+        throw arguments.usageError(
+          "'--set \(text)': the formula has no leaf [\(name)] and no parameter {\(name)}")
       }
       if leaf { values[name] = value }
       if parameter { parameters[name] = value }

@@ -101,7 +101,8 @@ extension EvaluateCommand {
     for key in FormulaCommand.leafNames(in: formula) {
       guard let metric = resolve(key) else {
         throw .usage(
-          "Unknown metric '\(key)' in the formula '\(formula)' for --task \(task); known: \(known)", command: spec)
+          "Unknown metric '\(key)' in the formula '\(formula)' for --task \(task); known: \(known)",
+          command: spec)
       }
       keys.append((key, metric))
     }

@@ -48,9 +48,12 @@ import Testing
     } catch {
       #expect(
         "\(error)".hasPrefix(
-          "cannot compose max([A], [H]): the left side [A] is lower is better, the right side [H] is higher is better"))
+          "cannot compose max([A], [H]): the left side [A] is lower is better, the right side [H] is higher is better"
+        ))
     }
-    #expect(throws: FormulaError.self) { try L(parsing: "min([A], [H])", leaves: Self.lower + Self.higher, checking: .strict) }
+    #expect(throws: FormulaError.self) {
+      try L(parsing: "min([A], [H])", leaves: Self.lower + Self.higher, checking: .strict)
+    }
   }
 
   @Test func parsesFunctionsAndParameters() throws {
@@ -124,7 +127,9 @@ import Testing
     }
     let conflict = Loss<Double, Double, Double>.parameter("s", value: 1) + s
     #expect(conflict.refusal == .parameterConflict(name: "s", first: 1, second: 0))
-    #expect(throws: ObjectiveError.self) { var c = conflict; try c.update(1, 1) }
+    #expect(throws: ObjectiveError.self) {
+      var c = conflict; try c.update(1, 1)
+    }
   }
 
   /// Random compositions with functions and parameters are fixed points of rendering and parsing.
@@ -171,8 +176,10 @@ import Testing
         var down = o
         up[i] += h
         down[i] -= h
-        let numeric = (try loss.valueAndGradient(up, t).value - loss.valueAndGradient(down, t).value) / (2 * h)
-        #expect(isClose(gradient[i], numeric, relative: 1e-5, absolute: tolerance), "\(loss.formula) ∂/∂o[\(i)]")
+        let numeric =
+          (try loss.valueAndGradient(up, t).value - loss.valueAndGradient(down, t).value) / (2 * h)
+        #expect(
+          isClose(gradient[i], numeric, relative: 1e-5, absolute: tolerance), "\(loss.formula) ∂/∂o[\(i)]")
       }
       for (name, g) in parameters {
         let p = loss.parameters[name]!
@@ -191,7 +198,8 @@ import Testing
   /// Uncertainty weighting learns s = log(CE) by gradient descent on the parameter alone.
   @Test func uncertaintyWeightingLearnsTheLogOfTheLoss() throws {
     let ce = Loss<Double, Double, Double>("CE") { o, t in .batch((o - t) * (o - t)) }
-    var loss = exp(-Loss<Double, Double, Double>.parameter("s")) * ce + Loss<Double, Double, Double>.parameter("s")
+    var loss =
+      exp(-Loss<Double, Double, Double>.parameter("s")) * ce + Loss<Double, Double, Double>.parameter("s")
     for _ in 0..<400 {
       let (_, g) = try loss.valueAndParameterGradient(3, 1)
       try loss.setParameter("s", to: loss.parameters["s"]! - 0.1 * g["s"]!)

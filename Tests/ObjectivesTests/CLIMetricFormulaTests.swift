@@ -9,9 +9,12 @@ struct CLIMetricFormulaTests {
   func json(_ arguments: [String]) throws -> (keys: [String], values: [String: Double]) {
     let run = try CLI.run(["evaluate", "--format", "json"] + arguments)
     #expect(run.status == 0, "\(run.stderr)")
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Double])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Double])
     let keys = run.stdout.split(separator: "\n").compactMap { line -> String? in
-      guard let start = line.firstIndex(of: "\""), let end = line.range(of: "\": ")?.lowerBound else { return nil }
+      guard let start = line.firstIndex(of: "\""), let end = line.range(of: "\": ")?.lowerBound else {
+        return nil
+      }
       return String(line[line.index(after: start)..<end])
     }
     return (keys, object)
@@ -20,7 +23,8 @@ struct CLIMetricFormulaTests {
   @Test("formulas are computed over the whole file, keyed by their canonical formula, in order")
   func binaryFormulas() throws {
     let file = try CLI.fixture("binary.csv")
-    let list = "auroc, 1-[auroc], ([precision]+[recall])/2, min([acc], [f1]),accuracy,2 x [precision] x [recall] / ([precision] + [recall])"
+    let list =
+      "auroc, 1-[auroc], ([precision]+[recall])/2, min([acc], [f1]),accuracy,2 x [precision] x [recall] / ([precision] + [recall])"
     let whole = try json(["--task", "binary", "--metrics", list, file])
     #expect(
       whole.keys == [
@@ -34,7 +38,8 @@ struct CLIMetricFormulaTests {
       isClose(
         whole.values["([precision] + [recall]) / 2"]!, (plain["precision"]! + plain["recall"]!) / 2,
         relative: 1e-12))
-    #expect(isClose(whole.values["min([acc], [f1])"]!, Swift.min(plain["acc"]!, plain["f1"]!), relative: 1e-12))
+    #expect(
+      isClose(whole.values["min([acc], [f1])"]!, Swift.min(plain["acc"]!, plain["f1"]!), relative: 1e-12))
     let f1 = whole.values["2 x [precision] x [recall] / ([precision] + [recall])"]!
     #expect(isClose(f1, plain["f1"]!, relative: 1e-12))
     // Seven rows per chunk: the same values as one chunk.
@@ -59,7 +64,9 @@ struct CLIMetricFormulaTests {
   @Test("splitting --metrics respects parentheses and brackets")
   func splitting() throws {
     let file = try CLI.fixture("binary.csv")
-    let keys = try json(["--task", "binary", "--metrics", " auroc, min([acc], max([f1], 0.5)),, clamp([acc] + 1, 0, 1) ", file]).keys
+    let keys = try json([
+      "--task", "binary", "--metrics", " auroc, min([acc], max([f1], 0.5)),, clamp([acc] + 1, 0, 1) ", file,
+    ]).keys
     #expect(keys == ["auroc", "min([acc], max([f1], 0.5))", "clamp([acc] + 1, 0, 1)"])
   }
 

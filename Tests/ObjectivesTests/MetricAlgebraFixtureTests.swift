@@ -59,7 +59,8 @@ import Testing
 
       // The loss meaning: the same formula over per-batch values, averaged.
       let leaves = metrics.map { m -> Loss<[Double], [Int], Double> in
-        Loss(m.name, higherIsBetter: m.higherIsBetter ?? false) { (o: [Double], t: [Int]) throws(ObjectiveError) in
+        Loss(m.name, higherIsBetter: m.higherIsBetter ?? false) {
+          (o: [Double], t: [Int]) throws(ObjectiveError) in
           var batch = binaryMetrics(Double.self, metrics: [m])
           try batch.update(o, t)
           return .batch(batch.compute().scalar(m.name) ?? .nan)

@@ -60,7 +60,8 @@ struct CountingObjective: Objective {
     #expect(ratio.compute().scalar("[sum] / [count]") == mean)
 
     // Equal objectives wrapped separately are two states (identity, never value comparison).
-    let twice = MetricSource(CountingObjective(counter: objectCounter))["sum"]
+    let twice =
+      MetricSource(CountingObjective(counter: objectCounter))["sum"]
       + MetricSource(CountingObjective(counter: objectCounter))["count"]
     var t = twice
     try t.update([1], [1])
@@ -74,7 +75,9 @@ struct CountingObjective: Objective {
       return
     }
     #expect(name == "sum")
-    #expect(throws: ObjectiveError.self) { var c = clash; try c.update([1], [1]) }
+    #expect(throws: ObjectiveError.self) {
+      var c = clash; try c.update([1], [1])
+    }
   }
 
   @Test func catalogueValuesComposeOverAllTheData() throws {
@@ -97,7 +100,8 @@ struct CountingObjective: Objective {
       try gap.update(Array(o[start..<end]), Array(t[start..<end]))
       start = end
     }
-    #expect(balanced.compute().scalar(balanced.name) == (all.scalar("precision")! + all.scalar("recall")!) / 2)
+    #expect(
+      balanced.compute().scalar(balanced.name) == (all.scalar("precision")! + all.scalar("recall")!) / 2)
     #expect(gap.compute().scalar("1 - [auroc]") == 1 - all.scalar("auroc")!)
     #expect(balanced.evaluate(all) == balanced.compute().scalar(balanced.name))
     let unknown = scores["rocauc"]

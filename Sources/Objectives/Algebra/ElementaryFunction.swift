@@ -116,12 +116,18 @@ extension ObjectiveValue {
 
   /// The function applied to `arguments`, or NaN when the type does not support it (compositions
   /// refuse that case, so it is never evaluated).
-  @usableFromInline static func applyingElementary(_ function: ElementaryFunction, _ arguments: [Self]) -> Self {
-    guard let type = Self.self as? any ElementaryObjectiveValue.Type else { return Self(objectiveConstant: .nan) }
+  @usableFromInline static func applyingElementary(_ function: ElementaryFunction, _ arguments: [Self])
+    -> Self
+  {
+    guard let type = Self.self as? any ElementaryObjectiveValue.Type else {
+      return Self(objectiveConstant: .nan)
+    }
     return opened(type, function, arguments)
   }
 
-  static func opened<E: ElementaryObjectiveValue>(_ type: E.Type, _ function: ElementaryFunction, _ arguments: [Self])
+  static func opened<E: ElementaryObjectiveValue>(
+    _ type: E.Type, _ function: ElementaryFunction, _ arguments: [Self]
+  )
     -> Self
   {
     guard let same = arguments as? [E], let result = E.applying(function, to: same) as? Self else {

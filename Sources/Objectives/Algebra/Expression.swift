@@ -162,12 +162,12 @@ extension Expression {
         derivative = p * b.raised(to: p - 1)
       }
       base.backpropagate(
-          adjoint: adjoint * derivative, leaf: leaf, parameter: parameter, into: &gradient,
-          parameterGradient: &parameterGradient)
+        adjoint: adjoint * derivative, leaf: leaf, parameter: parameter, into: &gradient,
+        parameterGradient: &parameterGradient)
     case .negation(let e):
       e.backpropagate(
-          adjoint: -adjoint, leaf: leaf, parameter: parameter, into: &gradient,
-          parameterGradient: &parameterGradient)
+        adjoint: -adjoint, leaf: leaf, parameter: parameter, into: &gradient,
+        parameterGradient: &parameterGradient)
     }
   }
 

@@ -22,7 +22,8 @@ extension Loss: FormulaComposable {
   /// - Throws: `ObjectiveError.invalidArgument` when the formula has no parameter `{name}`.
   public mutating func setParameter(_ name: String, to value: Double) throws(ObjectiveError) {
     guard parameters[name] != nil else {
-      throw .invalidArgument("\(formula) has no parameter {\(name)}; it has \(parameterNames.map { "{\($0)}" })")
+      throw .invalidArgument(
+        "\(formula) has no parameter {\(name)}; it has \(parameterNames.map { "{\($0)}" })")
     }
     parameters[name] = value
     program = Program(expression, parameters: parameters)
@@ -65,11 +66,13 @@ extension Loss: FormulaComposable {
         refusal = refusal ?? clash ?? conflict
         expressions.append(l.expression.remappingLeaves(map))
         joined = Loss(
-          name: joined.name, expression: joined.expression, leaves: leaves, metrics: metrics, parameters: parameters)
+          name: joined.name, expression: joined.expression, leaves: leaves, metrics: metrics,
+          parameters: parameters)
       }
     }
     return joined.composite(
-      name: "Loss", expression: .function(function, expressions), leaves: joined.leaves, metrics: joined.metrics,
+      name: "Loss", expression: .function(function, expressions), leaves: joined.leaves,
+      metrics: joined.metrics,
       refusal: refusal, parameters: joined.parameters)
   }
 }

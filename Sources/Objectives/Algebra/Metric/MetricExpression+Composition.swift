@@ -41,7 +41,8 @@ extension MetricExpression: FormulaComposable {
   /// The same sources under a new expression, with an empty state and no custom name.
   func transformed(_ expression: Expression) -> MetricExpression {
     MetricExpression(
-      expression: expression, references: references, sources: sources, parameters: parameters, refusal: refusal)
+      expression: expression, references: references, sources: sources, parameters: parameters,
+      refusal: refusal)
   }
 
   /// `self ∘ other`, leniently; a clash is recorded in the result.
@@ -49,7 +50,8 @@ extension MetricExpression: FormulaComposable {
     if refusal != nil { return emptied() }
     if other.refusal != nil { return other.emptied() }
     let (sources, references, map, clash) = joined(with: other)
-    let (parameters, conflict) = Loss<Output, Target, Double>.joinedParameters(self.parameters, other.parameters)
+    let (parameters, conflict) = Loss<Output, Target, Double>.joinedParameters(
+      self.parameters, other.parameters)
     let a = expression
     let b = other.expression.remappingLeaves(map)
     let e: Expression
@@ -60,7 +62,8 @@ extension MetricExpression: FormulaComposable {
     case .divide: e = .multiplying(a, b, dividingByRight: true)
     }
     return MetricExpression(
-      expression: e, references: references, sources: sources, parameters: parameters, refusal: clash ?? conflict)
+      expression: e, references: references, sources: sources, parameters: parameters,
+      refusal: clash ?? conflict)
   }
 
   /// `self ∘ c`, leniently, with the loss algebra's shortcuts (`+ 0`, `x 1`, … return `self`
@@ -102,7 +105,8 @@ extension MetricExpression: FormulaComposable {
   {
     let composites = arguments.compactMap(\.composite)
     if let refused = composites.first(where: { $0.refusal != nil }) { return refused.emptied() }
-    var joined = MetricExpression(expression: .constant(0), references: [], sources: [], parameters: [:], refusal: nil)
+    var joined = MetricExpression(
+      expression: .constant(0), references: [], sources: [], parameters: [:], refusal: nil)
     var expressions: [Expression] = []
     var refusal: CompositionError? = nil
     for argument in arguments {
@@ -110,11 +114,13 @@ extension MetricExpression: FormulaComposable {
       case .constant(let c): expressions.append(.constant(c))
       case .composite(let m):
         let (sources, references, map, clash) = joined.joined(with: m)
-        let (parameters, conflict) = Loss<Output, Target, Double>.joinedParameters(joined.parameters, m.parameters)
+        let (parameters, conflict) = Loss<Output, Target, Double>.joinedParameters(
+          joined.parameters, m.parameters)
         refusal = refusal ?? clash ?? conflict
         expressions.append(m.expression.remappingLeaves(map))
         joined = MetricExpression(
-          expression: .constant(0), references: references, sources: sources, parameters: parameters, refusal: nil)
+          expression: .constant(0), references: references, sources: sources, parameters: parameters,
+          refusal: nil)
       }
     }
     return MetricExpression(

@@ -54,7 +54,8 @@ extension MetricExpression {
     guard other.expression == expression, other.componentNames == componentNames,
       other.sources.map(\.keys) == sources.map(\.keys)
     else {
-      throw .incompatibleState("cannot merge \(other.formula) into \(formula): the formulas or sources differ")
+      throw .incompatibleState(
+        "cannot merge \(other.formula) into \(formula): the formulas or sources differ")
     }
     var merged = sources
     for i in merged.indices { try merged[i].objective.mergeErased(other.sources[i].objective) }

@@ -4,7 +4,9 @@
 
 extension MetricExpression {
   /// The sum of two metric expressions.
-  public static func + (lhs: MetricExpression, rhs: MetricExpression) -> MetricExpression { lhs.composed(.add, rhs) }
+  public static func + (lhs: MetricExpression, rhs: MetricExpression) -> MetricExpression {
+    lhs.composed(.add, rhs)
+  }
   /// The difference of two metric expressions.
   public static func - (lhs: MetricExpression, rhs: MetricExpression) -> MetricExpression {
     lhs.composed(.subtract, rhs)
@@ -26,7 +28,9 @@ extension MetricExpression {
     rhs.composed(.add(constantFirst: true), lhs)
   }
   /// `m - c`.
-  public static func - (lhs: MetricExpression, rhs: Double) -> MetricExpression { lhs.composed(.subtract, rhs) }
+  public static func - (lhs: MetricExpression, rhs: Double) -> MetricExpression {
+    lhs.composed(.subtract, rhs)
+  }
   /// `c - m` (flips the direction): `1 - scores["auroc"]`.
   public static func - (lhs: Double, rhs: MetricExpression) -> MetricExpression {
     rhs.composed(.subtractFrom, lhs)
@@ -77,16 +81,24 @@ extension MetricExpression {
 }
 
 /// `exp(m)` over computed values.
-public func exp<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> { .applying(.exp, [.composite(m)]) }
+public func exp<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> {
+  .applying(.exp, [.composite(m)])
+}
 
 /// `log(m)` over computed values.
-public func log<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> { .applying(.log, [.composite(m)]) }
+public func log<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> {
+  .applying(.log, [.composite(m)])
+}
 
 /// `sqrt(m)` over computed values: `sqrt(scores["precision"] * scores["recall"])`.
-public func sqrt<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> { .applying(.sqrt, [.composite(m)]) }
+public func sqrt<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> {
+  .applying(.sqrt, [.composite(m)])
+}
 
 /// `abs(m)` over computed values.
-public func abs<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> { .applying(.abs, [.composite(m)]) }
+public func abs<O, T>(_ m: MetricExpression<O, T>) -> MetricExpression<O, T> {
+  .applying(.abs, [.composite(m)])
+}
 
 /// `min(a, b)` over computed values.
 public func min<O, T>(_ a: MetricExpression<O, T>, _ b: MetricExpression<O, T>) -> MetricExpression<O, T> {

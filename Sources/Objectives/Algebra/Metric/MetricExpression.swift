@@ -66,7 +66,8 @@ public struct MetricExpression<Output, Target>: Objective {
       return emptied
     }
     self.parameters = parameters
-    self.refusal = refusal ?? (expression.depth > Self.maximumDepth ? .tooDeep(limit: Self.maximumDepth) : nil)
+    self.refusal =
+      refusal ?? (expression.depth > Self.maximumDepth ? .tooDeep(limit: Self.maximumDepth) : nil)
   }
 
   init(source: MetricSource<Output, Target>, key: String) {
@@ -80,7 +81,9 @@ public struct MetricExpression<Output, Target>: Objective {
 
   /// The value `objective` reports under `key`, as the expression `[key]`. Each call makes a new
   /// source; to read several values from one state, make a ``MetricSource`` once and subscript it.
-  public static func metric<M: Objective>(_ objective: M, _ key: String, fileID: String = #fileID, line: Int = #line)
+  public static func metric<M: Objective>(
+    _ objective: M, _ key: String, fileID: String = #fileID, line: Int = #line
+  )
     -> MetricExpression where M.Output == Output, M.Target == Target
   {
     MetricSource(objective, fileID: fileID, line: line)[key]
@@ -123,7 +126,8 @@ public struct MetricExpression<Output, Target>: Objective {
   /// Returns `self` when it passes the check, or throws the first refusal; `.strict` (the default)
   /// also refuses contradictory directions (when every direction is known), constants that are not
   /// finite and division by a constant zero, as ``Loss/checked(_:)`` does.
-  public func checked(_ checking: CompositionChecking = .strict) throws(CompositionError) -> MetricExpression {
+  public func checked(_ checking: CompositionChecking = .strict) throws(CompositionError) -> MetricExpression
+  {
     if let refusal { throw refusal }
     guard checking == .strict else { return self }
     if references.allSatisfy({ $0.higherIsBetter != nil }),

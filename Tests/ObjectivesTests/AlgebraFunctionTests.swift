@@ -206,4 +206,46 @@ import Testing
     }
     #expect(isClose(loss.parameters["s"]!, log(4), relative: 1e-6))
   }
+
+  /// A scheduled weight is recorded in the history every epoch, beside the loss.
+  @Test func scheduledParametersAreRecordedInTheHistory() throws {
+    let ce = Loss<Double, Double, Double>("CE") { o, t in .batch((o - t) * (o - t)) }
+    var loss = ce * Loss<Double, Double, Double>.parameter("warmup")
+    var history = History()
+    for epoch in 1...4 {
+      try loss.setParameter("warmup", to: Swift.min(1, Double(epoch) / 3))
+      loss.reset()
+      try loss.update(3, 1)
+      try history.log(loss.compute(), epoch: epoch)
+    }
+    #expect(history["{warmup}"]?.scalars == [1.0 / 3, 2.0 / 3, 1, 1])
+    #expect(history["Combined Loss"]?.scalars == [4.0 / 3, 8.0 / 3, 4, 4])
+  }
+
+  /// Extreme compositions with functions (contradictions, non-finite constants) are fixed points,
+  /// and the strict parse refuses exactly what `checked()` refuses.
+  @Test func extremeCompositionsWithFunctionsAreFixedPoints() throws {
+    var rng = SeededGenerator(seed: 4049)
+    var generator = CompositionGenerator<[Double], [Double]>(lower: Self.lower, higher: Self.higher)
+    generator.extreme = true
+    generator.elementary = true
+    let leaves = Self.lower + Self.higher
+    var refused = 0
+    var contradictory = 0
+    for _ in 0..<800 {
+      let loss = generator.generate(
+        depth: Int.random(in: 1...8, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+      guard loss.refusal == nil else { continue }
+      let parsed = try L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters)
+      #expect(parsed.expression == loss.expression, "\(loss.formula)")
+      #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(loss.formula)")
+      let strict = try? L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters, checking: .strict)
+      let checked = try? loss.checked()
+      #expect((strict == nil) == (checked == nil), "\(loss.formula)")
+      if checked == nil { refused += 1 }
+      if loss.hasContradictoryDirections { contradictory += 1 }
+    }
+    #expect(refused > 100)
+    #expect(contradictory > 50)
+  }
 }

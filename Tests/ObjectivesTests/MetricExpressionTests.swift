@@ -225,4 +225,18 @@ struct CountingObjective: Objective {
       #expect(u.bitPattern == v.bitPattern || (u.isNaN && v.isNaN))
     }
   }
+
+  /// A metric expression joins a loss with `|` and is reported after it, over all the data.
+  @Test func watchedByALoss() throws {
+    let scores = MetricSource(binaryMetrics(Double.self, metrics: [.precision, .recall]))
+    let balanced = ((scores["precision"] + scores["recall"]) / 2).named("balanced")
+    let bce = Loss<[Double], [Int], Double>("BCE") { o, t in
+      .samples(zip(o, t).map { -Foundation.log($1 == 1 ? $0 : 1 - $0) })
+    }
+    var loss = bce | balanced
+    #expect(loss.reportedNames == ["BCE", "balanced"])
+    try loss.update([0.9, 0.8], [1, 0])
+    try loss.update([0.7, 0.6, 0.4, 0.1], [1, 1, 1, 0])
+    #expect(loss.compute().scalar("balanced") == 0.75)
+  }
 }

@@ -84,7 +84,7 @@ struct CompositionGenerator<O, T> {
   var elementary = false
 
   func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
-    if elementary && Int.random(in: 0..<3, using: &rng) == 0 {
+    if elementary && depth > 1 && Int.random(in: 0..<3, using: &rng) == 0 {
       let d = max(depth - 1, 0)
       let x = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
       let y = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)

@@ -239,7 +239,8 @@ import Testing
       let parsed = try L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters)
       #expect(parsed.expression == loss.expression, "\(loss.formula)")
       #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(loss.formula)")
-      let strict = try? L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters, checking: .strict)
+      let strict = try? L(
+        parsing: loss.formula, leaves: leaves, parameters: loss.parameters, checking: .strict)
       let checked = try? loss.checked()
       #expect((strict == nil) == (checked == nil), "\(loss.formula)")
       if checked == nil { refused += 1 }

@@ -92,6 +92,8 @@ import Testing
     #expect(ElementaryFunction.clamp.partials([1, 0, 1]) == [1, 0, 0])
     #expect(ElementaryFunction.clamp.partials([-1, 0, 1]) == [0, 1, 0])
     #expect(ElementaryFunction.clamp.partials([0.5, 2, 1]) == [0, 0, 1])
+    #expect(ElementaryFunction.min([1]).isNaN)
+    #expect(Double.applying(.clamp, to: [1, 2]).isNaN)
   }
 
   @Test func unsupportedValueTypesAreRefusedNotTrapped() throws {

@@ -41,8 +41,10 @@ public enum ElementaryFunction: String, Sendable, CaseIterable, Codable {
     }
   }
 
-  /// The function's value on `Double` arguments (NaN-propagating `min`, `max` and `clamp`).
+  /// The function's value on `Double` arguments (NaN-propagating `min`, `max` and `clamp`); NaN
+  /// when the number of arguments is not ``arity``.
   public func callAsFunction(_ arguments: [Double]) -> Double {
+    guard arguments.count == arity else { return .nan }
     switch self {
     case .exp: return Foundation.exp(arguments[0])
     case .log: return Foundation.log(arguments[0])
@@ -56,6 +58,7 @@ public enum ElementaryFunction: String, Sendable, CaseIterable, Codable {
 
   /// The partial derivative with respect to each argument, with PyTorch's subgradients at kinks.
   func partials(_ a: [Double]) -> [Double] {
+    guard a.count == arity else { return Array(repeating: .nan, count: a.count) }
     switch self {
     case .exp: return [Foundation.exp(a[0])]
     case .log: return [1 / a[0]]

@@ -33,7 +33,8 @@ enum EvaluateCommand {
       OptionSpec(
         "metrics", value: "list",
         help:
-          "Comma-separated metric names and formulas over them, such as\n\"auroc,1 - [auroc]\" (default: the task's defaults; see METRICS)."),
+          "Comma-separated metric names and formulas over them, such as\n\"auroc,1 - [auroc]\" (default: the task's defaults; see METRICS)."
+      ),
       .flag(
         "streaming",
         help: "Constant memory: rank metrics (AUROC, AP) are averaged per chunk\ninstead of computed exactly."

@@ -35,21 +35,35 @@ extension EvaluateCommand {
     switch layout.task {
     case .binary, .multiclass, .multilabel:
       var metrics = ClassificationMetric.defaults
-      if let names = options.metrics {
+      // The name each plain item reports under, for formulas to keep the order of --metrics.
+      var reported: [String: String] = [:]
+      if let items = options.metrics {
         metrics = []
-        for name in names {
+        for case .name(let name) in items {
           guard let metric = MetricNames.classification(name) else {
             throw .usage(
               "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(MetricNames.known)",
               command: spec)
           }
           metrics.append(metric)
+          reported[name] = metric.name
+        }
+        // The metrics the formulas read, reported under the names written in brackets.
+        for case .formula(let formula) in items {
+          for (key, metric) in try formulaKeys(
+            formula, task: layout.task.rawValue, known: MetricNames.known, resolve: MetricNames.classification
+          )
+          where !metrics.contains(where: { $0.name == key }) {
+            metrics.append(metric.named(key))
+          }
         }
       }
       if options.curves != nil && mode == .streaming {
         throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
       }
       let shown = metrics.map(\.name)
+      let formulas =
+        options.metrics.map { $0.contains { if case .formula = $0 { true } else { false } } } ?? false
       if options.curves != nil {
         // Hidden metrics for the charts: the area of each curve, and the confusion matrix.
         var curves = [
@@ -84,25 +98,39 @@ extension EvaluateCommand {
             layout: layout, shown: shown)
         }
       }
-      return evaluator
+      guard formulas, let items = options.metrics else { return evaluator }
+      return try withFormulas(evaluator, items: items, names: reported)
     case .regression:
       var metrics = RegressionMetric.defaults
-      if let names = options.metrics {
+      var reported: [String: String] = [:]
+      if let items = options.metrics {
         metrics = []
-        for name in names {
+        for case .name(let name) in items {
           guard let metric = MetricNames.regression(name) else {
             throw .usage(
               "Unknown metric '\(name)' for --task regression; known: \(MetricNames.knownRegression)",
               command: spec)
           }
           metrics.append(metric)
+          reported[name] = metric.name
+        }
+        for case .formula(let formula) in items {
+          for (key, metric) in try formulaKeys(
+            formula, task: "regression", known: MetricNames.knownRegression, resolve: MetricNames.regression)
+          where !metrics.contains(where: { $0.name == key }) {
+            metrics.append(metric.named(key))
+          }
         }
       }
       let objective = try lift { () throws(ObjectiveError) in
         try regressionMetrics(
           numOutputs: layout.width, mode: mode, metrics: metrics, nanPolicy: options.nanPolicy)
       }
-      return RegressionEvaluator(objective: objective, layout: layout)
+      let evaluator = RegressionEvaluator(objective: objective, layout: layout)
+      guard let items = options.metrics,
+        items.contains(where: { if case .formula = $0 { true } else { false } })
+      else { return evaluator }
+      return try withFormulas(evaluator, items: items, names: reported)
     }
   }
 }

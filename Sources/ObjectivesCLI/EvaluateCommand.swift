@@ -37,7 +37,9 @@ enum EvaluateCommand {
       ),
       OptionSpec(
         "metrics", value: "list",
-        help: "Comma-separated metric names (default: the task's defaults;\nsee METRICS below)."),
+        help:
+          "Comma-separated metric names and formulas over them, such as\n\"auroc,1 - [auroc]\" (default: the task's defaults; see METRICS)."
+      ),
       .flag(
         "streaming",
         help: "Constant memory: rank metrics (AUROC, AP) are averaged per chunk\ninstead of computed exactly."
@@ -75,6 +77,9 @@ enum EvaluateCommand {
                         _weighted or _none (per class) to choose the averaging
         regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
                         cosine_similarity; add _raw for one value per output
+        formulas        metric names in brackets with + - x / ^, numbers, exp, log, sqrt,
+                        abs, min, max, clamp: "([precision] + [recall]) / 2"; computed
+                        over the whole file and keyed by the canonical formula
 
       PER-SAMPLE (--per-sample <file>), after the id (or line) column:
         binary      target, predicted, correct, loss
@@ -85,6 +90,7 @@ enum EvaluateCommand {
       EXAMPLES:
         objectives evaluate --task binary scores.csv
         objectives evaluate --task multiclass --input logits --format json logits.csv
+        objectives evaluate --task binary --metrics "auroc,1 - [auroc]" scores.csv
         cat predictions.csv | objectives evaluate --task regression -
       """)
 

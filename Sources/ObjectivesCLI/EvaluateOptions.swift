@@ -23,7 +23,8 @@ struct EvaluateOptions: Sendable {
   var threshold: Double
   /// `--nan-policy`: what a NaN score (or a non-finite regression value) does; `.error` unless given.
   var nanPolicy: NaNPolicy
-  var metrics: [String]?
+  /// `--metrics`: plain names and formulas, in order; `nil` for the task's defaults.
+  var metrics: [MetricItem]?
   var streaming: Bool
   /// Rows per metric update.
   var chunkRows: Int
@@ -82,9 +83,9 @@ struct EvaluateOptions: Sendable {
     }
     nanPolicy = try arguments.choice("nan-policy", NaNPolicy.self) ?? .error
     if let list = arguments.value("metrics") {
-      let names = list.split(separator: ",").map { String($0).trimming(" ") }.filter { !$0.isEmpty }
-      guard !names.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }
-      metrics = names
+      let items = MetricItem.split(list)
+      guard !items.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }
+      metrics = items
     }
     streaming = arguments.has("streaming")
     chunkRows = try arguments.integer("chunk-rows", in: 1...(1 << 24)) ?? EvaluateCommand.defaultChunkRows

@@ -3,8 +3,9 @@ import Objectives
 /// `objectives formula "<formula>" [--set NAME=VALUE ...] [--higher-is-better NAME ...] [--strict] [--latex | --markdown]`
 ///
 /// Parses a formula in DRYTorch's notation with the library's parser, each `[name]` standing for a
-/// leaf, prints its canonical rendering and, given a value for every leaf, the combined value and
-/// each component, evaluated once (IEEE arithmetic: `[A] / 0` at `A=1` is `inf`).
+/// leaf and each `{name}` for a parameter, prints its canonical rendering and, given a value for
+/// every leaf and parameter, the combined value, each component and each parameter, evaluated once
+/// (IEEE arithmetic: `[A] / 0` at `A=1` is `inf`).
 enum FormulaCommand {
   static let spec = CommandSpec(
     name: "formula", fullName: "objectives formula",
@@ -20,7 +21,7 @@ enum FormulaCommand {
       OptionSpec(
         "set", value: "name=value", arity: .repeating,
         help:
-          "The value of leaf [name] (repeat for each leaf). With values,\nprints the combined value and each component."
+          "The value of leaf [name] or parameter {name} (repeat for each).\nWith values, prints the combined value and each component."
       ),
       OptionSpec(
         "higher-is-better", value: "name", arity: .repeating,
@@ -34,15 +35,17 @@ enum FormulaCommand {
     ],
     discussion: """
       GRAMMAR:
-        Leaves are written [name]; numbers are constants. Operators, weakest first:
-        + and -, then x (or *) and /, then unary minus, then ^ (or **) with a
-        number exponent; parentheses as usual. Numbers include inf and nan.
-        Sides pulling in opposite directions make a minimised loss, unless
-        --strict refuses them.
+        Leaves are written [name], parameters {name}; numbers are constants.
+        Operators, weakest first: + and -, then x (or *) and /, then unary minus,
+        then ^ (or **) with a number exponent; parentheses as usual. Functions:
+        exp, log, sqrt, abs, min(a, b), max(a, b), clamp(x, lo, hi). Numbers
+        include inf and nan. Sides pulling in opposite directions make a
+        minimised loss, unless --strict refuses them.
 
       EXAMPLES:
         objectives formula "[MSE]^2 + 0.5 x [MAE]"
         objectives formula "[CE] - 0.1 x [Accuracy]" --higher-is-better Accuracy --set CE=0.7 --set Accuracy=0.9
+        objectives formula "exp(-{s}) x [CE] + {s}" --set CE=0.7 --set s=0.5
       """)
 
   typealias Leaf = Loss<Int, Int, Double>
@@ -58,7 +61,8 @@ enum FormulaCommand {
     let style: FormulaStyle = arguments.has("latex") ? .latex : arguments.has("markdown") ? .markdown : .plain
 
     let names = leafNames(in: formula)
-    let values = try assignments(arguments, names: names)
+    let parameterNames = leafNames(in: formula, open: "{", close: "}")
+    let (values, parameters) = try assignments(arguments, names: names, parameters: parameterNames)
     let maximised = Set(arguments.all("higher-is-better").map(unbracketed))
     for name in maximised where !names.contains(name) {
       throw arguments.usageError("'--higher-is-better \(name)': the formula has no leaf [\(name)]")
@@ -70,7 +74,9 @@ enum FormulaCommand {
     }
     var loss: Leaf
     do throws(FormulaError) {
-      loss = try Leaf(parsing: formula, named: table, checking: arguments.has("strict") ? .strict : .lenient)
+      loss = try Leaf(
+        parsing: formula, named: table, parameters: parameters,
+        checking: arguments.has("strict") ? .strict : .lenient)
     } catch {
       throw .formula(error, formula: formula)
     }
@@ -89,23 +95,39 @@ enum FormulaCommand {
     for name in loss.componentNames {
       results.append(name, values[name] ?? .nan, higherIsBetter: maximised.contains(name))
     }
+    for name in loss.parameterNames { results.append("{\(name)}", parameters[name] ?? .nan) }
     output += "\n" + results.table(format: .shortest, maxElements: .max) + "\n"
     return output
   }
 
-  /// The names written `[name]` in the formula, in order of first appearance, with `\]` and `\\`
-  /// unescaped as the parser does. An unclosed bracket is left for the parser to report.
-  static func leafNames(in formula: String) -> [String] {
+  /// The names written `[name]` (or between `open` and `close`, `{name}` for parameters) in the
+  /// formula, in order of first appearance, with escapes undone as the parser does. An unclosed
+  /// bracket is left for the parser to report.
+  static func leafNames(in formula: String, open: Character = "[", close: Character = "]") -> [String] {
     var names: [String] = []
     var iterator = formula.makeIterator()
+    var inOther = false
     while let c = iterator.next() {
-      guard c == "[" else { continue }
+      // Skip the other kind of name (a `{` inside `[...]` is part of the name).
+      if inOther {
+        if c == "\\" {
+          _ = iterator.next()
+        } else if c == (open == "[" ? "}" : "]") {
+          inOther = false
+        }
+        continue
+      }
+      if c == (open == "[" ? "{" : "[") {
+        inOther = true
+        continue
+      }
+      guard c == open else { continue }
       var name = ""
       var closed = false
       while let d = iterator.next() {
         if d == "\\", let escaped = iterator.next() {
           name.append(escaped)
-        } else if d == "]" {
+        } else if d == close {
           closed = true
           break
         } else {
@@ -117,35 +139,45 @@ enum FormulaCommand {
     return names
   }
 
-  /// The `--set` values by leaf name; every leaf needs one when any is given.
-  static func assignments(_ arguments: ParsedArguments, names: [String]) throws(CommandError) -> [String:
-    Double]
+  /// The `--set` values by leaf name and by parameter name; every leaf and parameter needs one
+  /// when any is given. `--set s=1` sets the leaf [s] and the parameter {s}; `--set {s}=1` only the
+  /// parameter.
+  static func assignments(_ arguments: ParsedArguments, names: [String], parameters parameterNames: [String])
+    throws(CommandError) -> ([String: Double], [String: Double])
   {
     var values: [String: Double] = [:]
+    var parameters: [String: Double] = [:]
     for text in arguments.all("set") {
       guard let eq = text.lastIndex(of: "=") else {
         throw arguments.usageError(
           "The value '\(text)' is invalid for '--set <name=value>': expected name=value")
       }
-      let name = unbracketed(String(text[..<eq]))
+      let target = String(text[..<eq]).trimming(" ")
+      let isParameter = target.hasPrefix("{") && target.hasSuffix("}") && target.count >= 2
+      let isLeaf = target.hasPrefix("[")
+      let name = isParameter ? String(target.dropFirst().dropLast()) : unbracketed(target)
       let valueText = text[text.index(after: eq)...].trimming(" ")
       guard let value = Double(valueText) else {
         throw arguments.usageError(
           "The value '\(text)' is invalid for '--set <name=value>': '\(valueText)' is not a number")
       }
-      guard names.contains(name) else {
-        throw arguments.usageError("'--set \(text)': the formula has no leaf [\(name)]")
+      let leaf = !isParameter && names.contains(name)
+      let parameter = !isLeaf && parameterNames.contains(name)
+      guard leaf || parameter else {
+        throw arguments.usageError(
+          "'--set \(text)': the formula has no leaf [\(name)] and no parameter {\(name)}")
       }
-      values[name] = value
+      if leaf { values[name] = value }
+      if parameter { parameters[name] = value }
     }
-    if !values.isEmpty {
-      let missing = names.filter { values[$0] == nil }
+    if !values.isEmpty || !parameters.isEmpty {
+      let missing = names.filter { values[$0] == nil } + parameterNames.filter { parameters[$0] == nil }
       if !missing.isEmpty {
         let list = missing.map { "--set \($0)=VALUE" }.joined(separator: " ")
-        throw arguments.usageError("Every leaf needs a value; add \(list)")
+        throw arguments.usageError("Every leaf and parameter needs a value; add \(list)")
       }
     }
-    return values
+    return (values, parameters)
   }
 
   /// `[MSE]` → `MSE`; names without brackets are returned as they are.

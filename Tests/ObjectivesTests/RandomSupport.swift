@@ -80,8 +80,29 @@ struct CompositionGenerator<O, T> {
   /// Whether to ignore directions (composing contradictory sides) and use extreme constants:
   /// negative, zero and negative zero, huge enough to overflow when folded, infinite and NaN.
   var extreme = false
+  /// Whether to also apply elementary functions and the parameters `{s}` (0.3) and `{w}` (0.7).
+  var elementary = false
 
   func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
+    if elementary && depth > 1 && Int.random(in: 0..<3, using: &rng) == 0 {
+      let d = max(depth - 1, 0)
+      let x = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+      let y = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+      let s = L.parameter("s", value: 0.3)
+      let w = L.parameter("w", value: 0.7)
+      switch Int.random(in: 0..<10, using: &rng) {
+      case 0: return exp(0.1 * x)
+      case 1: return log(x * x + 1)
+      case 2: return sqrt(x * x + 0.5)
+      case 3: return abs(x)
+      case 4: return min(x, y)
+      case 5: return max(x, 0.25)
+      case 6: return clamp(x, -1, 2)
+      case 7: return exp(-s) * x + s
+      case 8: return w * x + (1 - w) * y
+      default: return min(0.5, x) + max(x, y)
+      }
+    }
     if extreme && Int.random(in: 0..<4, using: &rng) == 0 {
       let d = max(depth - 1, 0)
       let c = [

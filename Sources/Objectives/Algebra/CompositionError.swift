@@ -21,6 +21,14 @@ public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertibl
   /// The composition would nest deeper than the limit (the formula parser's limit, so that every
   /// rendering can be read back).
   case tooDeep(limit: Int)
+  /// An elementary function (`exp`, `min`, …) applied to a loss whose value type does not
+  /// implement them (see ``ElementaryObjectiveValue``).
+  case unsupportedFunction(valueType: String)
+  /// One `{parameter}` given two different values on the two sides of a composition.
+  case parameterConflict(name: String, first: Double, second: Double)
+  /// A metric reference names a key its objective does not report (`available` lists those it
+  /// does).
+  case unknownKey(key: String, available: [String])
 
   /// The message, naming both sides (or the constant, or the limit).
   public var description: String {
@@ -43,6 +51,14 @@ public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertibl
       return "\(composition) divides by the constant 0"
     case .tooDeep(let limit):
       return "the composition would nest deeper than \(limit) levels"
+    case .unsupportedFunction(let type):
+      return "elementary functions (exp, log, sqrt, abs, min, max, clamp) need a value type conforming to "
+        + "ElementaryObjectiveValue; \(type) does not"
+    case .parameterConflict(let name, let first, let second):
+      return "the parameter {\(name)} has the value \(NumberFormatting.shortest(first)) on the left side and "
+        + "\(NumberFormatting.shortest(second)) on the right side. Give it one value."
+    case .unknownKey(let key, let available):
+      return "the objective reports no value named '\(key)'; it reports \(available.joined(separator: ", "))"
     }
   }
 }

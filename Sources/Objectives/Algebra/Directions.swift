@@ -37,7 +37,8 @@ extension Expression {
   func direction(_ leafDirection: (Int) -> Bool) -> TreeDirection {
     switch self {
     case .leaf(let k): return .agreed(higherIsBetter: leafDirection(k))
-    case .constant: return .neutral
+    case .constant, .parameter: return .neutral
+    case .function(_, let arguments): return Self.combine(arguments.map { $0.direction(leafDirection) })
     case .negation(let e): return e.direction(leafDirection).flipped
     case .power(let b, let p): return b.direction(leafDirection).flipped(if: p < 0)
     case .sum(let terms):
@@ -76,24 +77,36 @@ extension Expression {
 
   /// The first place, depth first and left to right, where two sides pull in opposite directions.
   ///
-  /// Rules: a leaf has its own direction; constants have none; unary minus, a subtracted term, a
-  /// divisor and a negative exponent flip; the terms of a sum and the non-constant factors of a
-  /// product must agree; a product with an odd number of negative constants (`-0` included)
-  /// flips.
+  /// Rules: a leaf has its own direction; constants and parameters have none; unary minus, a
+  /// subtracted term, a divisor and a negative exponent flip; the terms of a sum, the non-constant
+  /// factors of a product and the arguments of a function must agree; a product with an odd number
+  /// of negative constants (`-0` included) flips; an elementary function keeps its arguments'
+  /// direction (each is non-decreasing in every argument).
   func firstContradiction(names: [String], leafDirection: (Int) -> Bool) -> CompositionError? {
     switch self {
-    case .leaf, .constant: return nil
+    case .leaf, .constant, .parameter: return nil
     case .negation(let e), .power(let e, _):
       return e.firstContradiction(names: names, leafDirection: leafDirection)
+    case .function(let f, let arguments):
+      for a in arguments {
+        if let c = a.firstContradiction(names: names, leafDirection: leafDirection) { return c }
+      }
+      let renderer = FormulaRenderer(names: names, style: .plain)
+      return Self.contradiction(
+        among: arguments.map { ($0, false) }, names: names, leafDirection: leafDirection,
+        symbols: (f.rawValue, f.rawValue), whole: self
+      ) { $0.map { renderer.render($0.0) }.joined(separator: ", ") }
     case .sum(let terms):
+      let renderer = FormulaRenderer(names: names, style: .plain)
       for t in terms {
         if let c = t.expression.firstContradiction(names: names, leafDirection: leafDirection) { return c }
       }
       return Self.contradiction(
         among: terms.map { ($0.expression, $0.subtracted) }, names: names, leafDirection: leafDirection,
         symbols: ("+", "-"), whole: self
-      ) { .canonicalSum($0.map { Term(subtracted: $0.1, expression: $0.0) }) }
+      ) { renderer.render(.canonicalSum($0.map { Term(subtracted: $0.1, expression: $0.0) })) }
     case .product(let factors):
+      let renderer = FormulaRenderer(names: names, style: .plain)
       for f in factors {
         if let c = f.expression.firstContradiction(names: names, leafDirection: leafDirection) { return c }
       }
@@ -104,7 +117,7 @@ extension Expression {
       return Self.contradiction(
         among: nonConstant.map { ($0.expression, $0.divides) }, names: names, leafDirection: leafDirection,
         symbols: ("x", "/"), whole: self
-      ) { .canonicalProduct($0.map { Factor(divides: $0.1, expression: $0.0) }) }
+      ) { renderer.render(.canonicalProduct($0.map { Factor(divides: $0.1, expression: $0.0) })) }
     }
   }
 
@@ -112,7 +125,7 @@ extension Expression {
   /// before it, as a refusal naming both sides.
   static func contradiction(
     among operands: [(Expression, Bool)], names: [String], leafDirection: (Int) -> Bool,
-    symbols: (String, String), whole: Expression, rebuild: ([(Expression, Bool)]) -> Expression
+    symbols: (String, String), whole: Expression, renderLeft: ([(Expression, Bool)]) -> String
   ) -> CompositionError? {
     let renderer = FormulaRenderer(names: names, style: .plain)
     var agreed: Bool? = nil
@@ -126,7 +139,7 @@ extension Expression {
       if effective != before {
         return .contradictoryDirections(
           composition: renderer.render(whole), operation: inverted ? symbols.1 : symbols.0,
-          left: renderer.render(rebuild(Array(operands[..<i]))), leftHigherIsBetter: before,
+          left: renderLeft(Array(operands[..<i])), leftHigherIsBetter: before,
           right: renderer.render(e), rightHigherIsBetter: own)
       }
     }
@@ -136,8 +149,13 @@ extension Expression {
   /// The first constant that is not finite, or the first division by a constant zero.
   func firstInvalidConstant(names: [String]) -> CompositionError? {
     switch self {
-    case .leaf: return nil
+    case .leaf, .parameter: return nil
     case .constant(let c): return c.isFinite ? nil : .nonFiniteConstant(c)
+    case .function(_, let arguments):
+      for a in arguments {
+        if let c = a.firstInvalidConstant(names: names) { return c }
+      }
+      return nil
     case .negation(let e): return e.firstInvalidConstant(names: names)
     case .power(let b, let p):
       return p.isFinite ? b.firstInvalidConstant(names: names) : .nonFiniteConstant(p)

@@ -1,6 +1,6 @@
-/// Reads a formula back into a loss, using the same composition functions as the operators, so
-/// that `Loss(parsing: loss.formula, leaves: …)` renders, evaluates and is directed exactly like
-/// `loss`.
+/// Reads a formula back into a loss or a metric expression, using the same composition functions
+/// as the operators, so that `Loss(parsing: loss.formula, leaves: …)` renders, evaluates and is
+/// directed exactly like `loss`.
 ///
 /// Grammar (whitespace, CR LF included, is ignored):
 /// ```
@@ -9,15 +9,14 @@
 /// product := unary (("x" | "/") unary)*
 /// unary   := "-" unary | power             // looser than "^", tighter than "x" and "/"
 /// power   := atom ("^" ["-"] number)?
-/// atom    := "[" name "]" | number | "(" sum ")"
+/// atom    := "[" name "]" | "{" parameter "}" | number | "(" sum ")" | function "(" sum ("," sum)* ")"
+/// function := "exp" | "log" | "sqrt" | "abs" | "min" | "max" | "clamp"
 /// number  := digits ["." digits] [("e" | "E") ["+" | "-"] digits] | "inf" | "nan" | "True" | "False"
 /// ```
 /// Input is bounded: at most ``maximumLength`` characters and ``maximumDepth`` levels of
 /// parentheses and unary minus (`-(` counts once), so hostile input cannot exhaust the stack; the
 /// tree it builds is bounded by ``Loss/maximumDepth``, the same limit.
-struct FormulaParser<Output, Target, Value: ObjectiveValue> {
-  typealias L = Loss<Output, Target, Value>
-
+struct FormulaParser<L: FormulaComposable> {
   static var maximumLength: Int { 10_000 }
   static var maximumDepth: Int { L.maximumDepth }
 
@@ -28,13 +27,19 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
 
   let tokens: [FormulaToken]
   let leaves: [String: L]
+  /// The values of the `{parameters}`; a parameter not listed starts at 0.
+  let parameters: [String: Double]
   let checking: CompositionChecking
   var index = 0
   var depth = 0
 
-  init(tokens: [FormulaToken], leaves: [String: L], checking: CompositionChecking) {
+  init(
+    tokens: [FormulaToken], leaves: [String: L], parameters: [String: Double] = [:],
+    checking: CompositionChecking
+  ) {
     self.tokens = tokens
     self.leaves = leaves
+    self.parameters = parameters
     self.checking = checking
   }
 
@@ -124,6 +129,12 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
       index += 1
       guard let leaf = leaves[name] else { throw .unknownName(name, position: token.position) }
       return .loss(leaf)
+    case .parameter(let name):
+      index += 1
+      return try checkedResult(L.parameter(name, value: parameters[name] ?? 0), at: token.position)
+    case .function(let f):
+      index += 1
+      return try parseArguments(of: f, at: token.position)
     case .number(let n):
       index += 1
       if checking == .strict && !n.isFinite {
@@ -145,6 +156,42 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
       throw .syntax(
         "expected [name], a number or '(' but found \(Self.describe(token.kind))", position: token.position)
     }
+  }
+
+  /// `(a, b, …)` after a function name: exactly `f.arity` formulas. Numbers only fold to a number.
+  mutating func parseArguments(of f: ElementaryFunction, at position: Int) throws(FormulaError) -> Operand {
+    guard current.kind == .open else {
+      throw .syntax("expected '(' after \(f.rawValue)", position: current.position)
+    }
+    try enter(at: current.position)
+    defer { depth -= 1 }
+    index += 1
+    var arguments: [Operand] = [try parseSum()]
+    while current.kind == .comma {
+      index += 1
+      arguments.append(try parseSum())
+    }
+    guard current.kind == .close else {
+      throw .syntax("expected ',' or ')' in the arguments of \(f.rawValue)", position: current.position)
+    }
+    guard arguments.count == f.arity else {
+      throw .syntax(
+        "\(f.rawValue) takes \(f.arity) argument\(f.arity == 1 ? "" : "s"), found \(arguments.count)",
+        position: current.position)
+    }
+    index += 1
+    var numbers: [Double] = []
+    var mixed: [FunctionArgument<L>] = []
+    for a in arguments {
+      switch a {
+      case .number(let n):
+        numbers.append(n)
+        mixed.append(.constant(n))
+      case .loss(let l): mixed.append(.composite(l))
+      }
+    }
+    if numbers.count == arguments.count { return try number(f(numbers), at: position) }
+    return try checkedResult(L.applying(f, mixed), at: position)
   }
 
   /// Applies a binary operator with the composition functions the operators use, then checks the
@@ -207,6 +254,9 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
     case .caret: return "'^'"
     case .open: return "'('"
     case .close: return "')'"
+    case .comma: return "','"
+    case .function(let f): return f.rawValue
+    case .parameter(let name): return "{\(name)}"
     case .end: return "the end of the formula"
     }
   }
@@ -227,9 +277,11 @@ extension Loss {
   /// - Throws: `FormulaError` with the position of a syntax error, an unknown name, a refused
   ///   composition or a limit.
   /// - Complexity: O(length of the formula × size of its tree).
-  public init(parsing formula: String, leaves: [Loss], checking: CompositionChecking = .lenient)
-    throws(FormulaError)
-  {
+  ///   - parameters: The values of the formula's `{parameters}`; a parameter not listed starts at 0.
+  public init(
+    parsing formula: String, leaves: [Loss], parameters: [String: Double] = [:],
+    checking: CompositionChecking = .lenient
+  ) throws(FormulaError) {
     var table: [String: Loss] = [:]
     for leaf in leaves {
       if let existing = table[leaf.name] {
@@ -238,19 +290,31 @@ extension Loss {
       }
       table[leaf.name] = leaf
     }
-    try self.init(parsing: formula, named: table, checking: checking)
+    try self.init(parsing: formula, named: table, parameters: parameters, checking: checking)
   }
 
   /// Builds a loss from a formula and a table from names to losses (a name may stand for a
-  /// composite), checked as `checking` asks (see ``init(parsing:leaves:checking:)``).
-  public init(parsing formula: String, named leaves: [String: Loss], checking: CompositionChecking = .lenient)
-    throws(FormulaError)
-  {
+  /// composite), checked as `checking` asks (see ``init(parsing:leaves:parameters:checking:)``).
+  public init(
+    parsing formula: String, named leaves: [String: Loss], parameters: [String: Double] = [:],
+    checking: CompositionChecking = .lenient
+  ) throws(FormulaError) {
+    self = try FormulaParser<Loss>.parse(formula, leaves: leaves, parameters: parameters, checking: checking)
+  }
+}
+
+extension FormulaParser {
+  /// Parses `formula` (at most ``maximumLength`` characters).
+  static func parse(
+    _ formula: String, leaves: [String: L], parameters: [String: Double], checking: CompositionChecking
+  ) throws(FormulaError) -> L {
     let characters = Array(formula)
-    let limit = FormulaParser<Output, Target, Value>.maximumLength
-    guard characters.count <= limit else { throw .tooLong(length: characters.count, limit: limit) }
-    var parser = FormulaParser<Output, Target, Value>(
-      tokens: try FormulaTokenizer.tokenize(characters), leaves: leaves, checking: checking)
-    self = try parser.parseFormula()
+    guard characters.count <= maximumLength else {
+      throw .tooLong(length: characters.count, limit: maximumLength)
+    }
+    var parser = FormulaParser(
+      tokens: try FormulaTokenizer.tokenize(characters), leaves: leaves, parameters: parameters,
+      checking: checking)
+    return try parser.parseFormula()
   }
 }

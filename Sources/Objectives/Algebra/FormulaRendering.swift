@@ -72,6 +72,38 @@ struct FormulaRenderer {
       return Rendered(text: text, strength: 1, startsWithMinus: startsWithMinus)
     case .product(let factors):
       return renderProduct(factors)
+    case .function(let f, let arguments):
+      return Rendered(text: function(f, arguments.map(render)), strength: 4, startsWithMinus: false)
+    case .parameter(let name):
+      return Rendered(text: parameter(name), strength: 4, startsWithMinus: false)
+    }
+  }
+
+  /// `exp([A])`, `min([A], [B])`, `clamp([A], 0, 1)`; in LaTeX `\exp\left(…\right)`, `\sqrt{…}`,
+  /// `\left|…\right|`. Arguments are whole formulas, so they are never parenthesised.
+  func function(_ f: ElementaryFunction, _ arguments: [String]) -> String {
+    let list = arguments.joined(separator: ", ")
+    guard style == .latex else { return f.rawValue + "(" + list + ")" }
+    switch f {
+    case .sqrt: return "\\sqrt{" + list + "}"
+    case .abs: return "\\left|" + list + "\\right|"
+    case .clamp: return "\\operatorname{clamp}" + parenthesised(list)
+    case .exp, .log, .min, .max: return "\\" + f.rawValue + parenthesised(list)
+    }
+  }
+
+  /// `{s}` (with `}` and `\` escaped), `\mathit{s}` in LaTeX, `*s*` in Markdown.
+  func parameter(_ name: String) -> String {
+    switch style {
+    case .plain:
+      var out = "{"
+      for ch in name {
+        if ch == "}" || ch == "\\" { out.append("\\") }
+        out.append(ch)
+      }
+      return out + "}"
+    case .latex: return "\\mathit{" + FormulaRenderer.escapeLaTeX(name) + "}"
+    case .markdown: return "*" + name.replacingOccurrences(of: "*", with: "\\*") + "*"
     }
   }
 

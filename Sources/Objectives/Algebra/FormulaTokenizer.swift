@@ -3,7 +3,9 @@ struct FormulaToken: Equatable {
   enum Kind: Equatable {
     case leaf(String)
     case number(Double)
-    case plus, minus, times, divide, caret, open, close, end
+    case function(ElementaryFunction)
+    case parameter(String)
+    case plus, minus, times, divide, caret, open, close, comma, end
   }
   var kind: Kind
   var position: Int
@@ -12,7 +14,9 @@ struct FormulaToken: Equatable {
 /// Splits a formula into tokens. Accepts `x`, `*`, `×` and `·` for products, `/` and `÷` for
 /// division, `^` and `**` for powers; names are written `[name]` with `\]` and `\\` escaped.
 /// Numbers are decimal literals, `inf`, `nan`, and `True` and `False` (1 and 0, as DRYTorch prints
-/// Python booleans); any whitespace (CR LF included) separates tokens.
+/// Python booleans); any whitespace (CR LF included) separates tokens. Function names (`exp`, `log`,
+/// `sqrt`, `abs`, `min`, `max`, `clamp`) and `,` separate arguments; parameters are written
+/// `{name}` with `\}` and `\\` escaped.
 enum FormulaTokenizer {
   static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
     var tokens: [FormulaToken] = []
@@ -25,6 +29,39 @@ enum FormulaTokenizer {
         continue
       }
       switch c {
+      case "e", "l", "s", "a", "m", "c":
+        // Function names; the longest first (none is a prefix of another).
+        guard
+          let f = ElementaryFunction.allCases.first(where: { f in
+            f.rawValue.first == c && characters.count - i >= f.rawValue.count
+              && String(characters[i..<(i + f.rawValue.count)]) == f.rawValue
+          })
+        else {
+          throw .syntax("unexpected '\(c)'", position: start)
+        }
+        tokens.append(FormulaToken(kind: .function(f), position: start))
+        i += f.rawValue.count
+      case "{":
+        i += 1
+        var name = ""
+        var closed = false
+        while i < characters.count {
+          let d = characters[i]
+          if d == "\\", i + 1 < characters.count {
+            name.append(characters[i + 1])
+            i += 2
+          } else if d == "}" {
+            closed = true
+            i += 1
+            break
+          } else {
+            name.append(d)
+            i += 1
+          }
+        }
+        guard closed else { throw .syntax("'{' is never closed by '}'", position: start) }
+        tokens.append(FormulaToken(kind: .parameter(name), position: start))
+      case ",": tokens.append(FormulaToken(kind: .comma, position: start)); i += 1
       case "i", "n", "T", "F":
         // `inf` and `nan`, and DRYTorch's Python booleans `True` (1) and `False` (0).
         let words: [(String, Double)] = [("inf", .infinity), ("nan", .nan), ("True", 1), ("False", 0)]

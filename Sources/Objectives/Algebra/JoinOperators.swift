@@ -46,7 +46,9 @@ extension Loss {
     do {
       try watch(objective)
     } catch {
-      self = Loss(name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: error)
+      self = Loss(
+        name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: error,
+        parameters: parameters)
     }
   }
 

@@ -53,7 +53,7 @@ extension Loss {
   /// result name that a component or joined metric already uses, or a tree deeper than the limit.
   func composite(
     name: String, expression: Expression, leaves: [Leaf<Output, Target, Value>],
-    metrics: MetricCollection<Output, Target>, refusal: CompositionError?
+    metrics: MetricCollection<Output, Target>, refusal: CompositionError?, parameters: [String: Double]
   ) -> Loss {
     var refusal = refusal
     let isLeaf = leaves.count == 1 && expression == .leaf(0)
@@ -66,7 +66,9 @@ extension Loss {
       refusal = .duplicateName(
         name: clash, first: "a component of the composition", second: "a joined metric")
     }
-    return Loss(name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
+    return Loss(
+      name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal,
+      parameters: parameters)
   }
 
   /// `self ∘ other`, leniently: directions are not checked (the tree decides the result's), and a
@@ -82,6 +84,8 @@ extension Loss {
     } catch {
       refusal = refusal ?? error
     }
+    let (parameters, conflict) = Self.joinedParameters(self.parameters, other.parameters)
+    refusal = refusal ?? conflict
     let a = self.expression
     let b = other.expression.remappingLeaves(map)
     let expression: Expression
@@ -92,7 +96,8 @@ extension Loss {
     case .divide: expression = .multiplying(a, b, dividingByRight: true)
     }
     return composite(
-      name: "Combined Loss", expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
+      name: "Combined Loss", expression: expression, leaves: leaves, metrics: metrics, refusal: refusal,
+      parameters: parameters)
   }
 
   /// `self ∘ c`, leniently: any `Double` is accepted (IEEE arithmetic). The identity shortcuts
@@ -133,7 +138,28 @@ extension Loss {
 
   /// The same leaves and metrics under a new expression, with an empty state.
   func transformed(_ name: String, _ expression: Expression) -> Loss {
-    composite(name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
+    composite(
+      name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal,
+      parameters: parameters)
+  }
+
+  /// The parameters of both sides; a parameter named on both sides with different values is a
+  /// conflict (the left value is kept).
+  static func joinedParameters(_ a: [String: Double], _ b: [String: Double]) -> (
+    [String: Double], CompositionError?
+  ) {
+    var joined = a
+    var conflict: CompositionError? = nil
+    for (name, value) in b.sorted(by: { $0.key < $1.key }) {
+      if let existing = joined[name] {
+        if conflict == nil, !Expression.sameConstant(existing, value) {
+          conflict = .parameterConflict(name: name, first: existing, second: value)
+        }
+      } else {
+        joined[name] = value
+      }
+    }
+    return (joined, conflict)
   }
 
   // MARK: Throwing composition (the strict check)

@@ -147,7 +147,8 @@ extension Loss: Objective {
   }
 
   /// The combined value (unless the loss is a single leaf), each leaf in order of first appearance,
-  /// then the joined metrics. Empty before the first update.
+  /// each parameter's current value as `{name}`, then the joined metrics. Empty before the first
+  /// update.
   public func compute() -> Results {
     guard accumulated.batches > 0 else { return Results() }
     var results = Results()
@@ -155,13 +156,19 @@ extension Loss: Objective {
     for (leaf, mean) in zip(leaves, accumulated.components) {
       results.append(leaf.name, mean.mean, higherIsBetter: leaf.higherIsBetter)
     }
+    for p in reportedParameters { results.append("{\(p)}", parameters[p] ?? .nan) }
     results.append(contentsOf: metrics.compute())
     return results
   }
 
-  /// The combined value's name (unless the loss is a leaf), the components', then the metrics'.
+  /// The parameters `compute()` reports as `{name}`, with their current values (a lone parameter
+  /// is reported once, as the loss itself).
+  var reportedParameters: [String] { parameterNames.filter { "{\($0)}" != name } }
+
+  /// The combined value's name (unless the loss is a leaf), the components', the parameters' (as
+  /// `{name}`), then the metrics'.
   public var reportedNames: [String] {
-    (isLeaf ? [] : [name]) + leaves.map(\.name) + metrics.reportedNames
+    (isLeaf ? [] : [name]) + leaves.map(\.name) + reportedParameters.map { "{\($0)}" } + metrics.reportedNames
   }
 
   /// Empties every accumulator, the joined metrics' included.

@@ -33,8 +33,10 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   public let depth: Int
 
   @usableFromInline var expression: Expression
-  /// The expression compiled for fast evaluation.
+  /// The expression compiled for fast evaluation, with the parameters' current values.
   @usableFromInline var program: Program
+  /// The current value of each `{parameter}` of the formula (see ``setParameter(_:to:)``).
+  public internal(set) var parameters: [String: Double]
   @usableFromInline var leaves: [Leaf<Output, Target, Value>]
   /// Metrics and other objectives joined with `|`: updated with the loss, reported after it.
   public internal(set) var metrics: MetricCollection<Output, Target>
@@ -48,7 +50,8 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
 
   init(
     name: String, expression: Expression, leaves: [Leaf<Output, Target, Value>],
-    metrics: MetricCollection<Output, Target> = MetricCollection(), refusal: CompositionError? = nil
+    metrics: MetricCollection<Output, Target> = MetricCollection(), refusal: CompositionError? = nil,
+    parameters: [String: Double] = [:]
   ) {
     self.name = name
     if case .agreed(let h) = expression.direction({ leaves[$0].higherIsBetter }) {
@@ -58,9 +61,14 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     }
     let depth = expression.depth
     self.depth = depth
-    self.refusal = refusal ?? (depth > Self.maximumDepth ? .tooDeep(limit: Self.maximumDepth) : nil)
+    var refusal = refusal ?? (depth > Self.maximumDepth ? .tooDeep(limit: Self.maximumDepth) : nil)
+    if refusal == nil, !Value.supportsElementaryFunctions, expression.usesFunctions {
+      refusal = .unsupportedFunction(valueType: "\(Value.self)")
+    }
+    self.refusal = refusal
     self.expression = expression
-    self.program = Program(expression)
+    self.parameters = parameters
+    self.program = Program(expression, parameters: parameters)
     self.leaves = leaves
     self.evaluators = leaves.map(\.evaluate)
     var emptyMetrics = metrics

@@ -12,6 +12,9 @@
     /// Replaces the top `x` with `x.raised(to: p)`, `p ≥ 0`.
     case power(Double)
     case negate
+    /// Replaces the top `arity` values with the function of them (the first pushed is the first
+    /// argument).
+    case function(ElementaryFunction)
     // Fused forms of the most common shapes, with exactly the same arithmetic in the same order:
     /// Pushes `c × leaf(k)`.
     case scaledLeaf(Double, Int)
@@ -24,7 +27,12 @@
   @usableFromInline var instructions: [Instruction] = []
   @usableFromInline var stackDepth = 0
 
-  init(_ expression: Expression) {
+  /// Parameter values, written into the program as constants.
+  let parameters: [String: Double]
+
+  /// Compiles `expression`, with each parameter's value from `parameters` (NaN when missing).
+  init(_ expression: Expression, parameters: [String: Double] = [:]) {
+    self.parameters = parameters
     var depth = 0
     emit(expression, depth: &depth)
   }
@@ -69,6 +77,11 @@
     case .negation(let inner):
       emit(inner, depth: &depth)
       push(.negate, &depth, 0)
+    case .parameter(let name):
+      push(.constant(parameters[name] ?? .nan), &depth, 1)
+    case .function(let f, let arguments):
+      for a in arguments { emit(a, depth: &depth) }
+      push(.function(f), &depth, 1 - arguments.count)
     }
   }
 
@@ -116,6 +129,14 @@
           (base + top - 1).pointee = (base + top - 1).pointee.raised(to: p)
         case .negate:
           (base + top - 1).pointee = -(base + top - 1).pointee
+        case .function(let f):
+          let arity = f.arity
+          var arguments: [V] = []
+          arguments.reserveCapacity(arity)
+          for j in 0..<arity { arguments.append((base + top - arity + j).move()) }
+          top -= arity
+          (base + top).initialize(to: V.applyingElementary(f, arguments))
+          top += 1
         case .scaledLeaf(let c, let k):
           (base + top).initialize(to: V(objectiveConstant: c) * leaf(k))
           top += 1

@@ -13,9 +13,9 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Algebra.md")
 struct AlgebraDocExamples {
-  @Test("Docs/Algebra.md:7")
-  func example7() throws {
-    // example Docs/Algebra.md:7
+  @Test("Docs/Algebra.md:8")
+  func example8() throws {
+    // example Docs/Algebra.md:8
 
     let mse = Loss("MSE") { (o: [Double], t: [Double]) in
       .batch(zip(o, t).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(o.count))
@@ -26,26 +26,26 @@ struct AlgebraDocExamples {
     discard(loss.formula)                  // "[MSE]^2 + 0.5 x [MAE]"
     discard(try loss.forward([1], [3]))    // 17.0, the value to differentiate
     discard(loss.compute())                // {Combined Loss: 17, MSE: 4, MAE: 2}
-    // end Docs/Algebra.md:7
+    // end Docs/Algebra.md:8
     discard(mse); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:59")
-  func example59() throws {
-    // example Docs/Algebra.md:59
+  @Test("Docs/Algebra.md:60")
+  func example60() throws {
+    // example Docs/Algebra.md:60
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let ce = Loss("CE") { (o: Double, t: Double) in .batch(o - t) }
     let total = Loss.sum(mse, mae, ce)
     print(total.formula)  // [MSE] + [MAE] + [CE]
-    // end Docs/Algebra.md:59
+    // end Docs/Algebra.md:60
     discard(mse); discard(mae); discard(ce); discard(total)
   }
 
-  @Test("Docs/Algebra.md:95")
-  func example95() throws {
-    // example Docs/Algebra.md:95
+  @Test("Docs/Algebra.md:101")
+  func example101() throws {
+    // example Docs/Algebra.md:101
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -54,13 +54,13 @@ struct AlgebraDocExamples {
     discard(adversarial.hasContradictoryDirections)   // true
     discard(try adversarial.forward(1, 3))            // 3.8
     discard(adversarial.compute())                    // {Combined Loss: 3.8, MSE: 4, MAE: 2}, each lower is better
-    // end Docs/Algebra.md:95
+    // end Docs/Algebra.md:101
     discard(mse); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:118")
-  func example118() throws {
-    // example Docs/Algebra.md:118
+  @Test("Docs/Algebra.md:124")
+  func example124() throws {
+    // example Docs/Algebra.md:124
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -70,26 +70,103 @@ struct AlgebraDocExamples {
     } catch {
       print(error)
     }
-    // end Docs/Algebra.md:118
+    // end Docs/Algebra.md:124
     discard(mse); discard(mae); discard(ce)
   }
 
-  @Test("Docs/Algebra.md:244")
-  func example244() throws {
-    // example Docs/Algebra.md:244
+  @Test("Docs/Algebra.md:258")
+  func example258() throws {
+    // example Docs/Algebra.md:258
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     let adversarial = try Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae])
     let refused = try? Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae], checking: .strict)  // nil
-    // end Docs/Algebra.md:244
+    // end Docs/Algebra.md:258
     discard(mse); discard(mae); discard(loss); discard(adversarial); discard(refused)
   }
 
-  @Test("Docs/Algebra.md:343")
-  func example343() throws {
-    // example Docs/Algebra.md:343
+  @Test("Docs/Algebra.md:356")
+  func example356() throws {
+    // example Docs/Algebra.md:356
+
+    let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
+    let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
+    var robust = min(mse, mae) + 0.1 * sqrt(mse)
+    print(robust.formula)       // min([MSE], [MAE]) + 0.1 x sqrt([MSE])
+    print(try robust.forward(1, 3))  // 2.2: min(4, 2) + 0.1 x 2
+    let capped = clamp(mse, 0, 1)
+    print(capped.formula)       // clamp([MSE], 0, 1)
+    // end Docs/Algebra.md:356
+    discard(mse); discard(mae); discard(capped)
+  }
+
+  @Test("Docs/Algebra.md:390")
+  func example390() throws {
+    // example Docs/Algebra.md:390
+
+    let ce = Loss<[Double], [Double], Double>(
+      "CE",
+      { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
+      vectorJacobianProduct: { o, t, cotangents in o.indices.map { 2 * (o[$0] - t[$0]) * cotangents[$0] } })
+    let s = Loss<[Double], [Double], Double>.parameter("s")
+    var weighted = exp(-s) * ce + s
+    print(weighted.formula)  // exp(-{s}) x [CE] + {s}
+
+    let outputs = [3.0, 1.0]
+    let targets = [1.0, 1.0]
+    for _ in 0..<200 {
+      let (_, _, parameterGradient) = try weighted.valueAndGradients(outputs, targets)
+      try weighted.setParameter("s", to: weighted.parameters["s", default: 0] - 0.1 * parameterGradient["s", default: 0])
+    }
+    print(weighted.parameters["s", default: 0])  // ≈ 0.693 = log(2), the log of the mean CE
+
+    let mae = Loss<[Double], [Double], Double>("MAE") { o, t in .samples(zip(o, t).map { abs($0 - $1) }) }
+    var warmed = ce + Loss.parameter("warmup") * mae
+    for epoch in 0..<4 {
+      try warmed.setParameter("warmup", to: min(1, Double(epoch) / 2))
+      warmed.reset()
+      try warmed.update(outputs, targets)
+      print(warmed.compute())  // epoch 3: {Combined Loss: 3, CE: 2, MAE: 1, {warmup}: 1}
+    }
+    // end Docs/Algebra.md:390
+    discard(ce); discard(s); discard(outputs); discard(targets); discard(mae)
+  }
+
+  @Test("Docs/Algebra.md:439")
+  func example439() throws {
+    // example Docs/Algebra.md:439
+
+    let batches: [([Double], [Int])] = [
+      ([0.9, 0.8], [1, 0]),                  // precision 0.5, recall 1
+      ([0.7, 0.6, 0.4, 0.1], [1, 1, 1, 0]),  // precision 1, recall 2/3
+    ]
+
+    // Over computed values: precision and recall over all six samples (0.75 and 0.75).
+    let scores = MetricSource(try binaryMetrics(metrics: [.precision, .recall]))
+    var metric = (scores["precision"] + scores["recall"]) / 2
+    for (o, t) in batches { try metric.update(o, t) }
+    print(metric.compute())  // {([precision] + [recall]) / 2: 0.75}
+
+    // Averaged per batch: (0.75 + 0.8333…) / 2.
+    func perBatch(_ m: ClassificationMetric) -> Loss<[Double], [Int], Double> {
+      Loss(m.name, higherIsBetter: true) { (o: [Double], t: [Int]) throws(ObjectiveError) in
+        var batch = try binaryMetrics(metrics: [m])
+        try batch.update(o, t)
+        return .batch(batch.compute().scalar(m.name) ?? .nan)
+      }
+    }
+    var loss = (perBatch(.precision) + perBatch(.recall)) / 2
+    for (o, t) in batches { try loss.update(o, t) }
+    print(loss.compute())  // {Combined Loss: 0.7916666666666666, precision: 0.75, recall: 0.8333333333333333}
+    // end Docs/Algebra.md:439
+    discard(batches); discard(scores)
+  }
+
+  @Test("Docs/Algebra.md:503")
+  func example503() throws {
+    // example Docs/Algebra.md:503
     let mse = Loss<[Double], [Double], Double>(
       "MSE",
       { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
@@ -99,7 +176,7 @@ struct AlgebraDocExamples {
     let outputs = [0.5, 2.0]
     let targets = [1.0, 1.0]
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
-    // end Docs/Algebra.md:343
+    // end Docs/Algebra.md:503
     discard(mse); discard(outputs); discard(targets); discard(value); discard(gradient)
   }
 }

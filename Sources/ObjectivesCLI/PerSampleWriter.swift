@@ -57,8 +57,8 @@ struct PerSampleWriter {
     var text = ""
     text.reserveCapacity(batch.count * 40)
     for i in 0..<batch.count {
-      text += batch.ids.isEmpty ? String(batch.lines[i]) : ResultsText.csvField(batch.ids[i])
-      for column in columns { text += "," + NumberFormatting.shortest(column[i]) }
+      text += batch.ids.isEmpty ? String(batch.lines[i]) : CSVText.field(batch.ids[i])
+      for column in columns { text += "," + CSVText.number(column[i]) }
       text += "\n"
     }
     try append(text)

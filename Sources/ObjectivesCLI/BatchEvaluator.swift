@@ -38,9 +38,10 @@ extension EvaluateCommand {
       if let names = options.metrics {
         metrics = []
         for name in names {
-          guard let metric = MetricNames.classification(name) else {
+          guard let metric = ClassificationMetric(named: name) else {
+            let known = ClassificationMetric.knownNames.joined(separator: ", ")
             throw .usage(
-              "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(MetricNames.known)",
+              "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(known)",
               command: spec)
           }
           metrics.append(metric)
@@ -90,9 +91,10 @@ extension EvaluateCommand {
       if let names = options.metrics {
         metrics = []
         for name in names {
-          guard let metric = MetricNames.regression(name) else {
+          guard let metric = RegressionMetric(named: name) else {
+            let known = RegressionMetric.knownNames.joined(separator: ", ")
             throw .usage(
-              "Unknown metric '\(name)' for --task regression; known: \(MetricNames.knownRegression)",
+              "Unknown metric '\(name)' for --task regression; known: \(known)",
               command: spec)
           }
           metrics.append(metric)

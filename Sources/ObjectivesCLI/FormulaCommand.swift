@@ -57,7 +57,12 @@ enum FormulaCommand {
     }
     let style: FormulaStyle = arguments.has("latex") ? .latex : arguments.has("markdown") ? .markdown : .plain
 
-    let names = leafNames(in: formula)
+    let names: [String]
+    do throws(FormulaError) {
+      names = try FormulaSyntax.leafNames(in: formula)
+    } catch {
+      throw .formula(error, formula: formula)
+    }
     let values = try assignments(arguments, names: names)
     let maximised = Set(arguments.all("higher-is-better").map(unbracketed))
     for name in maximised where !names.contains(name) {
@@ -91,30 +96,6 @@ enum FormulaCommand {
     }
     output += "\n" + results.table(format: .shortest, maxElements: .max) + "\n"
     return output
-  }
-
-  /// The names written `[name]` in the formula, in order of first appearance, with `\]` and `\\`
-  /// unescaped as the parser does. An unclosed bracket is left for the parser to report.
-  static func leafNames(in formula: String) -> [String] {
-    var names: [String] = []
-    var iterator = formula.makeIterator()
-    while let c = iterator.next() {
-      guard c == "[" else { continue }
-      var name = ""
-      var closed = false
-      while let d = iterator.next() {
-        if d == "\\", let escaped = iterator.next() {
-          name.append(escaped)
-        } else if d == "]" {
-          closed = true
-          break
-        } else {
-          name.append(d)
-        }
-      }
-      if closed && !names.contains(name) { names.append(name) }
-    }
-    return names
   }
 
   /// The `--set` values by leaf name; every leaf needs one when any is given.

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import Objectives
+
+/// The library's name registries: every name reads back to the metric that reports it.
+@Suite struct RegistryTests {
+  static var classificationMetrics: [ClassificationMetric] {
+    let plain: [ClassificationMetric] = [
+      .accuracy, .precision, .recall, .f1, .specificity, .balancedAccuracy, .mcc, .cohenKappa,
+      .confusionMatrix, .auroc, .averagePrecision, .logLoss, .exactMatch, .hammingLoss, .fBeta(2),
+      .fBeta(0.5),
+      .topKAccuracy(3),
+    ]
+    return [.crossEntropy] + plain + plain.flatMap { m in Averaging.allCases.map { m.averaged($0) } }
+  }
+
+  @Test func everyClassificationMetricRoundTripsThroughItsName() {
+    for metric in Self.classificationMetrics {
+      #expect(ClassificationMetric(named: metric.name) == metric, "\(metric.name)")
+    }
+    for name in ClassificationMetric.knownNames where !name.hasSuffix("K") && name != "fB" {
+      let metric = ClassificationMetric(named: name)
+      #expect(metric?.name == name)
+    }
+    #expect(ClassificationMetric(named: "roc_auc") == .auroc)
+    #expect(ClassificationMetric(named: "accuracy_micro") == .accuracy.averaged(.micro))
+    #expect(ClassificationMetric(named: "nope") == nil && ClassificationMetric(named: "f0") == nil)
+    #expect(ClassificationMetric(named: "acc@0") == nil)
+  }
+
+  @Test func everyRegressionMetricRoundTripsThroughItsName() {
+    for base in RegressionMetric.knownNames {
+      for name in [base, base + "_raw", base + "_variance_weighted"] {
+        let metric = RegressionMetric(named: name)
+        #expect(metric?.name == name)
+        #expect(metric.flatMap { RegressionMetric(named: $0.name) } == metric)
+      }
+    }
+    #expect(RegressionMetric(named: "mse_raw")?.aggregation == .rawValues)
+    #expect(RegressionMetric(named: "nope") == nil)
+  }
+
+  @Test func formulaLeafNamesComeFromTheTokenizer() throws {
+    #expect(try FormulaSyntax.leafNames(in: #"[CE] + 0.5 x [a\]b] - [CE]"#) == ["CE", "a]b"])
+    #expect(throws: FormulaError.self) { try FormulaSyntax.leafNames(in: "[CE + 1") }
+  }
+
+  @Test func positiveClassRuleMatchesTheMetrics() {
+    let probabilities = ClassificationOptions(threshold: 0.3)
+    #expect(probabilities.isPositive(0.31) && !probabilities.isPositive(0.3))
+    let logits = ClassificationOptions(inputKind: .logits, threshold: 0.5)
+    #expect(logits.isPositive(0.001) && !logits.isPositive(0))
+  }
+
+  @Test func softmaxFollowsTheLogSoftmaxRule() {
+    let p = Functional.softmax([0, 0, .infinity, 1, .infinity, 2], numClasses: 3)
+    #expect(Array(p[0..<3]) == [0, 0, 1])
+    #expect(Array(p[3..<6]) == [0, 1, 0])
+    #expect(Functional.softmax([.nan, 1], numClasses: 2).allSatisfy { $0.isNaN })
+  }
+}

@@ -59,3 +59,58 @@ import Testing
     #expect(Functional.softmax([.nan, 1], numClasses: 2).allSatisfy { $0.isNaN })
   }
 }
+
+/// The registry of built-in losses: name and parameters to a loss, or an error naming the problem.
+@Suite struct LossRegistryTests {
+  @Test func everyNameMakesItsLossWithDefaultsAndItsName() throws {
+    for name in BuiltinLoss.names {
+      let parameters: [String: LossParameter] =
+        BuiltinLoss.parameterNames[name]!.contains("classes") ? ["classes": 3] : [:]
+      let loss = try BuiltinLoss(named: name, parameters: parameters).loss
+      #expect(loss.name == name)
+    }
+    #expect(BuiltinLoss.names.count == 9)
+  }
+
+  @Test func parametersReachTheLoss() throws {
+    guard
+      case .elementwise(let huber) = try BuiltinLoss(named: "huber", parameters: ["delta": 0.5, "name": "h"])
+    else {
+      Issue.record("huber is elementwise")
+      return
+    }
+    let direct = try HuberLoss(delta: 0.5, name: "h")
+    #expect(try huber.values([0, 3], [1, 0]) == direct.values([0, 3], [1, 0]))
+    guard
+      case .crossEntropy(let ce) = try BuiltinLoss(
+        named: "cross_entropy", parameters: ["classes": 3, "label_smoothing": 0.1])
+    else {
+      Issue.record("cross_entropy takes class indices")
+      return
+    }
+    #expect(ce.numClasses == 3 && ce.labelSmoothing == 0.1)
+    guard
+      case .elementwise(let hinge) = try BuiltinLoss(
+        named: "hinge", parameters: ["labels": "binary", "squared": true])
+    else { return }
+    #expect(try hinge.values([0.5], [0]) == HingeLoss(labels: .binary, squared: true).values([0.5], [0]))
+  }
+
+  @Test func badNamesAndParametersAreNamedInTheError() {
+    func reason(_ name: String, _ parameters: [String: LossParameter]) -> String {
+      do {
+        _ = try BuiltinLoss(named: name, parameters: parameters)
+        return ""
+      } catch {
+        return error.description
+      }
+    }
+    #expect(reason("hubber", [:]).contains("unknown loss \"hubber\""))
+    #expect(reason("huber", ["delt": 1]).contains("unknown parameter \"delt\""))
+    #expect(reason("huber", ["delta": "big"]).contains("\"delta\" must be a number"))
+    #expect(reason("cross_entropy", [:]).contains("\"classes\" is required"))
+    #expect(reason("mse", ["width": 1.5]).contains("\"width\" must be an integer"))
+    #expect(reason("hinge", ["labels": "x"]).contains("\"labels\" must be signed or binary"))
+    #expect(reason("huber", ["delta": -1]).contains("delta"))
+  }
+}

@@ -114,3 +114,16 @@ import Testing
     #expect(reason("huber", ["delta": -1]).contains("delta"))
   }
 }
+
+/// One curve accessor, `rocCurve(class:)`, on every classification objective.
+@Suite struct CurveAccessorTests {
+  @Test func oneAccessorWithADefaultForBinaryAndEmptyOutsideTheClasses() throws {
+    var binary = try BinaryClassification<Double>(metrics: [.auroc])
+    try binary.update([0.1, 0.9, 0.4], [0, 1, 1])
+    #expect(binary.rocCurve() == binary.rocCurve(class: 0) && !binary.rocCurve().isEmpty)
+    #expect(binary.rocCurve(class: 1).isEmpty && binary.precisionRecallCurve(class: -1).isEmpty)
+    var multiclass = try MulticlassClassification<Double>(numClasses: 2, metrics: [.auroc])
+    try multiclass.update([0.9, 0.1, 0.2, 0.8], [0, 1])
+    #expect(!multiclass.rocCurve(class: 1).isEmpty && multiclass.rocCurve(class: 2).isEmpty)
+  }
+}

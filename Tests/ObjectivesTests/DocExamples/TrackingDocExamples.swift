@@ -114,7 +114,7 @@ struct TrackingDocExamples {
     let roc = CurveChart(
       kind: .roc,
       curves: try classes.indices.map { c in
-        let r = ranks.rocCurve(classIndex: c)
+        let r = ranks.rocCurve(class: c)
         return try .init(
           name: "\(classes[c]) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c])
       },

@@ -102,18 +102,21 @@ public enum CSVText {
 
   /// Parses an unquoted number field (`nan`, `inf`, `-inf` included).
   static func parseNumber(_ field: Field, what: String) throws(ObjectiveError) -> Double {
-    guard !field.quoted, let v = parseDouble(field.text) else {
-      throw .malformedInput(
-        line: field.line, column: field.column, reason: "\(what): not a number: \(describe(field))")
-    }
-    return v
+    try parse(field, what: what, as: "a number", parseDouble)
   }
 
   /// Parses an integer field.
   static func parseInt(_ field: Field, what: String) throws(ObjectiveError) -> Int {
-    guard !field.quoted, let v = Int(field.text) else {
+    try parse(field, what: what, as: "an integer") { Int($0) }
+  }
+
+  /// Reads an unquoted field with `read`, or throws naming the field, `what` and the expected `kind`.
+  private static func parse<T>(_ field: Field, what: String, as kind: String, _ read: (String) -> T?)
+    throws(ObjectiveError) -> T
+  {
+    guard !field.quoted, let v = read(field.text) else {
       throw .malformedInput(
-        line: field.line, column: field.column, reason: "\(what): not an integer: \(describe(field))")
+        line: field.line, column: field.column, reason: "\(what): not \(kind): \(describe(field))")
     }
     return v
   }

@@ -40,9 +40,10 @@ extension EvaluateCommand {
       if let items = options.metrics {
         metrics = []
         for case .name(let name) in items {
-          guard let metric = MetricNames.classification(name) else {
+          guard let metric = ClassificationMetric(named: name) else {
+            let known = ClassificationMetric.knownNames.joined(separator: ", ")
             throw .usage(
-              "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(MetricNames.known)",
+              "Unknown metric '\(name)' for --task \(layout.task.rawValue); known: \(known)",
               command: spec)
           }
           metrics.append(metric)
@@ -51,7 +52,8 @@ extension EvaluateCommand {
         // The metrics the formulas read, reported under the names written in brackets.
         for case .formula(let formula) in items {
           for (key, metric) in try formulaKeys(
-            formula, task: layout.task.rawValue, known: MetricNames.known, resolve: MetricNames.classification
+            formula, task: layout.task.rawValue, known: ClassificationMetric.knownNames.joined(separator: ", "),
+            resolve: { ClassificationMetric(named: $0) }
           )
           where !metrics.contains(where: { $0.name == key }) {
             metrics.append(metric.named(key))
@@ -106,9 +108,10 @@ extension EvaluateCommand {
       if let items = options.metrics {
         metrics = []
         for case .name(let name) in items {
-          guard let metric = MetricNames.regression(name) else {
+          guard let metric = RegressionMetric(named: name) else {
+            let known = RegressionMetric.knownNames.joined(separator: ", ")
             throw .usage(
-              "Unknown metric '\(name)' for --task regression; known: \(MetricNames.knownRegression)",
+              "Unknown metric '\(name)' for --task regression; known: \(known)",
               command: spec)
           }
           metrics.append(metric)
@@ -116,7 +119,8 @@ extension EvaluateCommand {
         }
         for case .formula(let formula) in items {
           for (key, metric) in try formulaKeys(
-            formula, task: "regression", known: MetricNames.knownRegression, resolve: MetricNames.regression)
+            formula, task: "regression", known: RegressionMetric.knownNames.joined(separator: ", "),
+            resolve: { RegressionMetric(named: $0) })
           where !metrics.contains(where: { $0.name == key }) {
             metrics.append(metric.named(key))
           }

@@ -73,22 +73,22 @@ protocol ClassificationCurves {
 
 extension BinaryClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { ["positive class"] }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve() }
-  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] { precisionRecallCurve() }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
+  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] { precisionRecallCurve(class: index) }
 }
 
 extension MulticlassClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { (0..<width).map { "class \($0)" } }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(classIndex: index) }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(classIndex: index)
+    precisionRecallCurve(class: index)
   }
 }
 
 extension MultilabelClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { (0..<width).map { "label \($0)" } }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(labelIndex: index) }
+  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(labelIndex: index)
+    precisionRecallCurve(class: index)
   }
 }

@@ -17,33 +17,54 @@ enum DemoLosses {
     let loss: DemoLoss
   }
 
-  /// The leaves, in the order the help lists them.
+  /// The leaves, in the order the help lists them, made from the library's loss registry.
   static func leaves(classes k: Int) throws(ObjectiveError) -> [Leaf] {
-    [
+    let width = LossParameter.number(Double(k))
+    return [
       Leaf(
         name: "CE", help: "cross-entropy of the logits (CrossEntropyLoss)",
-        loss: DemoLoss(try CrossEntropyLoss(numClasses: k), name: "CE")),
+        loss: try classIndices("CE", "cross_entropy", ["classes": width])),
       Leaf(
         name: "SmoothCE", help: "cross-entropy with label smoothing 0.1",
-        loss: DemoLoss(try CrossEntropyLoss(numClasses: k, labelSmoothing: 0.1), name: "SmoothCE")),
+        loss: try classIndices("SmoothCE", "cross_entropy", ["classes": width, "label_smoothing": 0.1])),
       Leaf(
         name: "BCE", help: "one-vs-rest binary cross-entropy of the logits",
-        loss: onLogits("BCE", BinaryCrossEntropyWithLogitsLoss(width: k), classes: k)),
+        loss: onLogits(
+          "BCE", try elementwise("binary_cross_entropy_with_logits", ["width": width]), classes: k)),
       Leaf(
         name: "Hinge", help: "one-vs-rest hinge loss of the logits",
-        loss: onLogits("Hinge", HingeLoss(labels: .binary, width: k), classes: k)),
+        loss: onLogits("Hinge", try elementwise("hinge", ["labels": "binary", "width": width]), classes: k)),
       Leaf(
         name: "MSE", help: "squared error of the softmax probabilities (MSELoss)",
-        loss: onProbabilities("MSE", MSELoss(width: k), classes: k)),
+        loss: onProbabilities("MSE", try elementwise("mse", ["width": width]), classes: k)),
       Leaf(
         name: "MAE", help: "absolute error of the softmax probabilities (MAELoss)",
-        loss: onProbabilities("MAE", MAELoss(width: k), classes: k)),
+        loss: onProbabilities("MAE", try elementwise("mae", ["width": width]), classes: k)),
     ]
   }
 
+  /// A registry loss over logits and class indices (`cross_entropy`) as a leaf named `name`.
+  static func classIndices(_ name: String, _ loss: String, _ parameters: [String: LossParameter])
+    throws(ObjectiveError) -> DemoLoss
+  {
+    guard case .crossEntropy(let ce) = try BuiltinLoss(named: loss, parameters: parameters) else {
+      throw .invalidArgument("loss \"\(loss)\" does not take class indices")
+    }
+    return DemoLoss(ce, name: name)
+  }
+
+  /// A registry loss applied element by element.
+  static func elementwise(_ loss: String, _ parameters: [String: LossParameter]) throws(ObjectiveError)
+    -> any ElementwiseLoss
+  {
+    guard case .elementwise(let l) = try BuiltinLoss(named: loss, parameters: parameters) else {
+      throw .invalidArgument("loss \"\(loss)\" is not elementwise")
+    }
+    return l
+  }
+
   /// A leaf applying an elementwise `loss` to the logits and the one-hot targets (one-vs-rest).
-  static func onLogits<L: PerSampleLoss>(_ name: String, _ loss: L, classes k: Int) -> DemoLoss
-  where L.Output == [Double], L.Target == [Double] {
+  static func onLogits(_ name: String, _ loss: any ElementwiseLoss, classes k: Int) -> DemoLoss {
     DemoLoss(
       name,
       { (z: [Double], labels: [Int]) throws(ObjectiveError) -> Evaluation<Double> in
@@ -56,8 +77,7 @@ enum DemoLosses {
 
   /// A leaf applying `loss` to the softmax probabilities and the one-hot targets; the gradient is
   /// carried back through the softmax.
-  static func onProbabilities<L: PerSampleLoss>(_ name: String, _ loss: L, classes k: Int) -> DemoLoss
-  where L.Output == [Double], L.Target == [Double] {
+  static func onProbabilities(_ name: String, _ loss: any ElementwiseLoss, classes k: Int) -> DemoLoss {
     DemoLoss(
       name,
       { (z: [Double], labels: [Int]) throws(ObjectiveError) -> Evaluation<Double> in
@@ -80,25 +100,8 @@ enum DemoLosses {
     return y
   }
 
-  /// Row-wise softmax of `n × classes` logits. Logits equal to the row's largest share its
-  /// probability equally, also when it is infinite (the library's log-softmax rule: one `+∞` logit
-  /// takes probability 1, a row of `−∞` is uniform); a NaN logit makes the row NaN.
-  static func softmax(_ z: [Double], classes k: Int) -> [Double] {
-    var p = z
-    for i in 0..<(z.count / k) {
-      var m = -Double.infinity
-      for j in 0..<k { m = max(m, z[i * k + j]) }
-      if z[(i * k)..<(i * k + k)].contains(where: \.isNaN) { m = .nan }
-      var s = 0.0
-      for j in 0..<k {
-        let x = z[i * k + j]
-        p[i * k + j] = exp(x == m ? 0 : x - m)
-        s += p[i * k + j]
-      }
-      for j in 0..<k { p[i * k + j] /= s }
-    }
-    return p
-  }
+  /// Row-wise softmax of `n × classes` logits (`Functional.softmax`, the library's log-softmax rule).
+  static func softmax(_ z: [Double], classes k: Int) -> [Double] { Functional.softmax(z, numClasses: k) }
 
   /// The gradient with respect to the logits from one with respect to the probabilities:
   /// `∂/∂z_j = p_j (g_j − Σ_c g_c p_c)`.

@@ -60,8 +60,14 @@ enum FormulaCommand {
     }
     let style: FormulaStyle = arguments.has("latex") ? .latex : arguments.has("markdown") ? .markdown : .plain
 
-    let names = leafNames(in: formula)
-    let parameterNames = leafNames(in: formula, open: "{", close: "}")
+    let names: [String]
+    let parameterNames: [String]
+    do throws(FormulaError) {
+      names = try FormulaSyntax.leafNames(in: formula)
+      parameterNames = try FormulaSyntax.parameterNames(in: formula)
+    } catch {
+      throw .formula(error, formula: formula)
+    }
     let (values, parameters) = try assignments(arguments, names: names, parameters: parameterNames)
     let maximised = Set(arguments.all("higher-is-better").map(unbracketed))
     for name in maximised where !names.contains(name) {
@@ -98,45 +104,6 @@ enum FormulaCommand {
     for name in loss.parameterNames { results.append("{\(name)}", parameters[name] ?? .nan) }
     output += "\n" + results.table(format: .shortest, maxElements: .max) + "\n"
     return output
-  }
-
-  /// The names written `[name]` (or between `open` and `close`, `{name}` for parameters) in the
-  /// formula, in order of first appearance, with escapes undone as the parser does. An unclosed
-  /// bracket is left for the parser to report.
-  static func leafNames(in formula: String, open: Character = "[", close: Character = "]") -> [String] {
-    var names: [String] = []
-    var iterator = formula.makeIterator()
-    var inOther = false
-    while let c = iterator.next() {
-      // Skip the other kind of name (a `{` inside `[...]` is part of the name).
-      if inOther {
-        if c == "\\" {
-          _ = iterator.next()
-        } else if c == (open == "[" ? "}" : "]") {
-          inOther = false
-        }
-        continue
-      }
-      if c == (open == "[" ? "{" : "[") {
-        inOther = true
-        continue
-      }
-      guard c == open else { continue }
-      var name = ""
-      var closed = false
-      while let d = iterator.next() {
-        if d == "\\", let escaped = iterator.next() {
-          name.append(escaped)
-        } else if d == close {
-          closed = true
-          break
-        } else {
-          name.append(d)
-        }
-      }
-      if closed && !names.contains(name) { names.append(name) }
-    }
-    return names
   }
 
   /// The `--set` values by leaf name and by parameter name; every leaf and parameter needs one

@@ -98,7 +98,13 @@ extension EvaluateCommand {
     _ formula: String, task: String, known: String, resolve: (String) -> M?
   ) throws(CommandError) -> [(String, M)] {
     var keys: [(String, M)] = []
-    for key in FormulaCommand.leafNames(in: formula) {
+    let leaves: [String]
+    do throws(FormulaError) {
+      leaves = try FormulaSyntax.leafNames(in: formula)
+    } catch {
+      throw .formula(error, formula: formula)
+    }
+    for key in leaves {
       guard let metric = resolve(key) else {
         throw .usage(
           "Unknown metric '\(key)' in the formula '\(formula)' for --task \(task); known: \(known)",

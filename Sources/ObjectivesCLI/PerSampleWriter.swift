@@ -57,8 +57,8 @@ struct PerSampleWriter {
     var text = ""
     text.reserveCapacity(batch.count * 40)
     for i in 0..<batch.count {
-      text += batch.ids.isEmpty ? String(batch.lines[i]) : ResultsText.csvField(batch.ids[i])
-      for column in columns { text += "," + NumberFormatting.shortest(column[i]) }
+      text += batch.ids.isEmpty ? String(batch.lines[i]) : CSVText.field(batch.ids[i])
+      for column in columns { text += "," + CSVText.number(column[i]) }
       text += "\n"
     }
     try append(text)
@@ -87,7 +87,7 @@ struct PerSampleWriter {
         return [targets, z, zip(z, targets).map { $0 == $1 ? 1.0 : 0.0 }]
       }
       let logits = layout.input == .logits ? z : z.map { log($0) }
-      let probabilities = DemoLosses.softmax(logits, classes: w)
+      let probabilities = Functional.softmax(logits, numClasses: w)
       var predicted = [Double](repeating: 0, count: n)
       var confidence = [Double](repeating: 0, count: n)
       for i in 0..<n {
@@ -122,10 +122,10 @@ struct PerSampleWriter {
     }
   }
 
-  /// Whether a binary or multilabel score is called positive: strictly above the threshold, as
-  /// the metrics decide.
+  /// Whether a binary or multilabel score is called positive (the library's rule,
+  /// `ClassificationOptions.isPositive`).
   func isPositive(_ score: Double) -> Bool {
-    layout.input == .logits ? score > log(threshold / (1 - threshold)) : score > threshold
+    ClassificationOptions(inputKind: layout.input ?? .probabilities, threshold: threshold).isPositive(score)
   }
 
   private func append(_ text: String) throws(CommandError) {

@@ -135,7 +135,7 @@ import Testing
     #expect(
       h.jsonLines() == """
         {"name":"val/loss","axis":"epoch","time":1,"higher_is_better":false,"value":0.5}
-        {"name":"v","axis":"epoch","time":1,"higher_is_better":null,"value":[0.5,NaN]}
+        {"name":"v","axis":"epoch","time":1,"higher_is_better":null,"value":[0.5,"nan"]}
 
         """)
   }

@@ -240,12 +240,12 @@ enum TrainingExample {
     var roc: [CurveChart.Curve] = []
     var pr: [CurveChart.Curve] = []
     for (c, name) in TrainingExample.classes.enumerated() {
-      let r = curves3.rocCurve(classIndex: c)
+      let r = curves3.rocCurve(class: c)
       roc.append(
         try .init(
           name: "\(name) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c]
         ))
-      let p = curves3.precisionRecallCurve(classIndex: c)
+      let p = curves3.precisionRecallCurve(class: c)
       pr.append(try .init(name: "\(name) vs rest", x: p.map(\.recall), y: p.map(\.precision), area: ap[c]))
     }
     let rocChart = CurveChart(kind: .roc, curves: roc, title: "Validation ROC, one vs rest")

@@ -11,8 +11,8 @@ extension History {
   /// "val/confusion","epoch",1,,"2x2[5,1,0,4]"
   /// ```
   ///
-  /// Texts are quoted and numbers are not; scalars are written in their shortest exact form
-  /// (`nan`, `inf`, `-inf` included), vectors as a quoted `"[a,b,…]"` and matrices as a quoted
+  /// Texts are quoted and numbers are not; numbers follow the library's non-finite policy
+  /// (`FiniteOrSpecial`: shortest exact form, `nan`, `inf`, `-inf`, `nan(0x…)`), vectors as a quoted `"[a,b,…]"` and matrices as a quoted
   /// `"RxC[…]"` in row-major order. `History(csv:)` reads it back to identical values.
   public func csv() -> String {
     var out = Self.csvHeader.joined(separator: ",") + "\n"
@@ -36,8 +36,10 @@ extension History {
   /// The history as JSON Lines, one object per logged value:
   /// `{"name":"val/loss","axis":"epoch","time":1,"higher_is_better":false,"value":0.69}`.
   ///
-  /// Non-finite numbers are the bare tokens `NaN`, `Infinity`, `-Infinity` (as Python's `json`
-  /// writes them); vectors are arrays and matrices `{"rows":R,"columns":C,"values":[…]}`.
+  /// Numbers follow the library's non-finite policy (`FiniteOrSpecial`): non-finite ones are the
+  /// strings `"nan"`, `"inf"`, `"-inf"`; vectors are arrays and matrices
+  /// `{"rows":R,"columns":C,"values":[…]}`. `History(jsonLines:)` also reads the bare `NaN`,
+  /// `Infinity` and `-Infinity` of earlier exports.
   public func jsonLines() -> String {
     var out = ""
     for s in series {
@@ -45,7 +47,7 @@ extension History {
       for p in s.points {
         let object = JSONText.object([
           ("name", .string(s.name)), ("axis", .string(s.axis.rawValue)),
-          ("time", .number(Double(p.time), literal: String(p.time))), ("higher_is_better", direction),
+          ("time", .integer(p.time)), ("higher_is_better", direction),
           ("value", Self.json(p.value)),
         ])
         out += object.text + "\n"
@@ -124,7 +126,7 @@ extension History {
       guard case .string(let axisText)? = object["axis"], let axis = TimeAxis(rawValue: axisText) else {
         throw fail("\"axis\" must be \"step\" or \"epoch\"")
       }
-      guard case .number(_, let timeText)? = object["time"], let time = Int(timeText) else {
+      guard let time = object["time"]?.integerValue else {
         throw fail("\"time\" must be an integer")
       }
       let direction: Bool?
@@ -178,7 +180,7 @@ extension History {
   }
 
   static func text(_ value: MetricValue) -> String {
-    let list = "[" + value.values.map(NumberFormatting.shortest).joined(separator: ",") + "]"
+    let list = "[" + value.values.map(CSVText.number).joined(separator: ",") + "]"
     if case .matrix(let r, let c, _) = value { return "\(r)x\(c)" + list }
     return list
   }
@@ -208,7 +210,7 @@ extension History {
     case .vector(let v): return .array(v.map(JSONText.number))
     case .matrix(let r, let c, let v):
       return .object([
-        ("rows", .number(Double(r), literal: String(r))), ("columns", .number(Double(c), literal: String(c))),
+        ("rows", .integer(r)), ("columns", .integer(c)),
         ("values", .array(v.map(JSONText.number))),
       ])
     }
@@ -219,17 +221,17 @@ extension History {
       guard case .array(let items)? = j else { return nil }
       var out: [Double] = []
       for item in items {
-        guard case .number(let v, _) = item else { return nil }
+        guard let v = item.numberValue else { return nil }
         out.append(v)
       }
       return out
     }
+    if let v = json.numberValue { return .scalar(v) }
     switch json {
-    case .number(let v, _): return .scalar(v)
     case .array: return numbers(json).map(MetricValue.vector)
     case .object:
-      guard case .number(_, let rt)? = json["rows"], case .number(_, let ct)? = json["columns"],
-        let r = Int(rt), let c = Int(ct), r >= 0, c >= 0, let v = numbers(json["values"]),
+      guard let r = json["rows"]?.integerValue, let c = json["columns"]?.integerValue, r >= 0, c >= 0,
+        let v = numbers(json["values"]),
         r.multipliedReportingOverflow(by: c) == (v.count, false)
       else { return nil }
       return .matrix(rows: r, columns: c, values: v)

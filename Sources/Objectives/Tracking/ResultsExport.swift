@@ -1,29 +1,20 @@
-import Foundation
-
 extension Results {
   /// One JSON object with one key per metric, in the order of the results: scalars as numbers,
-  /// vectors as arrays, matrices as arrays of rows. NaN and infinities are written as the strings
-  /// `"nan"`, `"inf"` and `"-inf"`, as everywhere in the package.
+  /// vectors as arrays, matrices as arrays of rows. Numbers follow the library's non-finite policy
+  /// (`FiniteOrSpecial`): NaN and infinities are the strings `"nan"`, `"inf"` and `"-inf"`, and
+  /// `-0.0` is `-0`.
   /// - Complexity: O(total number of values).
   public func json() -> String {
-    func number(_ x: Double) -> String {
-      if x.isNaN { return "\"nan\"" }
-      if x.isInfinite { return x > 0 ? "\"inf\"" : "\"-inf\"" }
-      return NumberFormatting.shortest(x)
-    }
     var members: [String] = []
     for entry in self {
-      let value: String
+      let value: JSONText
       switch entry.value {
-      case .scalar(let x): value = number(x)
-      case .vector(let v): value = "[" + v.map(number).joined(separator: ", ") + "]"
+      case .scalar(let x): value = .number(x)
+      case .vector(let v): value = .array(v.map(JSONText.number))
       case .matrix(let r, let c, let v):
-        let rows = (0..<r).map { i in
-          "[" + v[(i * c)..<(i * c + c)].map(number).joined(separator: ", ") + "]"
-        }
-        value = "[" + rows.joined(separator: ", ") + "]"
+        value = .array((0..<r).map { i in .array(v[(i * c)..<(i * c + c)].map(JSONText.number)) })
       }
-      members.append("  " + JSONText.quote(entry.name) + ": " + value)
+      members.append("  " + JSONText.quote(entry.name) + ": " + value.text(spaced: true))
     }
     if members.isEmpty { return "{}\n" }
     return "{\n" + members.joined(separator: ",\n") + "\n}\n"
@@ -31,26 +22,20 @@ extension Results {
 
   /// CSV with the header `metric,value`: one row per scalar; vector entries as `name[i]` and
   /// matrix entries as `name[i][j]`. Numbers are the shortest text that reads back to the same
-  /// `Double`; names are quoted only when they need it.
+  /// `Double`, non-finite ones unquoted `nan`, `inf`, `-inf` (the policy of `FiniteOrSpecial`);
+  /// names are quoted only when they need it (`CSVText.field(_:)`).
   /// - Complexity: O(total number of values).
   public func csv() -> String {
-    func field(_ s: String) -> String {
-      guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-      return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
     var lines = ["metric,value"]
+    func row(_ name: String, _ x: Double) { lines.append(CSVText.field(name) + "," + CSVText.number(x)) }
     for entry in self {
       switch entry.value {
-      case .scalar(let x): lines.append(field(entry.name) + "," + NumberFormatting.shortest(x))
+      case .scalar(let x): row(entry.name, x)
       case .vector(let v):
-        for (i, x) in v.enumerated() {
-          lines.append(field("\(entry.name)[\(i)]") + "," + NumberFormatting.shortest(x))
-        }
+        for (i, x) in v.enumerated() { row("\(entry.name)[\(i)]", x) }
       case .matrix(let r, let c, let v):
         for i in 0..<r {
-          for j in 0..<c {
-            lines.append(field("\(entry.name)[\(i)][\(j)]") + "," + NumberFormatting.shortest(v[i * c + j]))
-          }
+          for j in 0..<c { row("\(entry.name)[\(i)][\(j)]", v[i * c + j]) }
         }
       }
     }

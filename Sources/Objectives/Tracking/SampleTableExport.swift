@@ -21,19 +21,24 @@ extension SampleTable {
   }
 
   /// The table as JSON Lines, one object per row: `{"example_id":3,"epoch":1,"split":"val","loss":0.25}`.
-  /// Missing cells are left out; non-finite numbers are `NaN`, `Infinity`, `-Infinity`.
+  /// Missing cells are left out. Numbers follow the library's non-finite policy (`FiniteOrSpecial`):
+  /// non-finite ones are the strings `"nan"`, `"inf"`, `"-inf"`, so a text that spells one of them
+  /// is written `{"text":"nan"}`. `SampleTable(jsonLines:)` also reads the bare `NaN`, `Infinity`
+  /// and `-Infinity` of earlier exports.
   public func jsonLines() -> String {
     var out = ""
     let data = columns.map { column($0) ?? [] }
     for r in 0..<count {
       var pairs: [(String, JSONText)] = [
-        (Self.exampleIDColumn, .number(Double(exampleIDs[r]), literal: String(exampleIDs[r])))
+        (Self.exampleIDColumn, .integer(exampleIDs[r]))
       ]
       for (name, cells) in zip(columns, data) {
         switch cells[r] {
         case nil: continue
         case .number(let v)?: pairs.append((name, .number(v)))
-        case .text(let t)?: pairs.append((name, .string(t)))
+        case .text(let t)?:
+          let isToken = FiniteOrSpecial.number(for: t) != nil
+          pairs.append((name, isToken ? .object([("text", .string(t))]) : .string(t)))
         }
       }
       out += JSONText.object(pairs).text + "\n"
@@ -92,7 +97,7 @@ extension SampleTable {
       var values: [String: SampleValue] = [:]
       for (key, value) in pairs {
         if key == Self.exampleIDColumn {
-          guard case .number(_, let literal) = value, let i = Int(literal) else {
+          guard let i = value.integerValue else {
             throw .malformedInput(line: line, column: 0, reason: "\"\(key)\" must be an integer")
           }
           id = i
@@ -101,7 +106,9 @@ extension SampleTable {
         switch value {
         case .null: continue
         case .number(let v, _): values[key] = .number(v)
-        case .string(let s): values[key] = .text(s)
+        case .string(let s): values[key] = FiniteOrSpecial.number(for: s).map(SampleValue.number) ?? .text(s)
+        case .object(let o) where o.count == 1 && o[0].0 == "text" && o[0].1.isString:
+          if case .string(let s) = o[0].1 { values[key] = .text(s) }
         default:
           throw .malformedInput(
             line: line, column: 0, reason: "\"\(key)\" must be a number, a string or null")

@@ -40,12 +40,32 @@ struct MetricsDocExamples {
     // end Docs/Metrics.md:58
   }
 
-  @Test("Docs/Metrics.md:302")
-  func example302() throws {
-    // setup Docs/Metrics.md:302
+  @Test("Docs/Metrics.md:140")
+  func example140() throws {
+    // example Docs/Metrics.md:140
+    let f1 = ClassificationMetric(named: "f1_macro")        // .f1.averaged(.macro)
+    let mse = RegressionMetric(named: "mse_raw")            // one value per output
+    discard(assert(f1 == .f1.averaged(.macro) && mse?.aggregation == .rawValues))
+    // end Docs/Metrics.md:140
+    discard(f1); discard(mse)
+  }
+
+  @Test("Docs/Metrics.md:153")
+  func example153() throws {
+    // example Docs/Metrics.md:153
+    let huber = try BuiltinLoss(named: "huber", parameters: ["delta": 0.5, "width": 2])
+    let ce = try BuiltinLoss(named: "cross_entropy", parameters: ["classes": 3, "label_smoothing": 0.1])
+    discard(assert(huber.loss.name == "huber" && ce.loss.name == "cross_entropy"))
+    // end Docs/Metrics.md:153
+    discard(huber); discard(ce)
+  }
+
+  @Test("Docs/Metrics.md:332")
+  func example332() throws {
+    // setup Docs/Metrics.md:332
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
     let labels = [0, 2, 2, 1]
-    // example Docs/Metrics.md:302
+    // example Docs/Metrics.md:332
     // The stateful form: accumulate batches, report several metrics from one pass.
     var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
     discard(try metrics.update(logits, labels))
@@ -59,7 +79,7 @@ struct MetricsDocExamples {
       options: ClassificationOptions(inputKind: .logits))
     let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
     let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
-    // end Docs/Metrics.md:302
+    // end Docs/Metrics.md:332
     discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

@@ -114,7 +114,7 @@ struct TrackingDocExamples {
     let roc = CurveChart(
       kind: .roc,
       curves: try classes.indices.map { c in
-        let r = ranks.rocCurve(classIndex: c)
+        let r = ranks.rocCurve(class: c)
         return try .init(
           name: "\(classes[c]) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c])
       },
@@ -213,40 +213,40 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:341
   }
 
-  @Test("Docs/Tracking.md:389")
-  func example389() throws {
-    // setup Docs/Tracking.md:389
+  @Test("Docs/Tracking.md:400")
+  func example400() throws {
+    // setup Docs/Tracking.md:400
     var metrics = try binaryMetrics(Float.self, inputKind: .logits)
     try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
     var restored = metrics.emptied()
-    // example Docs/Tracking.md:389
+    // example Docs/Tracking.md:400
     let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
     discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
-    // end Docs/Tracking.md:389
+    // end Docs/Tracking.md:400
     discard(data)
   }
 
-  @Test("Docs/Tracking.md:404")
-  func example404() throws {
-    // setup Docs/Tracking.md:404
+  @Test("Docs/Tracking.md:414")
+  func example414() throws {
+    // setup Docs/Tracking.md:414
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:404
+    // example Docs/Tracking.md:414
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:404
+    // end Docs/Tracking.md:414
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:513")
-  func example513() throws {
-    // setup Docs/Tracking.md:513
+  @Test("Docs/Tracking.md:525")
+  func example525() throws {
+    // setup Docs/Tracking.md:525
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:513
+    // example Docs/Tracking.md:525
     print(results.table())
-    // end Docs/Tracking.md:513
+    // end Docs/Tracking.md:525
     discard(results)
   }
 }

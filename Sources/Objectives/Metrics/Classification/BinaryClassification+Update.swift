@@ -67,13 +67,7 @@ enum BinaryInput {
   }
 
   /// The value above which a score is predicted positive.
-  static func cut(_ options: ClassificationOptions) -> Double {
-    switch options.inputKind {
-    case .probabilities: return options.threshold
-    case .logits: return ClassificationMath.logit(options.threshold)
-    case .labels: return 0.5
-    }
-  }
+  static func cut(_ options: ClassificationOptions) -> Double { options.positiveCut }
 
   /// The negative log-likelihood of one sample.
   @inline(__always) static func loss(_ x: Double, positive: Bool, kind: InputKind) -> Double {

@@ -135,14 +135,18 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
   /// scores: exact mode with `.auroc` or `.averagePrecision` among its metrics (with binned
   /// estimation, one point per threshold).
   /// - Complexity: O(N) time and memory.
-  public func rocCurve() -> [ROCPoint] { core.curves(ofClass: 0)?.roc ?? [] }
+  ///
+  /// The same accessor as on the multiclass and multilabel objectives: a binary objective has one
+  /// curve, of the positive class, at `class` 0 (the default); another index gives an empty curve.
+  public func rocCurve(class index: Int = 0) -> [ROCPoint] { core.curves(ofClass: index)?.roc ?? [] }
 
   /// The precision–recall curve: a first point (precision 1, recall 0) at `+∞`, then one point per
   /// distinct score from the highest down (scikit-learn's `precision_recall_curve` in reverse
-  /// order). Same availability and thresholds as `rocCurve()`.
+  /// order). Same availability and thresholds as `rocCurve(class:)`.
+  /// The curve is of the positive class, at `class` 0 (the default), as for `rocCurve(class:)`.
   /// - Complexity: O(N) time and memory.
-  public func precisionRecallCurve() -> [PrecisionRecallPoint] {
-    core.curves(ofClass: 0)?.precisionRecall ?? []
+  public func precisionRecallCurve(class index: Int = 0) -> [PrecisionRecallPoint] {
+    core.curves(ofClass: index)?.precisionRecall ?? []
   }
 
   /// Upper bounds on `|binned − exact|` of AUROC and average precision with binned estimation

@@ -176,7 +176,7 @@ extension ClassificationCore {
 
   /// The ROC and precision–recall curves of one class, or `nil` without stored scores.
   func curves(ofClass c: Int) -> CurveBuilder? {
-    precondition(c >= 0 && c < task.classes, "class \(c) is outside 0..<\(task.classes)")
+    guard c >= 0 && c < task.classes else { return nil }
     if !state.histograms.isEmpty { return state.histograms[c].curves() }
     guard !state.scores.isEmpty else { return nil }
     let logits = options.inputKind == .logits

@@ -59,3 +59,19 @@ extension ClassificationOptions {
     }
   }
 }
+
+extension ClassificationOptions {
+  /// The value above which a binary or multilabel score is predicted positive: the threshold for
+  /// probabilities, `log(t / (1 − t))` for logits (so `sigmoid(x) > t`), 0.5 for hard labels.
+  public var positiveCut: Double {
+    switch inputKind {
+    case .probabilities: return threshold
+    case .logits: return ClassificationMath.logit(threshold)
+    case .labels: return 0.5
+    }
+  }
+
+  /// Whether a binary or multilabel score is predicted positive: strictly above `positiveCut`, as
+  /// the metrics decide.
+  public func isPositive(_ score: Double) -> Bool { score > positiveCut }
+}

@@ -243,14 +243,24 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
     MulticlassClassification(core: try core.withMetrics(metrics))
   }
 
-  /// The one-vs-rest ROC curve of `classIndex` (see `BinaryClassification.rocCurve()`);
+  /// The one-vs-rest ROC curve of class `index` (see `BinaryClassification.rocCurve(class:)`);
   /// thresholds are probabilities (softmax for `.logits`). Empty without stored scores.
-  public func rocCurve(classIndex: Int) -> [ROCPoint] { core.curves(ofClass: classIndex)?.roc ?? [] }
+  public func rocCurve(class index: Int) -> [ROCPoint] { core.curves(ofClass: index)?.roc ?? [] }
 
-  /// The one-vs-rest precision–recall curve of `classIndex` (see
-  /// `BinaryClassification.precisionRecallCurve()`). Empty without stored scores.
+  /// The ROC curve of class `classIndex`: `rocCurve(class:)` under its former name.
+  @available(*, deprecated, renamed: "rocCurve(class:)")
+  public func rocCurve(classIndex: Int) -> [ROCPoint] { rocCurve(class: classIndex) }
+
+  /// The one-vs-rest precision–recall curve of class `index` (see
+  /// `BinaryClassification.precisionRecallCurve(class:)`). Empty without stored scores.
+  public func precisionRecallCurve(class index: Int) -> [PrecisionRecallPoint] {
+    core.curves(ofClass: index)?.precisionRecall ?? []
+  }
+
+  /// The precision–recall curve of class `classIndex`: `precisionRecallCurve(class:)` under its former name.
+  @available(*, deprecated, renamed: "precisionRecallCurve(class:)")
   public func precisionRecallCurve(classIndex: Int) -> [PrecisionRecallPoint] {
-    core.curves(ofClass: classIndex)?.precisionRecall ?? []
+    precisionRecallCurve(class: classIndex)
   }
 
   /// Per-class upper bounds on `|binned − exact|` of AUROC and average precision with binned

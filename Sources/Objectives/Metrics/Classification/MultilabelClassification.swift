@@ -182,14 +182,24 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
     MultilabelClassification(core: try core.withMetrics(metrics))
   }
 
-  /// The ROC curve of label `labelIndex` (see `BinaryClassification.rocCurve()`). Empty without
+  /// The ROC curve of label `index` (see `BinaryClassification.rocCurve(class:)`). Empty without
   /// stored scores.
-  public func rocCurve(labelIndex: Int) -> [ROCPoint] { core.curves(ofClass: labelIndex)?.roc ?? [] }
+  public func rocCurve(class index: Int) -> [ROCPoint] { core.curves(ofClass: index)?.roc ?? [] }
 
-  /// The precision–recall curve of label `labelIndex` (see
-  /// `BinaryClassification.precisionRecallCurve()`). Empty without stored scores.
+  /// The ROC curve of label `labelIndex`: `rocCurve(class:)` under its former name.
+  @available(*, deprecated, renamed: "rocCurve(class:)")
+  public func rocCurve(labelIndex: Int) -> [ROCPoint] { rocCurve(class: labelIndex) }
+
+  /// The precision–recall curve of label `index` (see
+  /// `BinaryClassification.precisionRecallCurve(class:)`). Empty without stored scores.
+  public func precisionRecallCurve(class index: Int) -> [PrecisionRecallPoint] {
+    core.curves(ofClass: index)?.precisionRecall ?? []
+  }
+
+  /// The precision–recall curve of label `labelIndex`: `precisionRecallCurve(class:)` under its former name.
+  @available(*, deprecated, renamed: "precisionRecallCurve(class:)")
   public func precisionRecallCurve(labelIndex: Int) -> [PrecisionRecallPoint] {
-    core.curves(ofClass: labelIndex)?.precisionRecall ?? []
+    precisionRecallCurve(class: labelIndex)
   }
 
   /// Per-label upper bounds on `|binned − exact|` of AUROC and average precision with binned

@@ -46,3 +46,28 @@ enum LogSoftmax {
     return loss
   }
 }
+
+extension Functional {
+  /// Row-wise softmax of `n × numClasses` logits (row-major), under the log-softmax rule of the
+  /// built-in losses: logits equal to the row's largest share its probability equally, also when
+  /// it is infinite (one `+∞` logit takes probability 1, a row of `−∞` is uniform); a NaN logit
+  /// makes the row NaN.
+  /// - Complexity: O(n · numClasses).
+  public static func softmax(_ logits: [Double], numClasses k: Int) -> [Double] {
+    guard k > 0 else { return [] }
+    var p = logits
+    for i in 0..<(logits.count / k) {
+      var m = -Double.infinity
+      for j in 0..<k { m = max(m, logits[i * k + j]) }
+      if logits[(i * k)..<(i * k + k)].contains(where: \.isNaN) { m = .nan }
+      var s = 0.0
+      for j in 0..<k {
+        let x = logits[i * k + j]
+        p[i * k + j] = exp(x == m ? 0 : x - m)
+        s += p[i * k + j]
+      }
+      for j in 0..<k { p[i * k + j] /= s }
+    }
+    return p
+  }
+}

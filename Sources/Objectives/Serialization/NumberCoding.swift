@@ -2,25 +2,30 @@ import Foundation
 
 /// A `Double` coded under the library's one policy for non-finite numbers.
 ///
-/// **The policy.** Everything the library encodes through `Codable` — the state of every objective,
-/// meter and tracker, `Results`, `MetricValue`, `History` and `SampleTable` — writes numbers so that
-/// a *plain* `JSONEncoder()` succeeds and a plain `JSONDecoder()` reads them back bit for bit:
+/// **The policy.** Every export and every `Codable` type of the library writes numbers the same
+/// way: the state of every objective, meter and tracker, `Results` (`json()`, `csv()`, `Codable`),
+/// `MetricValue`, `History` (`csv()`, `jsonLines()`, `Codable`) and `SampleTable` (`csv()`,
+/// `jsonLines()`, `Codable`). A plain `JSONEncoder()` succeeds and a plain `JSONDecoder()` reads
+/// them back bit for bit, and every text export reads back bit for bit too:
 ///
-/// - a finite number is a JSON number (the shortest text that reads back to the same `Double`, so
-///   `-0.0` stays `-0.0`);
-/// - `+∞` and `−∞` are the strings `"inf"` and `"-inf"`;
-/// - the canonical NaN (`Double.nan`) is the string `"nan"`; any other NaN (another payload, or the
-///   sign bit set) is `"nan(0x…)"` with its 64-bit pattern in hexadecimal, so it reads back with the
-///   same bits.
+/// - a finite number is the shortest text that reads back to the same `Double` (`text(_:)`), a JSON
+///   number in JSON and an unquoted field in CSV; `-0.0` is written `-0` and stays `-0.0`;
+/// - `+∞` and `−∞` are `inf` and `-inf`;
+/// - the default quiet NaN (`Double.nan`, with either sign: x86 arithmetic such as `0 / 0` sets the
+///   sign bit, which carries no meaning) is `nan` and reads back as `Double.nan`; a NaN with another
+///   payload is `nan(0x…)` with its 64-bit pattern in hexadecimal, so it reads back with the same bits;
+/// - in JSON these tokens are strings (`"nan"`); in CSV they are unquoted fields (texts are always
+///   quoted there, so a text `"nan"` stays a text). In a `SampleTable` JSON Lines export, where a
+///   cell may be a text, a text that spells a token is written `{"text":"nan"}`.
 ///
-/// Decoding accepts JSON numbers, the strings above, and also `"+inf"`, `"infinity"`, `"-infinity"`
-/// (any case), so values written by an encoder configured with
-/// `nonConformingFloatEncodingStrategy = .convertToString(...)` read back too. Bulk stores of scores
-/// and ranks are written as base64 of their little-endian IEEE bits instead (exact and compact).
+/// Reading accepts JSON numbers, the tokens above, and also `+inf`, `infinity`, `-infinity` (any
+/// case), so values written by an encoder configured with
+/// `nonConformingFloatEncodingStrategy = .convertToString(...)` read back too; the JSON Lines
+/// readers also accept the bare `NaN`, `Infinity` and `-Infinity` of earlier exports (and of
+/// Python's `json`). Bulk stores of scores and ranks are written as base64 of their little-endian
+/// IEEE bits instead (exact and compact).
 ///
-/// The text exports meant for other tools (`History.jsonLines()`, `Results.json()`, CSV) follow the
-/// conventions of those tools and are described with each export. The policy is described for
-/// users in Docs/Tracking.md ("Checkpoints and non-finite numbers").
+/// The policy is described for users in Docs/Tracking.md ("Checkpoints and non-finite numbers").
 public struct FiniteOrSpecial: Codable, Sendable, Hashable {
   /// The number.
   public var value: Double
@@ -32,9 +37,17 @@ public struct FiniteOrSpecial: Codable, Sendable, Hashable {
     if value.isFinite { return nil }
     if value.isInfinite { return value > 0 ? "inf" : "-inf" }
     let bits = value.bitPattern
-    if bits == Double.nan.bitPattern { return "nan" }
+    // The default quiet NaN is `nan` whatever its sign: arithmetic on x86 (0/0, ∞ − ∞) sets the
+    // sign bit, which means nothing, and a reader expects `nan`.
+    if bits & ~(1 << 63) == Double.nan.bitPattern { return "nan" }
     let hex = String(bits, radix: 16)
     return "nan(0x" + String(repeating: "0", count: 16 - hex.count) + hex + ")"
+  }
+
+  /// The text of `value` under the policy: the shortest exact decimal for a finite value (`-0`
+  /// for `-0.0`), the policy's token otherwise. CSV fields and JSON numbers are written with it.
+  public static func text(_ value: Double) -> String {
+    token(for: value) ?? NumberFormatting.shortest(value)
   }
 
   /// The number a policy string stands for, or `nil` when the string is not one of them.

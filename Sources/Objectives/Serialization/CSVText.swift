@@ -1,9 +1,13 @@
-/// CSV writing and reading for the tracking exports (RFC 4180 with one convention).
+/// The library's one CSV writer, and the reader of its text exports (RFC 4180 with one convention).
 ///
-/// Convention: *text is always quoted* and numbers never are, so a cell's kind survives a round trip
-/// (`"12"` is a text, `12` a number, an empty field a missing value). Numbers are written in their
-/// shortest exact form (`NumberFormatting.shortest`), including `nan`, `inf` and `-inf`.
-enum CSVText {
+/// Convention of the tracking exports (`History.csv()`, `SampleTable.csv()`): *text is always
+/// quoted* and numbers never are, so a cell's kind survives a round trip (`"12"` is a text, `12` a
+/// number, an empty field a missing value). `Results.csv()` and the command's files quote a name
+/// only when it needs it (`field(_:)`). Numbers follow the non-finite policy of `FiniteOrSpecial`:
+/// the shortest exact form, and unquoted `nan`, `inf`, `-inf` (`nan(0x…)` for other NaNs).
+///
+/// Large prediction files are read row by row with `CSVReader`.
+public enum CSVText {
   /// One parsed field: its text, whether it was quoted, and its 1-based line and field number.
   struct Field: Equatable {
     var text: String
@@ -12,13 +16,19 @@ enum CSVText {
     var column: Int
   }
 
-  /// A quoted text field.
-  static func quote(_ text: String) -> String {
+  /// A quoted text field (quotes inside doubled).
+  public static func quote(_ text: String) -> String {
     "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  /// An unquoted number field.
-  static func number(_ value: Double) -> String { NumberFormatting.shortest(value) }
+  /// A text field, quoted only when it holds a comma, a quote or a line break.
+  public static func field(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return quote(text)
+  }
+
+  /// An unquoted number field under the non-finite policy of `FiniteOrSpecial`.
+  public static func number(_ value: Double) -> String { FiniteOrSpecial.text(value) }
 
   /// Parses CSV text into records of fields. Quoted fields may contain commas, quotes (doubled) and
   /// line breaks. `\r\n` and `\n` both end a record; a final line break is optional; blank lines are
@@ -92,18 +102,21 @@ enum CSVText {
 
   /// Parses an unquoted number field (`nan`, `inf`, `-inf` included).
   static func parseNumber(_ field: Field, what: String) throws(ObjectiveError) -> Double {
-    guard !field.quoted, let v = parseDouble(field.text) else {
-      throw .malformedInput(
-        line: field.line, column: field.column, reason: "\(what): not a number: \(describe(field))")
-    }
-    return v
+    try parse(field, what: what, as: "a number", parseDouble)
   }
 
   /// Parses an integer field.
   static func parseInt(_ field: Field, what: String) throws(ObjectiveError) -> Int {
-    guard !field.quoted, let v = Int(field.text) else {
+    try parse(field, what: what, as: "an integer") { Int($0) }
+  }
+
+  /// Reads an unquoted field with `read`, or throws naming the field, `what` and the expected `kind`.
+  private static func parse<T>(_ field: Field, what: String, as kind: String, _ read: (String) -> T?)
+    throws(ObjectiveError) -> T
+  {
+    guard !field.quoted, let v = read(field.text) else {
       throw .malformedInput(
-        line: field.line, column: field.column, reason: "\(what): not an integer: \(describe(field))")
+        line: field.line, column: field.column, reason: "\(what): not \(kind): \(describe(field))")
     }
     return v
   }
@@ -113,17 +126,13 @@ enum CSVText {
     field.quoted ? quote(field.text) : (field.text.isEmpty ? "an empty field" : "'\(field.text)'")
   }
 
-  /// A decimal, `nan`, `inf` or `-inf`; no hexadecimal, no surrounding spaces.
+  /// A decimal or a token of the non-finite policy (`nan`, `inf`, `-inf`, `nan(0x…)`); no
+  /// hexadecimal, no surrounding spaces.
   static func parseDouble(_ text: String) -> Double? {
-    switch text.lowercased() {
-    case "nan": return .nan
-    case "inf", "+inf", "infinity", "+infinity": return .infinity
-    case "-inf", "-infinity": return -.infinity
-    default:
-      guard !text.isEmpty,
-        text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
-      else { return nil }
-      return Double(text)
-    }
+    if let v = FiniteOrSpecial.number(for: text) { return v }
+    guard !text.isEmpty,
+      text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
+    else { return nil }
+    return Double(text)
   }
 }

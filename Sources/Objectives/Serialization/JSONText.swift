@@ -1,7 +1,8 @@
-/// A minimal JSON reader and writer for JSON Lines exports.
+/// The library's one JSON reader and writer (results, history and sample-table exports).
 ///
-/// Non-finite numbers are written as the bare tokens `NaN`, `Infinity` and `-Infinity`, as Python's
-/// `json` module writes and reads them, so a NaN number stays distinct from the text `"nan"`.
+/// Numbers follow the non-finite policy of `FiniteOrSpecial`: finite numbers in their shortest
+/// exact form, non-finite ones as the strings `"nan"`, `"inf"`, `"-inf"` (`"nan(0x…)"` for other
+/// NaNs). The reader also accepts the bare `NaN`, `Infinity` and `-Infinity` of earlier exports.
 /// Objects keep their key order.
 indirect enum JSONText: Equatable {
   case null
@@ -25,14 +26,36 @@ indirect enum JSONText: Equatable {
     }
   }
 
-  /// A number in its shortest exact form.
+  /// A number under the policy of `FiniteOrSpecial`: a JSON number in its shortest exact form,
+  /// or the policy's string for a non-finite value.
   static func number(_ v: Double) -> JSONText {
-    if v.isNaN { return .number(v, literal: "NaN") }
-    if v.isInfinite { return .number(v, literal: v > 0 ? "Infinity" : "-Infinity") }
-    if v == 0 { return .number(v, literal: v.sign == .minus ? "-0.0" : "0") }
-    var text = v.description
-    if text.hasSuffix(".0") { text.removeLast(2) }
-    return .number(v, literal: text)
+    if let token = FiniteOrSpecial.token(for: v) { return .string(token) }
+    return .number(v, literal: NumberFormatting.shortest(v))
+  }
+
+  /// An integer, written exactly.
+  static func integer(_ i: Int) -> JSONText { .number(Double(i), literal: String(i)) }
+
+  /// The number this value stands for under the policy: a JSON number (bare `NaN` and `±Infinity`
+  /// included) or one of the policy's strings; `nil` otherwise.
+  var numberValue: Double? {
+    switch self {
+    case .number(let v, _): return v
+    case .string(let s): return FiniteOrSpecial.number(for: s)
+    default: return nil
+    }
+  }
+
+  /// Whether the value is a string.
+  var isString: Bool {
+    if case .string = self { return true }
+    return false
+  }
+
+  /// The value of an integer JSON number, read exactly from its text.
+  var integerValue: Int? {
+    if case .number(_, let literal) = self { return Int(literal) }
+    return nil
   }
 
   /// The value of a key of an object.
@@ -42,15 +65,21 @@ indirect enum JSONText: Equatable {
   }
 
   /// Compact JSON text on one line.
-  var text: String {
+  var text: String { text(spaced: false) }
+
+  /// JSON text on one line; `spaced` puts a space after each `,` and `:`.
+  func text(spaced: Bool) -> String {
+    let comma = spaced ? ", " : ","
+    let colon = spaced ? ": " : ":"
     switch self {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .number(_, let literal): return literal
     case .string(let s): return JSONText.quote(s)
-    case .array(let a): return "[" + a.map(\.text).joined(separator: ",") + "]"
+    case .array(let a): return "[" + a.map { $0.text(spaced: spaced) }.joined(separator: comma) + "]"
     case .object(let o):
-      return "{" + o.map { JSONText.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+      return "{" + o.map { JSONText.quote($0.0) + colon + $0.1.text(spaced: spaced) }.joined(separator: comma)
+        + "}"
     }
   }
 

@@ -1,0 +1,5 @@
+#if MPI
+  enum TrainingCheck {
+    static func run(_ checks: inout Checks) {}
+  }
+#endif

@@ -208,3 +208,22 @@
     }
   }
 #endif
+
+#if MPI
+  extension Communicator {
+    /// The bytes this rank sends when it reduces `objective` (the payload of the second collective):
+    /// for sizing traffic, and for comparing a reduction with a bare gather of the same bytes.
+    public static func payloadSize<O: Objective>(of objective: O) throws(MPIError) -> Int {
+      let writer = BinaryWriter()
+      var fingerprint = Fingerprint()
+      writer.bytes.append(0)
+      writer.append(string: StateWire.describe(objective))
+      do {
+        try StateWire.write(objective, into: writer, fingerprint: &fingerprint)
+      } catch {
+        throw .objective(.incompatibleState("cannot encode \(O.self): \(error)"))
+      }
+      return writer.bytes.count
+    }
+  }
+#endif

@@ -173,7 +173,10 @@
         throw .invalidArgument("a gather of \(total) bytes exceeds MPI's 2 GiB count limit")
       }
       let receives = root == nil || root == rank
-      var out = [UInt8](repeating: 0, count: receives ? max(total, 1) : 1)
+      // Not zero-filled: MPI writes every byte of it.
+      var out = [UInt8](unsafeUninitializedCapacity: receives ? max(total, 1) : 1) { _, n in
+        n = receives ? max(total, 1) : 1
+      }
       let counts32 = counts.map { Int32($0) }
       let offsets32 = offsets.map { Int32($0) }
       counted()

@@ -60,6 +60,16 @@
     /// Median over 21 runs of the slowest rank's time, for the reduction and for the bare gather.
     static func measure<O: Objective>(_ name: String, _ objective: O, _ comm: Communicator, rows: Int) throws
     {
+      var encode: [Double] = []
+      var names: [Double] = []
+      for _ in 0..<21 {
+        var start = MPIEnvironment.time
+        _ = try Communicator.payloadSize(of: objective)
+        encode.append((MPIEnvironment.time - start) * 1e3)
+        start = MPIEnvironment.time
+        _ = objective.reportedNames
+        names.append((MPIEnvironment.time - start) * 1e3)
+      }
       let payload = try Communicator.payloadSize(of: objective)
       let counts = try comm.allGather([Int64(payload)]).map { Int($0) }
       let bytes = [UInt8](repeating: 1, count: payload)
@@ -88,7 +98,8 @@
         print(
           "{\"workload\": \"\(name)\", \"ranks\": \(comm.size), \"rows_per_rank\": \(rows), "
             + "\"payload_bytes_per_rank\": \(payload), \"reduce_ms\": \(median(reduce)), "
-            + "\"allgatherv_ms\": \(median(gather)), \"first_value\": \(check)}")
+            + "\"allgatherv_ms\": \(median(gather)), \"encode_ms\": \(median(encode)), "
+            + "\"names_ms\": \(median(names)), \"first_value\": \(check)}")
         fflush(nil)
       }
     }

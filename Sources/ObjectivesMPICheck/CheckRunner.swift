@@ -21,6 +21,7 @@
       ReductionChecks.run(&checks)
       FailureChecks.run(&checks)
       TrainingCheck.run(&checks)
+      DocsExample.run(&checks)
       if comm.isRoot {
         print("ranks: \(comm.size)")
         print("\(checks.passed) passed, \(checks.failed) failed")

@@ -24,9 +24,23 @@
   final class BinaryWriter {
     var bytes: [UInt8] = []
     /// Open nodes: where each starts, and where its unkeyed count lives (if any).
-    private var frames: [(start: Int, countAt: Int?, count: UInt64)] = []
+    fileprivate var frames: [(start: Int, countAt: Int?, count: UInt64)] = []
+
+    /// Set when a value asked for something the format does not support (nested containers, super
+    /// encoders); the encoding then throws when the value's node closes.
+    private var unsupportedReason: String?
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    /// Records that `what` is not supported and returns an encoder whose writes are discarded, so the
+    /// non-throwing container requests of `Encoder` can still return; the node then throws.
+    func unsupported(_ what: String) -> BinaryEncoding {
+      if unsupportedReason == nil { unsupportedReason = what }
+      let sink = BinaryWriter()
+      sink.frames.append((0, nil, 0))
+      sink.bytes = [BinaryNode.scalar] + [UInt8](repeating: 0, count: 8)
+      return BinaryEncoding(writer: sink, depth: 1)
+    }
 
     func append<T: FixedWidthInteger>(_ value: T) {
       withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -57,6 +71,11 @@
       frames.append((start, nil, 0))
       try value.encode(to: BinaryEncoding(writer: self, depth: frames.count))
       close()
+      if let reason = unsupportedReason {
+        throw EncodingError.invalidValue(
+          reason, .init(codingPath: [], debugDescription: "\(reason) are not supported by the state encoding")
+        )
+      }
     }
 
     /// Writes a primitive as one scalar node.
@@ -168,19 +187,17 @@
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
       -> KeyedEncodingContainer<NestedKey>
     {
-      fatalError("ObjectivesMPI: nested keyed containers are not supported by the state encoding")
+      encoding.writer.unsupported("nested keyed containers").container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-      fatalError("ObjectivesMPI: nested unkeyed containers are not supported by the state encoding")
+      encoding.writer.unsupported("nested unkeyed containers").unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder {
-      fatalError("ObjectivesMPI: superEncoder is not supported by the state encoding")
-    }
+    mutating func superEncoder() -> any Encoder { encoding.writer.unsupported("super encoders") }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-      fatalError("ObjectivesMPI: superEncoder is not supported by the state encoding")
+      encoding.writer.unsupported("super encoders")
     }
   }
 
@@ -215,16 +232,14 @@
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
       -> KeyedEncodingContainer<NestedKey>
     {
-      fatalError("ObjectivesMPI: nested keyed containers are not supported by the state encoding")
+      encoding.writer.unsupported("nested keyed containers").container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-      fatalError("ObjectivesMPI: nested unkeyed containers are not supported by the state encoding")
+      encoding.writer.unsupported("nested unkeyed containers").unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder {
-      fatalError("ObjectivesMPI: superEncoder is not supported by the state encoding")
-    }
+    mutating func superEncoder() -> any Encoder { encoding.writer.unsupported("super encoders") }
   }
 
   /// One primitive written as the node's payload, or a delegated value encoded in place.

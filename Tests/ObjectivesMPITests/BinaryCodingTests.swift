@@ -54,6 +54,22 @@
       #expect(try BinaryCoding.decode([Double].self, from: bytes) == scores)
     }
 
+    /// A value that asks for a nested container, which the format does not support.
+    struct Nested: Codable {
+      enum Keys: CodingKey { case inner, value }
+      init() {}
+      init(from decoder: any Decoder) throws {}
+      func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        var inner = c.nestedContainer(keyedBy: Keys.self, forKey: .inner)
+        try inner.encode(1, forKey: .value)
+      }
+    }
+
+    @Test func nestedContainersThrowInsteadOfStopping() {
+      #expect(throws: EncodingError.self) { try BinaryCoding.encode([Nested()]) }
+    }
+
     @Test func truncatedBytesThrow() throws {
       let bytes = try BinaryCoding.encode(
         Sample(

@@ -11,9 +11,11 @@
       try check(MPI_Finalized(&flag), "MPI_Finalized")
       if flag != 0 { throw .notInitialized("MPI was already finalized in this process") }
       try check(MPI_Initialized(&flag), "MPI_Initialized")
-      if flag != 0 { return }
-      var provided: Int32 = 0
-      try check(MPI_Init_thread(nil, nil, copenmpi_thread_funneled(), &provided), "MPI_Init_thread")
+      if flag == 0 {
+        var provided: Int32 = 0
+        try check(MPI_Init_thread(nil, nil, copenmpi_thread_funneled(), &provided), "MPI_Init_thread")
+      }
+      // Errors return codes (thrown as MPIError) instead of aborting, also when MPI was started elsewhere.
       try check(
         MPI_Comm_set_errhandler(copenmpi_comm_world(), copenmpi_errors_return()), "MPI_Comm_set_errhandler")
     }

@@ -1,15 +1,16 @@
 import Objectives
 
-/// `objectives formula "<formula>" [--set NAME=VALUE ...] [--higher-is-better NAME ...] [--latex | --markdown]`
+/// `objectives formula "<formula>" [--set NAME=VALUE ...] [--higher-is-better NAME ...] [--strict] [--latex | --markdown]`
 ///
 /// Parses a formula in DRYTorch's notation with the library's parser, each `[name]` standing for a
 /// leaf, prints its canonical rendering and, given a value for every leaf, the combined value and
-/// each component.
+/// each component, evaluated once (IEEE arithmetic: `[A] / 0` at `A=1` is `inf`).
 enum FormulaCommand {
   static let spec = CommandSpec(
     name: "formula", fullName: "objectives formula",
     abstract: "Parse a loss formula, print its canonical form, and evaluate it.",
-    synopsis: "<formula> [--set <name=value> ...] [--higher-is-better <name> ...] [--latex | --markdown]",
+    synopsis:
+      "<formula> [--set <name=value> ...] [--higher-is-better <name> ...] [--strict] [--latex | --markdown]",
     positionals: [
       PositionalSpec(
         name: "formula",
@@ -24,14 +25,20 @@ enum FormulaCommand {
       OptionSpec(
         "higher-is-better", value: "name", arity: .repeating,
         help: "Leaf [name] is maximised (leaves are minimised by default)."),
+      .flag(
+        "strict",
+        help:
+          "Refuse contradictory directions, constants that are not finite\nand division by a constant zero."),
       .flag("latex", help: "Print the formula as LaTeX math."),
       .flag("markdown", help: "Print the formula as Markdown."),
     ],
     discussion: """
       GRAMMAR:
         Leaves are written [name]; numbers are constants. Operators, weakest first:
-        + and -, then x (or *) and /, then ^ (or **) with a number exponent;
-        unary minus and parentheses as usual.
+        + and -, then x (or *) and /, then unary minus, then ^ (or **) with a
+        number exponent; parentheses as usual. Numbers include inf and nan.
+        Sides pulling in opposite directions make a minimised loss, unless
+        --strict refuses them.
 
       EXAMPLES:
         objectives formula "[MSE]^2 + 0.5 x [MAE]"
@@ -63,19 +70,26 @@ enum FormulaCommand {
     }
     var loss: Leaf
     do throws(FormulaError) {
-      loss = try Leaf(parsing: formula, named: table)
+      loss = try Leaf(parsing: formula, named: table, checking: arguments.has("strict") ? .strict : .lenient)
     } catch {
       throw .formula(error, formula: formula)
     }
 
     var output = loss.formula(style) + "\n"
     guard !values.isEmpty else { return output }
+    // The batch is evaluated once and reported as it is, not through an accumulator.
+    let value: Double
     do throws(ObjectiveError) {
-      try loss.update(0, 0)
+      value = try loss.forward(0, 0)
     } catch {
       throw .objective(error)
     }
-    output += "\n" + loss.compute().table(format: .shortest, maxElements: .max) + "\n"
+    var results = Results()
+    if !loss.isLeaf { results.append(loss.name, value, higherIsBetter: loss.higherIsBetter) }
+    for name in loss.componentNames {
+      results.append(name, values[name] ?? .nan, higherIsBetter: maximised.contains(name))
+    }
+    output += "\n" + results.table(format: .shortest, maxElements: .max) + "\n"
     return output
   }
 

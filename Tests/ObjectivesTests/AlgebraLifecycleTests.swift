@@ -167,9 +167,10 @@ final class CallCounter: Sendable {
     ) {
       try L(parsing: "[MSE] +", leaves: leaves)
     }
+    #expect(try L(parsing: "[MSE] - [MAE]", leaves: leaves).formula == "[MSE] - [MAE]")
     do {
-      _ = try L(parsing: "[MSE] - [MAE]", leaves: leaves)
-      Issue.record("a same-direction difference must be refused")
+      _ = try L(parsing: "[MSE] - [MAE]", leaves: leaves, checking: .strict)
+      Issue.record("a same-direction difference must be refused by the strict check")
     } catch {
       guard case .composition(.contradictoryDirections, let p) = error else {
         Issue.record("unexpected \(error)")

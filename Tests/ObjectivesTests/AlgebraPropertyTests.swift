@@ -37,6 +37,94 @@ import Testing
     #expect(checked == 1200)
   }
 
+  /// The same on compositions that ignore directions and use extreme constants (negative zero,
+  /// overflowing folds, infinities, NaN) and deep nesting: the parsed loss has the same tree,
+  /// formula and direction, and the strict parse refuses exactly what `checked()` refuses.
+  @Test func extremeCompositionsAreFixedPoints() throws {
+    var rng = SeededGenerator(seed: 2024)
+    var generator = CompositionGenerator<[Double], [Double]>(lower: Self.lower, higher: Self.higher)
+    generator.extreme = true
+    let leaves = Self.lower + Self.higher
+    var contradictory = 0
+    var refusedStrictly = 0
+    for _ in 0..<1500 {
+      let loss = generator.generate(
+        depth: Int.random(in: 1...12, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+      guard loss.refusal == nil else { continue }
+      try Self.expectFixedPoint(loss, leaves: leaves, using: &rng)
+      if loss.hasContradictoryDirections { contradictory += 1 }
+      let strict = Result { () throws(FormulaError) in
+        try L(parsing: loss.formula, leaves: leaves, checking: .strict)
+      }
+      let checked = Result { () throws(CompositionError) in try loss.checked() }
+      #expect(
+        (try? strict.get()) != nil ? (try? checked.get()) != nil : (try? checked.get()) == nil,
+        "\(loss.formula)")
+      if (try? checked.get()) == nil { refusedStrictly += 1 }
+    }
+    #expect(contradictory > 100)
+    #expect(refusedStrictly > 100)
+  }
+
+  /// Random formula strings with unary minus after binary operators, CR LF, negative zero, huge
+  /// and non-finite numbers: whatever parses is a fixed point of rendering and parsing.
+  @Test func randomFormulaStringsAreFixedPoints() throws {
+    var rng = SeededGenerator(seed: 11)
+    let leaves = Self.lower + Self.higher
+    var parsed = 0
+    for _ in 0..<2000 {
+      let text = Self.randomFormula(depth: Int.random(in: 1...7, using: &rng), using: &rng)
+      let loss: L
+      do {
+        loss = try L(parsing: text, leaves: leaves)
+      } catch .noLeaf {
+        continue
+      } catch .tooDeep {
+        continue
+      }
+      parsed += 1
+      try Self.expectFixedPoint(loss, leaves: leaves, using: &rng)
+    }
+    #expect(parsed > 1000)
+  }
+
+  static func expectFixedPoint(_ loss: L, leaves: [L], using rng: inout SeededGenerator) throws {
+    let formula = loss.formula
+    let parsed = try L(parsing: formula, leaves: leaves)
+    let sameTree = parsed.expression == loss.expression
+    #expect(sameTree, "\(formula)")
+    #expect(parsed.formula == formula)
+    #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(formula)")
+    #expect(parsed.formula(.latex) == loss.formula(.latex))
+    let (o, t) = randomBatch(count: 3, using: &rng)
+    let a = try loss.valueAndGradient(o, t).value
+    let b = try parsed.valueAndGradient(o, t).value
+    #expect(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN), "\(formula): \(a) vs \(b)")
+  }
+
+  static func randomFormula(depth: Int, using rng: inout SeededGenerator) -> String {
+    let space = [" ", "", "\r\n", " \t"].randomElement(using: &rng)!
+    if depth <= 1 || Int.random(in: 0..<5, using: &rng) == 0 {
+      let atoms = [
+        "[A]", "[B]", "[C x D]", "[E\\]\\\\]", "[H]", "[G]", "2", "0.5", "0", "1e308", "inf", "nan", "3",
+        "1e-320",
+      ]
+      return atoms.randomElement(using: &rng)!
+    }
+    let f = randomFormula(depth: depth - 1, using: &rng)
+    let g = randomFormula(depth: depth - 1, using: &rng)
+    switch Int.random(in: 0..<9, using: &rng) {
+    case 0: return f + space + "+" + space + g
+    case 1: return f + space + "-" + space + g
+    case 2: return f + space + "x" + space + g
+    case 3: return f + space + "/" + space + g
+    case 4, 5: return "-" + space + f
+    case 6: return "(" + f + ")"
+    case 7: return "(" + f + ")^" + ["2", "-1", "0.5", "-2", "3", "0"].randomElement(using: &rng)!
+    default: return f + space + ["x", "/", "+", "-"].randomElement(using: &rng)! + space + "-" + g
+    }
+  }
+
   /// The chain rule through the tree agrees with central finite differences.
   @Test func gradientsMatchFiniteDifferences() throws {
     var rng = SeededGenerator(seed: 7)

@@ -147,7 +147,7 @@ struct CLIDemoTests {
       (
         ["--loss", "[CE] + [Focal]"], ["unknown name [Focal]", "       ^", "The leaves of the demo are [CE]"]
       ),
-      (["--loss", "[CE] - [MSE]"], ["cannot compose", "[CE] - [MSE]"]),
+      (["--loss", "[CE] ^ [MSE]"], ["an exponent must be a number", "[CE] ^ [MSE]"]),
       (["--loss", "[CE] +"], ["syntax error", "[CE] +"]),
       (["--output", "/dev/null/inside"], ["cannot write to /dev/null/inside"]),
     ])

@@ -134,13 +134,38 @@ struct CLIFormulaTests {
     #expect(run.stderr.hasPrefix("Error: "))
   }
 
-  @Test("contradictory directions are refused with a caret at the operator")
+  @Test("with --strict, contradictory directions are refused with a caret at the operator")
   func compositionError() throws {
     let run = try CLI.run([
       "formula", "[CE] + [Accuracy]", "--higher-is-better", "Accuracy", "--set", "CE=1", "--set",
-      "Accuracy=1",
+      "Accuracy=1", "--strict",
     ])
     CLI.expectFailure(run, mentioning: ["[CE] + [Accuracy]", "     ^"])
+  }
+
+  @Test("without --strict, contradictory directions make a minimised loss")
+  func lenientDirections() throws {
+    let run = try CLI.run(["formula", "[MSE] - [MAE]", "--set", "MSE=3", "--set", "MAE=1"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let rows = tableValues(run.stdout)
+    #expect(rows["Combined Loss"]?.value == 2)
+    #expect(rows["Combined Loss"]?.direction == "min")
+    #expect(rows["MAE"]?.direction == "min")
+  }
+
+  /// Issue 10, item 1: these printed NaN.
+  @Test(
+    "infinite values stay infinite",
+    arguments: [
+      (["[MSE] / 0", "--set", "MSE=1"], "Combined Loss", Double.infinity),
+      (["[A]", "--set", "A=inf"], "A", Double.infinity),
+      (["[A] + 1", "--set", "A=-inf"], "Combined Loss", -Double.infinity),
+      (["[A] x 1e308 x 10", "--set", "A=1"], "Combined Loss", Double.infinity),
+    ])
+  func infinities(_ arguments: [String], _ row: String, _ expected: Double) throws {
+    let run = try CLI.run(["formula"] + arguments)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(tableValues(run.stdout)[row]?.value == expected, "\(run.stdout)")
   }
 
   @Test(

@@ -35,12 +35,12 @@ import Testing
     #expect(c.compute().scalar("auroc") == 0.75)
   }
 
-  @Test func differentConfigurationsReportingOneNameAreRefused() async {
-    await #expect(processExitsWith: .failure) {
-      _ =
-        binaryMetrics(Double.self, metrics: [.accuracy])
-        | binaryMetrics(Double.self, metrics: [.accuracy], threshold: 0.7)
-    }
+  @Test func differentConfigurationsReportingOneNameAreRefused() {
+    var joined =
+      binaryMetrics(Double.self, metrics: [.accuracy])
+      | binaryMetrics(Double.self, metrics: [.accuracy], threshold: 0.7)
+    #expect(throws: CompositionError.self) { try joined.checked() }
+    #expect(throws: ObjectiveError.self) { try joined.update([0.9], [1]) }
   }
 
   @Test func collectionUpdatesAreAtomic() throws {

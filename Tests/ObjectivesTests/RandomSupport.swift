@@ -77,8 +77,28 @@ struct CompositionGenerator<O, T> {
   var higher: [L]
   /// Whether to avoid operations that can reach singular points (for finite differences).
   var smoothOnly = false
+  /// Whether to ignore directions (composing contradictory sides) and use extreme constants:
+  /// negative, zero and negative zero, huge enough to overflow when folded, infinite and NaN.
+  var extreme = false
 
   func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
+    if extreme && Int.random(in: 0..<4, using: &rng) == 0 {
+      let d = max(depth - 1, 0)
+      let c = [-2, -0.0, 0, 1e308, -1e308, 10, 1e-320, .infinity, -.infinity, .nan, -0.5].randomElement(
+        using: &rng)!
+      let x = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)
+      let y = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)
+      switch Int.random(in: 0..<8, using: &rng) {
+      case 0: return x * c
+      case 1: return c / x
+      case 2: return x / c
+      case 3: return x - y
+      case 4: return x / y
+      case 5: return -x
+      case 6: return x ** c
+      default: return c - x * y
+      }
+    }
     let pool = higherIsBetter ? higher : lower
     if depth <= 1 || Int.random(in: 0..<5, using: &rng) == 0 {
       if !smoothOnly, Int.random(in: 0..<6, using: &rng) == 0 {

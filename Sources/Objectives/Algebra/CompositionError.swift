@@ -1,32 +1,48 @@
-/// Why two objectives cannot be composed. Operators stop the program with this message (a
-/// composition is written by a programmer, not read from data); the formula parser and the
-/// throwing composition functions return it as a typed error.
+/// Why a composition is refused.
+///
+/// Operators never stop the program: a composition they cannot make sound (two different leaves
+/// under one name, a tree deeper than the limit) is recorded in the result, which then refuses
+/// every batch, and `checked()` reports it. Contradictory directions, constants that are not
+/// finite and division by a constant zero are refused only by the strict check (``Loss/checked(_:)``
+/// with `.strict`, the throwing composition functions, or parsing with `checking: .strict`).
 public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// The two sides of an operator would be optimised in opposite directions.
+  /// Two sides of an operator pull in opposite directions. `composition` is the rendered formula
+  /// where they meet, `left` and `right` the two sides, each with its own direction (the right
+  /// side's before `-` or `/` flips it).
   case contradictoryDirections(
-    operation: String, left: String, leftHigherIsBetter: Bool, right: String, rightHigherIsBetter: Bool)
+    composition: String, operation: String, left: String, leftHigherIsBetter: Bool, right: String,
+    rightHigherIsBetter: Bool)
   /// Two different components (or members) report under one name.
   case duplicateName(name: String, first: String, second: String)
   /// A constant or exponent is not finite.
   case nonFiniteConstant(Double)
+  /// A composition divides by a constant zero.
+  case zeroDivisor(composition: String)
+  /// The composition would nest deeper than the limit (the formula parser's limit, so that every
+  /// rendering can be read back).
+  case tooDeep(limit: Int)
 
+  /// The message, naming both sides (or the constant, or the limit).
   public var description: String {
     switch self {
-    case .contradictoryDirections(let op, let l, let lh, let r, let rh):
-      let effective = (op == "-" || op == "/") ? !rh : rh
+    case .contradictoryDirections(let composition, let op, let l, let lh, let r, let rh):
+      let flips = op == "-" || op == "/"
       let note =
-        (op == "-" || op == "/")
-        ? " ('\(op)' flips the direction of its right side, so it would be \(Direction.describe(effective)))"
-        : ""
+        flips
+        ? " ('\(op)' flips the direction of its right side, so it would be \(Direction.describe(!rh)))" : ""
       return """
-        cannot compose \(l) \(op) \(r): the left side \(l) is \(Direction.describe(lh)), \
+        cannot compose \(composition): the left side \(l) is \(Direction.describe(lh)), \
         the right side \(r) is \(Direction.describe(rh))\(note). \
         Both sides must be optimised in the same direction.
         """
     case .duplicateName(let name, let first, let second):
       return "two different components are named '\(name)': \(first) and \(second). Give them distinct names."
     case .nonFiniteConstant(let c):
-      return "constants and exponents in a composition must be finite, got \(c)"
+      return "constants and exponents in a composition must be finite, got \(NumberFormatting.shortest(c))"
+    case .zeroDivisor(let composition):
+      return "\(composition) divides by the constant 0"
+    case .tooDeep(let limit):
+      return "the composition would nest deeper than \(limit) levels"
     }
   }
 }

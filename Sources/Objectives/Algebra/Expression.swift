@@ -31,6 +31,30 @@
   }
 }
 
+extension Expression {
+  /// Structural equality in which constants are equal when they render alike: bit for bit, or
+  /// both NaN (so `-0` and `0` differ, and a tree holding NaN equals itself).
+  @usableFromInline static func == (a: Expression, b: Expression) -> Bool {
+    switch (a, b) {
+    case (.leaf(let x), .leaf(let y)): return x == y
+    case (.constant(let x), .constant(let y)): return sameConstant(x, y)
+    case (.sum(let x), .sum(let y)):
+      return x.count == y.count
+        && zip(x, y).allSatisfy { $0.subtracted == $1.subtracted && $0.expression == $1.expression }
+    case (.product(let x), .product(let y)):
+      return x.count == y.count
+        && zip(x, y).allSatisfy { $0.divides == $1.divides && $0.expression == $1.expression }
+    case (.power(let x, let p), .power(let y, let q)): return sameConstant(p, q) && x == y
+    case (.negation(let x), .negation(let y)): return x == y
+    default: return false
+    }
+  }
+
+  static func sameConstant(_ x: Double, _ y: Double) -> Bool {
+    (x.isNaN && y.isNaN) || x.bitPattern == y.bitPattern
+  }
+}
+
 // MARK: - Evaluation
 
 extension Expression {

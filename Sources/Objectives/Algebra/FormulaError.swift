@@ -5,14 +5,15 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
   case syntax(String, position: Int)
   /// A `[name]` that is not among the given leaves.
   case unknownName(String, position: Int)
-  /// The composition is refused (contradictory directions, a name clash, a non-finite constant);
-  /// `position` is the operator's.
+  /// The composition is refused (a name clash; with strict checking also contradictory
+  /// directions, a non-finite constant or a zero divisor); `position` is the operator's.
   case composition(CompositionError, position: Int)
   /// The formula contains numbers only.
   case noLeaf(position: Int)
   /// The formula is longer than the limit.
   case tooLong(length: Int, limit: Int)
-  /// Parentheses or unary minus nest deeper than the limit.
+  /// Parentheses or unary minus nest deeper than the limit, or the composition would (see
+  /// `Loss.maximumDepth`).
   case tooDeep(limit: Int, position: Int)
 
   /// The 0-based character position of the problem.
@@ -25,6 +26,7 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The message, with the position.
   public var description: String {
     switch self {
     case .syntax(let m, let p): return "syntax error at position \(p): \(m)"

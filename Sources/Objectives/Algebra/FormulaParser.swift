@@ -1,22 +1,25 @@
 /// Reads a formula back into a loss, using the same composition functions as the operators, so
-/// that `Loss(parsing: loss.formula, leaves: …)` renders and evaluates exactly like `loss`.
+/// that `Loss(parsing: loss.formula, leaves: …)` renders, evaluates and is directed exactly like
+/// `loss`.
 ///
-/// Grammar (whitespace is ignored):
+/// Grammar (whitespace, CR LF included, is ignored):
 /// ```
 /// formula := sum end
-/// sum     := signed (("+" | "-") product)*
-/// signed  := "-" signed | product        // "-" followed by a number is a negative number
-/// product := power (("x" | "/") power)*
+/// sum     := product (("+" | "-") product)*
+/// product := unary (("x" | "/") unary)*
+/// unary   := "-" unary | power             // looser than "^", tighter than "x" and "/"
 /// power   := atom ("^" ["-"] number)?
 /// atom    := "[" name "]" | number | "(" sum ")"
+/// number  := digits ["." digits] [("e" | "E") ["+" | "-"] digits] | "inf" | "nan" | "True" | "False"
 /// ```
 /// Input is bounded: at most ``maximumLength`` characters and ``maximumDepth`` levels of
-/// parentheses and unary minus, so hostile input cannot exhaust the stack.
+/// parentheses and unary minus (`-(` counts once), so hostile input cannot exhaust the stack; the
+/// tree it builds is bounded by ``Loss/maximumDepth``, the same limit.
 struct FormulaParser<Output, Target, Value: ObjectiveValue> {
   typealias L = Loss<Output, Target, Value>
 
   static var maximumLength: Int { 10_000 }
-  static var maximumDepth: Int { 64 }
+  static var maximumDepth: Int { L.maximumDepth }
 
   enum Operand {
     case number(Double)
@@ -25,12 +28,14 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
 
   let tokens: [FormulaToken]
   let leaves: [String: L]
+  let checking: CompositionChecking
   var index = 0
   var depth = 0
 
-  init(tokens: [FormulaToken], leaves: [String: L]) {
+  init(tokens: [FormulaToken], leaves: [String: L], checking: CompositionChecking) {
     self.tokens = tokens
     self.leaves = leaves
+    self.checking = checking
   }
 
   var current: FormulaToken { tokens[index] }
@@ -40,8 +45,9 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
     guard current.kind == .end else {
       throw .syntax("unexpected \(Self.describe(current.kind))", position: current.position)
     }
-    guard case .loss(let loss) = result else { throw .noLeaf(position: 0) }
-    return loss
+    guard case .loss(let loss) = result, case .loss(let checked) = try checkedResult(loss.emptied(), at: 0)
+    else { throw .noLeaf(position: 0) }
+    return checked
   }
 
   mutating func enter(at position: Int) throws(FormulaError) {
@@ -50,44 +56,37 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
   }
 
   mutating func parseSum() throws(FormulaError) -> Operand {
-    var left = try parseSigned()
+    var left = try parseProduct()
     while current.kind == .plus || current.kind == .minus {
       let op = current
       index += 1
       let right = try parseProduct()
-      left = try Self.apply(op, left, right)
+      left = try apply(op, left, right)
     }
     return left
   }
 
-  mutating func parseSigned() throws(FormulaError) -> Operand {
-    guard current.kind == .minus else { return try parseProduct() }
+  mutating func parseUnary() throws(FormulaError) -> Operand {
+    guard current.kind == .minus else { return try parsePower() }
     let minus = current
     index += 1
-    if case .number(let n) = current.kind {
-      // A negative number literal starts the product: `-2 x [A]` is (-2) x [A].
-      index += 1
-      return try parseProductTail(startingWith: try parsePowerTail(of: .number(-n)))
-    }
-    try enter(at: minus.position)
-    defer { depth -= 1 }
-    switch try parseSigned() {
+    // `-(` is one level: the parenthesis counts it.
+    let counts = current.kind != .open
+    if counts { try enter(at: minus.position) }
+    defer { if counts { depth -= 1 } }
+    switch try parseUnary() {
     case .number(let n): return .number(-n)
-    case .loss(let l): return .loss(l.negated())
+    case .loss(let l): return try checkedResult(l.negated(), at: minus.position)
     }
   }
 
   mutating func parseProduct() throws(FormulaError) -> Operand {
-    try parseProductTail(startingWith: try parsePower())
-  }
-
-  mutating func parseProductTail(startingWith first: Operand) throws(FormulaError) -> Operand {
-    var left = first
+    var left = try parseUnary()
     while current.kind == .times || current.kind == .divide {
       let op = current
       index += 1
-      let right = try parsePower()
-      left = try Self.apply(op, left, right)
+      let right = try parseUnary()
+      left = try apply(op, left, right)
     }
     return left
   }
@@ -113,16 +112,8 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
       throw .syntax("write (a^p)^q with parentheses", position: current.position)
     }
     switch base {
-    case .number(let b):
-      let v = Double(objectiveConstant: b).raised(to: sign * p)
-      guard v.isFinite else { throw .composition(.nonFiniteConstant(v), position: caret.position) }
-      return .number(v)
-    case .loss(let l):
-      do {
-        return .loss(try l.raised(to: sign * p))
-      } catch {
-        throw .composition(error, position: caret.position)
-      }
+    case .number(let b): return try number(b.raised(to: sign * p), at: caret.position)
+    case .loss(let l): return try checkedResult(l.composed(.power, sign * p), at: caret.position)
     }
   }
 
@@ -135,6 +126,9 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
       return .loss(leaf)
     case .number(let n):
       index += 1
+      if checking == .strict && !n.isFinite {
+        throw .composition(.nonFiniteConstant(n), position: token.position)
+      }
       return .number(n)
     case .open:
       index += 1
@@ -153,38 +147,52 @@ struct FormulaParser<Output, Target, Value: ObjectiveValue> {
     }
   }
 
-  static func apply(_ op: FormulaToken, _ a: Operand, _ b: Operand) throws(FormulaError) -> Operand {
-    do {
-      switch (op.kind, a, b) {
-      case (.plus, .number(let x), .number(let y)): return try number(x + y, op)
-      case (.minus, .number(let x), .number(let y)): return try number(x - y, op)
-      case (.times, .number(let x), .number(let y)): return try number(x * y, op)
-      case (.divide, .number(let x), .number(let y)): return try number(x / y, op)
-      case (.plus, .loss(let l), .number(let y)): return .loss(try l.adding(y))
-      case (.plus, .number(let x), .loss(let l)): return .loss(try l.adding(x, constantFirst: true))
-      case (.minus, .loss(let l), .number(let y)): return .loss(try l.subtracting(y))
-      case (.minus, .number(let x), .loss(let l)): return .loss(try l.subtracted(from: x))
-      case (.times, .loss(let l), .number(let y)): return .loss(try l.scaled(by: y))
-      case (.times, .number(let x), .loss(let l)): return .loss(try l.scaled(by: x))
-      case (.divide, .loss(let l), .number(let y)): return .loss(try l.divided(by: y))
-      case (.divide, .number(let x), .loss(let l)): return .loss(try l.dividing(x))
-      case (.plus, .loss(let l), .loss(let r)): return .loss(try l.adding(r))
-      case (.minus, .loss(let l), .loss(let r)): return .loss(try l.subtracting(r))
-      case (.times, .loss(let l), .loss(let r)): return .loss(try l.multiplying(by: r))
-      case (.divide, .loss(let l), .loss(let r)): return .loss(try l.dividing(by: r))
-      default: throw FormulaError.syntax("unexpected operator", position: op.position)
+  /// Applies a binary operator with the composition functions the operators use, then checks the
+  /// result as `checking` asks, reporting a refusal at the operator's position.
+  func apply(_ op: FormulaToken, _ a: Operand, _ b: Operand) throws(FormulaError) -> Operand {
+    let p = op.position
+    switch (op.kind, a, b) {
+    case (.plus, .number(let x), .number(let y)): return try number(x + y, at: p)
+    case (.minus, .number(let x), .number(let y)): return try number(x - y, at: p)
+    case (.times, .number(let x), .number(let y)): return try number(x * y, at: p)
+    case (.divide, .number(let x), .number(let y)):
+      if checking == .strict && y == 0 {
+        throw .composition(.zeroDivisor(composition: Self.describe(.number(x)) + " / 0"), position: p)
       }
-    } catch let error as FormulaError {
-      throw error
-    } catch let error as CompositionError {
-      throw .composition(error, position: op.position)
-    } catch {
-      throw .syntax("\(error)", position: op.position)
+      return try number(x / y, at: p)
+    case (.plus, .loss(let l), .number(let y)):
+      return try checkedResult(l.composed(.add(constantFirst: false), y), at: p)
+    case (.plus, .number(let x), .loss(let l)):
+      return try checkedResult(l.composed(.add(constantFirst: true), x), at: p)
+    case (.minus, .loss(let l), .number(let y)): return try checkedResult(l.composed(.subtract, y), at: p)
+    case (.minus, .number(let x), .loss(let l)): return try checkedResult(l.composed(.subtractFrom, x), at: p)
+    case (.times, .loss(let l), .number(let y)), (.times, .number(let y), .loss(let l)):
+      return try checkedResult(l.composed(.scale, y), at: p)
+    case (.divide, .loss(let l), .number(let y)): return try checkedResult(l.composed(.divide, y), at: p)
+    case (.divide, .number(let x), .loss(let l)): return try checkedResult(l.composed(.divideInto, x), at: p)
+    case (.plus, .loss(let l), .loss(let r)): return try checkedResult(l.composed(.add, r), at: p)
+    case (.minus, .loss(let l), .loss(let r)): return try checkedResult(l.composed(.subtract, r), at: p)
+    case (.times, .loss(let l), .loss(let r)): return try checkedResult(l.composed(.multiply, r), at: p)
+    case (.divide, .loss(let l), .loss(let r)): return try checkedResult(l.composed(.divide, r), at: p)
+    default: throw .syntax("unexpected operator", position: p)
     }
   }
 
-  static func number(_ v: Double, _ op: FormulaToken) throws(FormulaError) -> Operand {
-    guard v.isFinite else { throw .composition(.nonFiniteConstant(v), position: op.position) }
+  /// The loss, or its refusal at `position`: always a recorded refusal, and with `.strict` also
+  /// contradictory directions and invalid constants.
+  func checkedResult(_ loss: L, at position: Int) throws(FormulaError) -> Operand {
+    do {
+      return .loss(try loss.checked(checking))
+    } catch .tooDeep(let limit) {
+      throw .tooDeep(limit: limit, position: position)
+    } catch {
+      throw .composition(error, position: position)
+    }
+  }
+
+  /// A constant computed from constants; with `.strict` it must be finite.
+  func number(_ v: Double, at position: Int) throws(FormulaError) -> Operand {
+    if checking == .strict && !v.isFinite { throw .composition(.nonFiniteConstant(v), position: position) }
     return .number(v)
   }
 
@@ -213,10 +221,15 @@ extension Loss {
   /// - Parameters:
   ///   - formula: The formula; at most 10,000 characters and 64 levels of nesting.
   ///   - leaves: The losses named in the formula, each under its `name`.
+  ///   - checking: `.lenient` (the default) composes as the operators do; `.strict` also refuses
+  ///     contradictory directions (`[MSE] - [MAE]` with both minimised), constants that are not
+  ///     finite and division by a constant zero, at the operator's position.
   /// - Throws: `FormulaError` with the position of a syntax error, an unknown name, a refused
-  ///   composition (such as a leaf used with the wrong direction) or a limit.
-  /// - Complexity: O(length of the formula × depth of its tree).
-  public init(parsing formula: String, leaves: [Loss]) throws(FormulaError) {
+  ///   composition or a limit.
+  /// - Complexity: O(length of the formula × size of its tree).
+  public init(parsing formula: String, leaves: [Loss], checking: CompositionChecking = .lenient)
+    throws(FormulaError)
+  {
     var table: [String: Loss] = [:]
     for leaf in leaves {
       if let existing = table[leaf.name] {
@@ -225,17 +238,19 @@ extension Loss {
       }
       table[leaf.name] = leaf
     }
-    try self.init(parsing: formula, named: table)
+    try self.init(parsing: formula, named: table, checking: checking)
   }
 
   /// Builds a loss from a formula and a table from names to losses (a name may stand for a
-  /// composite).
-  public init(parsing formula: String, named leaves: [String: Loss]) throws(FormulaError) {
+  /// composite), checked as `checking` asks (see ``init(parsing:leaves:checking:)``).
+  public init(parsing formula: String, named leaves: [String: Loss], checking: CompositionChecking = .lenient)
+    throws(FormulaError)
+  {
     let characters = Array(formula)
     let limit = FormulaParser<Output, Target, Value>.maximumLength
     guard characters.count <= limit else { throw .tooLong(length: characters.count, limit: limit) }
     var parser = FormulaParser<Output, Target, Value>(
-      tokens: try FormulaTokenizer.tokenize(characters), leaves: leaves)
+      tokens: try FormulaTokenizer.tokenize(characters), leaves: leaves, checking: checking)
     self = try parser.parseFormula()
   }
 }

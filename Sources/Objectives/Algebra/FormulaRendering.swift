@@ -13,9 +13,11 @@ public enum FormulaStyle: String, Sendable, CaseIterable {
 /// Binding strength, weakest first: sums and negation (1), products (2), powers (3), atoms (4).
 /// An operand is parenthesised only when it binds more weakly than its place requires:
 /// a non-first term of a sum needs a product or stronger, a non-first factor or a divisor needs a
-/// power or stronger, a power's base needs an atom. A leading minus is written only where the
-/// grammar reads it: at the start of the formula, of a parenthesised group, or after unary minus's
-/// own parentheses.
+/// power or stronger, a power's base needs an atom, a negated operand a power or stronger. A
+/// leading minus is written only at the start of the formula or of a parenthesised group: the
+/// parser also reads a unary minus after an operator (`[A] x -[B]`), but the renderer writes
+/// `[A] x (-[B])`, which reads the same. Constants print in the shortest form that reads back to
+/// the same `Double`, including `-0`, `inf`, `-inf` and `nan`.
 struct FormulaRenderer {
   let names: [String]
   let style: FormulaStyle
@@ -33,18 +35,19 @@ struct FormulaRenderer {
     case .leaf(let k):
       return Rendered(text: leaf(names[k]), strength: 4, startsWithMinus: false)
     case .constant(let c):
-      return Rendered(text: number(c), strength: c < 0 ? 1 : 4, startsWithMinus: c < 0)
+      let negative = Expression.isNegative(c)
+      return Rendered(text: number(c), strength: negative ? 1 : 4, startsWithMinus: negative)
     case .negation(let inner):
       let r = render(node: inner)
-      // `-2 x [A]` would read as the number -2 times [A], so a body starting with a number is
-      // parenthesised too.
-      let startsWithNumber = r.text.first.map { $0.isNumber } ?? false
-      let body = (r.strength < 2 || r.startsWithMinus || startsWithNumber) ? parenthesised(r.text) : r.text
+      // Unary minus binds tighter than `x` and `/`, so a negated product or quotient is
+      // parenthesised: `-([A] x [B])`, while `-[A]^2` is `-([A]^2)`.
+      let body = (r.strength < 3 || r.startsWithMinus) ? parenthesised(r.text) : r.text
       return Rendered(text: "-" + body, strength: 1, startsWithMinus: true)
     case .power(let base, let p):
       let b = render(node: base)
       let baseText = b.strength == 4 && !b.startsWithMinus ? b.text : parenthesised(b.text)
-      if p >= 0 { return Rendered(text: power(baseText, p), strength: 3, startsWithMinus: false) }
+      // NaN exponents are written as they are: the tree evaluates `b^p` unless `p < 0`.
+      if !(p < 0) { return Rendered(text: power(baseText, p), strength: 3, startsWithMinus: false) }
       let q = -p
       let denominator: String
       if q == 1 {
@@ -55,17 +58,18 @@ struct FormulaRenderer {
       return Rendered(text: fraction("1", denominator), strength: 2, startsWithMinus: false)
     case .sum(let terms):
       var text = ""
+      var startsWithMinus = false
       for (i, t) in terms.enumerated() {
         let r = render(node: t.expression)
         if i == 0 {
           text = t.subtracted ? "-" + parenthesised(r.text) : r.text
+          startsWithMinus = t.subtracted || r.startsWithMinus
         } else {
           let body = (r.strength < 2 || r.startsWithMinus) ? parenthesised(r.text) : r.text
           text += (t.subtracted ? " - " : " + ") + body
         }
       }
-      let first = render(node: terms[0].expression)
-      return Rendered(text: text, strength: 1, startsWithMinus: terms[0].subtracted || first.startsWithMinus)
+      return Rendered(text: text, strength: 1, startsWithMinus: startsWithMinus)
     case .product(let factors):
       return renderProduct(factors)
     }
@@ -76,7 +80,7 @@ struct FormulaRenderer {
     func factorText(_ f: Expression.Factor, first: Bool) -> String {
       let r = render(node: f.expression)
       if first {
-        if case .constant(let c) = f.expression, c < 0 {
+        if case .constant(let c) = f.expression, Expression.isNegative(c) {
           startsWithMinus = true
           return r.text
         }

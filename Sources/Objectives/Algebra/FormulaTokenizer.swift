@@ -11,6 +11,8 @@ struct FormulaToken: Equatable {
 
 /// Splits a formula into tokens. Accepts `x`, `*`, `×` and `·` for products, `/` and `÷` for
 /// division, `^` and `**` for powers; names are written `[name]` with `\]` and `\\` escaped.
+/// Numbers are decimal literals, `inf`, `nan`, and `True` and `False` (1 and 0, as DRYTorch prints
+/// Python booleans); any whitespace (CR LF included) separates tokens.
 enum FormulaTokenizer {
   static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
     var tokens: [FormulaToken] = []
@@ -18,10 +20,24 @@ enum FormulaTokenizer {
     while i < characters.count {
       let c = characters[i]
       let start = i
-      switch c {
-      case " ", "\t", "\n", "\r":
+      if c.isWhitespace {
         i += 1
         continue
+      }
+      switch c {
+      case "i", "n", "T", "F":
+        // `inf` and `nan`, and DRYTorch's Python booleans `True` (1) and `False` (0).
+        let words: [(String, Double)] = [("inf", .infinity), ("nan", .nan), ("True", 1), ("False", 0)]
+        guard
+          let (word, value) = words.first(where: { w in
+            w.0.first == c && characters.count - i >= w.0.count
+              && String(characters[i..<(i + w.0.count)]) == w.0
+          })
+        else {
+          throw .syntax("unexpected '\(c)'", position: start)
+        }
+        tokens.append(FormulaToken(kind: .number(value), position: start))
+        i += word.count
       case "[":
         i += 1
         var name = ""
@@ -76,7 +92,7 @@ enum FormulaTokenizer {
           }
         }
         guard let value = Double(text), value.isFinite else {
-          throw .syntax("'\(text)' is not a finite number", position: start)
+          throw .syntax("'\(text)' is not a finite number (write inf for infinity)", position: start)
         }
         tokens.append(FormulaToken(kind: .number(value), position: start))
       default:

@@ -1,172 +1,200 @@
 // The composition primitives: joining leaf tables, checking names and directions, and building
 // canonical sums, products, powers and negations. Operators and the formula parser both use these.
 
+/// A binary operator between two losses.
+enum LossOperation: Sendable {
+  case add, subtract, multiply, divide
+}
+
+/// An operator between a loss and a constant.
+enum ScalarOperation: Sendable {
+  /// `loss + c`, or `c + loss` when `constantFirst`.
+  case add(constantFirst: Bool)
+  /// `loss - c`.
+  case subtract
+  /// `c - loss`.
+  case subtractFrom
+  /// `c x loss` (either side).
+  case scale
+  /// `loss / c`.
+  case divide
+  /// `c / loss`.
+  case divideInto
+  /// `loss ** c`.
+  case power
+}
+
 extension Loss {
-  /// The leaf table of `self` followed by the leaves of `other` that `self` lacks, and the map from
-  /// `other`'s leaf indices into the joined table. Two different leaves under one name are refused.
-  func joinedLeaves(with other: Loss) throws(CompositionError) -> (
-    leaves: [Leaf<Output, Target, Value>], map: [Int]
+  /// The leaf table of `self` followed by the leaves of `other` that `self` lacks, the map from
+  /// `other`'s leaf indices into the joined table, and the clash when two different leaves share a
+  /// name (the second is kept as a separate leaf, so the result can still be described).
+  func joinedLeaves(with other: Loss) -> (
+    leaves: [Leaf<Output, Target, Value>], map: [Int], clash: CompositionError?
   ) {
     var leaves = self.leaves
     var map: [Int] = []
+    var clash: CompositionError? = nil
     for leaf in other.leaves {
       if let i = leaves.firstIndex(where: { $0.identity === leaf.identity }) {
         map.append(i)
-      } else if let clash = leaves.first(where: { $0.name == leaf.name }) {
-        throw .duplicateName(
-          name: leaf.name, first: clash.diagnosticDescription, second: leaf.diagnosticDescription)
-      } else {
-        map.append(leaves.count)
-        leaves.append(leaf)
+        continue
       }
+      if clash == nil, let first = leaves.first(where: { $0.name == leaf.name }) {
+        clash = .duplicateName(
+          name: leaf.name, first: first.diagnosticDescription, second: leaf.diagnosticDescription)
+      }
+      map.append(leaves.count)
+      leaves.append(leaf)
     }
-    return (leaves, map)
+    return (leaves, map, clash)
   }
 
-  /// Makes a composite, refusing a result name that a component already uses.
+  /// Makes a composite with an empty state, recording (not throwing) a refusal: an earlier one, a
+  /// result name that a component or joined metric already uses, or a tree deeper than the limit.
   func composite(
-    name: String, higherIsBetter: Bool, expression: Expression, leaves: [Leaf<Output, Target, Value>],
-    metrics: MetricCollection<Output, Target>
-  ) throws(CompositionError) -> Loss {
-    if let clash = leaves.first(where: { $0.name == name }), leaves.count > 1 || expression != .leaf(0) {
-      throw .duplicateName(
-        name: name, first: clash.diagnosticDescription, second: "the composite \(formula)'s own result")
+    name: String, expression: Expression, leaves: [Leaf<Output, Target, Value>],
+    metrics: MetricCollection<Output, Target>, refusal: CompositionError?
+  ) -> Loss {
+    var refusal = refusal
+    let isLeaf = leaves.count == 1 && expression == .leaf(0)
+    if refusal == nil, !isLeaf, let clash = leaves.first(where: { $0.name == name }) {
+      refusal = .duplicateName(
+        name: name, first: clash.diagnosticDescription, second: "the composite's own result")
     }
-    let joinedNames = Set(leaves.map(\.name) + [name])
-    if let clash = metrics.reportedNames.first(where: joinedNames.contains) {
-      throw .duplicateName(name: clash, first: "a component of \(formula)", second: "a joined metric")
+    let joinedNames = Set(leaves.map(\.name) + (isLeaf ? [] : [name]))
+    if refusal == nil, let clash = metrics.reportedNames.first(where: joinedNames.contains) {
+      refusal = .duplicateName(
+        name: clash, first: "a component of the composition", second: "a joined metric")
     }
-    return Loss(
-      name: name, higherIsBetter: higherIsBetter, expression: expression, leaves: leaves, metrics: metrics)
+    return Loss(name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
   }
 
-  /// `self ∘ other` for a binary operator, with the direction check.
-  /// - Parameter flipsRight: whether the operator flips the right side's direction (`-` and `/`).
-  func combined(
-    with other: Loss, symbol: String, flipsRight: Bool,
-    build: (Expression, Expression) -> Expression
-  ) throws(CompositionError) -> Loss {
-    let rightDirection = flipsRight ? !other.higherIsBetter : other.higherIsBetter
-    guard rightDirection == higherIsBetter else {
-      throw .contradictoryDirections(
-        operation: symbol, left: formula, leftHigherIsBetter: higherIsBetter, right: other.formula,
-        rightHigherIsBetter: other.higherIsBetter)
-    }
-    let (leaves, map) = try joinedLeaves(with: other)
+  /// `self ∘ other`, leniently: directions are not checked (the tree decides the result's), and a
+  /// clash is recorded in the result. Composing a refused loss gives that refused loss, emptied.
+  func composed(_ operation: LossOperation, _ other: Loss) -> Loss {
+    if refusal != nil { return emptied() }
+    if other.refusal != nil { return other.emptied() }
+    let (leaves, map, clash) = joinedLeaves(with: other)
     var metrics = self.metrics
-    try metrics.join(other.metrics)
-    let expression = build(self.expression, other.expression.remappingLeaves(map))
-    return try composite(
-      name: "Combined Loss", higherIsBetter: higherIsBetter, expression: expression, leaves: leaves,
-      metrics: metrics)
-  }
-
-  /// The same leaves and metrics under a new expression.
-  func transformed(name: String, higherIsBetter: Bool, _ expression: Expression) throws(CompositionError)
-    -> Loss
-  {
-    try composite(
-      name: name, higherIsBetter: higherIsBetter, expression: expression, leaves: leaves, metrics: metrics)
-  }
-
-  // MARK: Throwing composition (used by operators and the parser)
-
-  /// `self + other`.
-  public func adding(_ other: Loss) throws(CompositionError) -> Loss {
-    try combined(with: other, symbol: "+", flipsRight: false) { .summing($0, $1, subtractingRight: false) }
-  }
-
-  /// `self - other`.
-  public func subtracting(_ other: Loss) throws(CompositionError) -> Loss {
-    try combined(with: other, symbol: "-", flipsRight: true) { .summing($0, $1, subtractingRight: true) }
-  }
-
-  /// `self * other`.
-  public func multiplying(by other: Loss) throws(CompositionError) -> Loss {
-    try combined(with: other, symbol: "x", flipsRight: false) { .multiplying($0, $1, dividingByRight: false) }
-  }
-
-  /// `self / other`.
-  public func dividing(by other: Loss) throws(CompositionError) -> Loss {
-    try combined(with: other, symbol: "/", flipsRight: true) { .multiplying($0, $1, dividingByRight: true) }
-  }
-
-  /// `self + c` (or `c + self` with `constantFirst`). Adding 0 returns `self`.
-  public func adding(_ c: Double, constantFirst: Bool = false) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 0 { return self }
-    let e: Expression =
-      constantFirst
-      ? .summing(.constant(c), expression, subtractingRight: false)
-      : .summing(expression, .constant(c), subtractingRight: false)
-    return try transformed(name: "Combined Loss", higherIsBetter: higherIsBetter, e)
-  }
-
-  /// `self - c`. Subtracting 0 returns `self`.
-  public func subtracting(_ c: Double) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 0 { return self }
-    return try transformed(
-      name: "Combined Loss", higherIsBetter: higherIsBetter,
-      .summing(expression, .constant(c), subtractingRight: true))
-  }
-
-  /// `c - self`, which flips the direction. `0 - self` is `-self`.
-  public func subtracted(from c: Double) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 0 { return negated() }
-    return try transformed(
-      name: "Combined Loss", higherIsBetter: !higherIsBetter,
-      .summing(.constant(c), expression, subtractingRight: true))
-  }
-
-  /// `c × self`, written with the scalar first. A negative scalar flips the direction; `1 × self`
-  /// is `self` and `-1 × self` is `-self`.
-  public func scaled(by c: Double) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 1 { return self }
-    if c == -1 { return negated() }
-    return try transformed(
-      name: "Combined Loss", higherIsBetter: c < 0 ? !higherIsBetter : higherIsBetter,
-      .multiplying(.constant(c), expression, dividingByRight: false))
-  }
-
-  /// `self / c`. A negative divisor flips the direction; dividing by 1 returns `self`.
-  public func divided(by c: Double) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 1 { return self }
-    return try transformed(
-      name: "Combined Loss", higherIsBetter: c < 0 ? !higherIsBetter : higherIsBetter,
-      .multiplying(expression, .constant(c), dividingByRight: true))
-  }
-
-  /// `c / self`, which flips the direction (twice for a negative `c`). `1 / self` is `self ** -1`.
-  public func dividing(_ c: Double) throws(CompositionError) -> Loss {
-    guard c.isFinite else { throw .nonFiniteConstant(c) }
-    if c == 1 {
-      return try transformed(name: "Loss", higherIsBetter: !higherIsBetter, .reciprocal(of: expression))
+    var refusal = clash
+    do {
+      try metrics.join(other.metrics)
+    } catch {
+      refusal = refusal ?? error
     }
-    let flipped = c < 0 ? higherIsBetter : !higherIsBetter
-    return try transformed(
-      name: "Combined Loss", higherIsBetter: flipped,
-      .multiplying(.constant(c), expression, dividingByRight: true))
+    let a = self.expression
+    let b = other.expression.remappingLeaves(map)
+    let expression: Expression
+    switch operation {
+    case .add: expression = .summing(a, b, subtractingRight: false)
+    case .subtract: expression = .summing(a, b, subtractingRight: true)
+    case .multiply: expression = .multiplying(a, b, dividingByRight: false)
+    case .divide: expression = .multiplying(a, b, dividingByRight: true)
+    }
+    return composite(
+      name: "Combined Loss", expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
   }
 
-  /// `self ** p` for a finite exponent. A negative exponent flips the direction; `self ** 1` is
-  /// `self`.
-  public func raised(to p: Double) throws(CompositionError) -> Loss {
-    guard p.isFinite else { throw .nonFiniteConstant(p) }
-    if p == 1 { return self }
-    return try transformed(
-      name: "Loss", higherIsBetter: p < 0 ? !higherIsBetter : higherIsBetter, .power(expression, p))
+  /// `self ∘ c`, leniently: any `Double` is accepted (IEEE arithmetic). The identity shortcuts
+  /// (`+ 0`, `- 0`, `x 1`, `/ 1`, `** 1`) return `self` emptied, and `0 - self` and `-1 x self`
+  /// are `-self`.
+  func composed(_ operation: ScalarOperation, _ c: Double) -> Loss {
+    if refusal != nil { return emptied() }
+    let e = expression
+    let k = Expression.constant(c)
+    switch operation {
+    case .add(let constantFirst):
+      if c == 0 { return emptied() }
+      return transformed(
+        "Combined Loss",
+        constantFirst ? .summing(k, e, subtractingRight: false) : .summing(e, k, subtractingRight: false))
+    case .subtract:
+      if c == 0 { return emptied() }
+      return transformed("Combined Loss", .summing(e, k, subtractingRight: true))
+    case .subtractFrom:
+      if c == 0 { return negated() }
+      return transformed("Combined Loss", .summing(k, e, subtractingRight: true))
+    case .scale:
+      if c == 1 { return emptied() }
+      if c == -1 { return negated() }
+      return transformed("Combined Loss", .multiplying(k, e, dividingByRight: false))
+    case .divide:
+      if c == 1 { return emptied() }
+      return transformed("Combined Loss", .multiplying(e, k, dividingByRight: true))
+    case .divideInto:
+      if c == 1 { return transformed("Loss", .reciprocal(of: e)) }
+      return transformed("Combined Loss", .multiplying(k, e, dividingByRight: true))
+    case .power:
+      if c == 1 { return emptied() }
+      // `(x^p)^-1` is written `1 / x^p`, which reads back as `x^-p`: build that.
+      return transformed("Loss", c == -1 ? .reciprocal(of: e) : .power(e, c))
+    }
   }
 
-  /// `-self`, named `Negative <name>`, with the direction flipped.
+  /// The same leaves and metrics under a new expression, with an empty state.
+  func transformed(_ name: String, _ expression: Expression) -> Loss {
+    composite(name: name, expression: expression, leaves: leaves, metrics: metrics, refusal: refusal)
+  }
+
+  // MARK: Throwing composition (the strict check)
+
+  /// `self + other`, checked strictly (see ``checked(_:)``).
+  public func adding(_ other: Loss) throws(CompositionError) -> Loss { try composed(.add, other).checked() }
+
+  /// `self - other`, checked strictly: refused when both are minimised, as subtracting `other`
+  /// would maximise it. The operator `-` accepts it.
+  public func subtracting(_ other: Loss) throws(CompositionError) -> Loss {
+    try composed(.subtract, other).checked()
+  }
+
+  /// `self * other`, checked strictly.
+  public func multiplying(by other: Loss) throws(CompositionError) -> Loss {
+    try composed(.multiply, other).checked()
+  }
+
+  /// `self / other`, checked strictly: refused when both are minimised.
+  public func dividing(by other: Loss) throws(CompositionError) -> Loss {
+    try composed(.divide, other).checked()
+  }
+
+  /// `self + c` (or `c + self` with `constantFirst`), checked strictly. Adding 0 returns `self`,
+  /// emptied.
+  public func adding(_ c: Double, constantFirst: Bool = false) throws(CompositionError) -> Loss {
+    try composed(.add(constantFirst: constantFirst), c).checked()
+  }
+
+  /// `self - c`, checked strictly.
+  public func subtracting(_ c: Double) throws(CompositionError) -> Loss {
+    try composed(.subtract, c).checked()
+  }
+
+  /// `c - self`, which flips the direction, checked strictly. `0 - self` is `-self`.
+  public func subtracted(from c: Double) throws(CompositionError) -> Loss {
+    try composed(.subtractFrom, c).checked()
+  }
+
+  /// `c × self`, written with the scalar first, checked strictly. A negative scalar flips the
+  /// direction; `1 × self` is `self` and `-1 × self` is `-self`.
+  public func scaled(by c: Double) throws(CompositionError) -> Loss { try composed(.scale, c).checked() }
+
+  /// `self / c`, checked strictly (a zero divisor is refused). A negative divisor flips the
+  /// direction.
+  public func divided(by c: Double) throws(CompositionError) -> Loss { try composed(.divide, c).checked() }
+
+  /// `c / self`, which flips the direction (twice for a negative `c`), checked strictly.
+  /// `1 / self` is `self ** -1`.
+  public func dividing(_ c: Double) throws(CompositionError) -> Loss {
+    try composed(.divideInto, c).checked()
+  }
+
+  /// `self ** p`, checked strictly (the exponent must be finite). A negative exponent flips the
+  /// direction; `self ** 1` is `self`.
+  public func raised(to p: Double) throws(CompositionError) -> Loss { try composed(.power, p).checked() }
+
+  /// `-self`, named `Negative <name>`, with the direction flipped and an empty state.
   public func negated() -> Loss {
-    Loss(
-      name: "Negative " + name, higherIsBetter: !higherIsBetter, expression: .negation(expression),
-      leaves: leaves,
-      metrics: metrics)
+    if refusal != nil { return emptied() }
+    return transformed("Negative " + name, .negation(expression))
   }
 }
 

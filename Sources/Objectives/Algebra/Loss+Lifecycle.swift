@@ -16,6 +16,7 @@ extension Loss: Objective {
 
   /// Evaluates every leaf once and the combined value per sample (or per batch). Does not mutate.
   func evaluateBatch(_ outputs: Output, _ targets: Target) throws(ObjectiveError) -> BatchEvaluation<Value> {
+    try checkNotRefused()
     var evaluations: [Evaluation<Value>] = []
     evaluations.reserveCapacity(leaves.count)
     for leaf in leaves { evaluations.append(try leaf.evaluate(outputs, targets)) }
@@ -89,6 +90,7 @@ extension Loss: Objective {
   ///   a batch value, nothing is allocated.
   @inlinable @discardableResult
   public mutating func forward(_ outputs: Output, _ targets: Target) throws(ObjectiveError) -> Value {
+    if refusal != nil { try checkNotRefused() }
     let count = evaluators.count
     return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) {
       (values: UnsafeMutableBufferPointer<Value>) throws(ObjectiveError) -> Value in
@@ -119,6 +121,12 @@ extension Loss: Objective {
   }
 
   /// The general path: per-sample leaves, mixed weights, validation errors.
+  /// Throws `ObjectiveError.invalidArgument` with the refusal of a loss an operator could not make
+  /// sound.
+  @usableFromInline func checkNotRefused() throws(ObjectiveError) {
+    if let refusal { throw .invalidArgument("cannot use \(formula): \(refusal)") }
+  }
+
   @usableFromInline mutating func forwardGeneral(
     _ outputs: Output, _ targets: Target, _ evaluations: [Evaluation<Value>]
   ) throws(ObjectiveError) -> Value {
@@ -158,12 +166,13 @@ extension Loss: Objective {
 
   /// Empties every accumulator, the joined metrics' included.
   public mutating func reset() {
-    accumulated = LossState(componentCount: leaves.count)
+    accumulated = LossState(formula: accumulated.formula, componentNames: accumulated.componentNames)
     metrics.reset()
   }
 
   /// Merges another loss with the same formula, leaves and metrics.
   public mutating func merge(_ other: Loss) throws(ObjectiveError) {
+    try checkNotRefused()
     try checkSameShape(other.expression, other.componentNames)
     try metrics.merge(other.metrics)
     accumulated.combined.merge(other.accumulated.combined)
@@ -181,15 +190,24 @@ extension Loss: Objective {
   }
 
   /// Replaces the state with a snapshot from a loss of the same shape; throws
-  /// `.incompatibleState` when the number of components or the metrics differ.
+  /// `.incompatibleState` (and changes nothing) when the snapshot's formula, component names or
+  /// joined metrics differ from this loss's.
   public mutating func restore(_ state: LossState) throws(ObjectiveError) {
+    try checkNotRefused()
+    guard state.formula == formula, state.componentNames == componentNames else {
+      throw .incompatibleState(
+        "cannot restore the state of \(state.formula) (components \(state.componentNames)) into \(formula) "
+          + "(components \(componentNames))")
+    }
     guard state.components.count == leaves.count else {
       throw .incompatibleState(
         "\(formula) has \(leaves.count) components, the snapshot has \(state.components.count)")
     }
-    try metrics.restore(state.metrics)
+    var restoredMetrics = metrics
+    try restoredMetrics.restore(state.metrics)
+    metrics = restoredMetrics
     accumulated = state
-    accumulated.metrics = MetricCollectionState(members: [])
+    accumulated.metrics = MetricCollectionState(members: [], memberNames: [])
   }
 
   func checkSameShape(_ otherExpression: Expression, _ otherNames: [String]) throws(ObjectiveError) {

@@ -10,9 +10,11 @@
 /// loss.compute()               // {Combined Loss: 17, MSE: 4, MAE: 2}
 /// ```
 ///
-/// A loss is lower-is-better unless made with `higherIsBetter: true`; the direction is carried
-/// through the algebra (negation, reciprocals, negative exponents and negative scalar factors flip
-/// it) and combining terms whose directions contradict stops with a message naming both.
+/// A leaf is lower-is-better unless made with `higherIsBetter: true`. A composite's direction
+/// follows from its tree (negation, subtraction, divisors, negative exponents and negative scalar
+/// factors flip it); where two sides pull in opposite directions (`mse - mae`) the composite is
+/// lower-is-better, as a loss is what the optimiser minimises, and each leaf keeps its own
+/// direction in `compute()`. Operators never stop the program; ``checked(_:)`` is the strict check.
 ///
 /// `forward` returns the batch's combined value and accumulates it. `compute()` reports the
 /// combined value (the mean of its per-batch or per-sample values), then each leaf in order of first
@@ -21,8 +23,14 @@
 public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   /// The reported name: the leaf's name, `Combined Loss`, `Loss` or `Negative <name>`.
   public let name: String
-  /// Whether the loss is maximised (`false` for ordinary losses).
+  /// Whether the loss is maximised (`false` for ordinary losses): a leaf's own direction, or the
+  /// direction of the composition, `false` when its sides contradict each other.
   public let higherIsBetter: Bool
+  /// Why an operator could not make this loss sound (two different leaves under one name, a tree
+  /// deeper than the limit), or `nil`. A refused loss throws from every update and merge.
+  public let refusal: CompositionError?
+  /// The nesting depth of the expression (1 for a leaf).
+  public let depth: Int
 
   @usableFromInline var expression: Expression
   /// The expression compiled for fast evaluation.
@@ -34,18 +42,33 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   /// The leaves' functions, in leaf order, for the hot path.
   @usableFromInline var evaluators: [@Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>]
 
+  /// The deepest composition allowed, so that every rendering parses back within the parser's
+  /// nesting limit.
+  public static var maximumDepth: Int { 64 }
+
   init(
-    name: String, higherIsBetter: Bool, expression: Expression, leaves: [Leaf<Output, Target, Value>],
-    metrics: MetricCollection<Output, Target> = MetricCollection()
+    name: String, expression: Expression, leaves: [Leaf<Output, Target, Value>],
+    metrics: MetricCollection<Output, Target> = MetricCollection(), refusal: CompositionError? = nil
   ) {
     self.name = name
-    self.higherIsBetter = higherIsBetter
+    if case .agreed(let h) = expression.direction({ leaves[$0].higherIsBetter }) {
+      self.higherIsBetter = h
+    } else {
+      self.higherIsBetter = false
+    }
+    let depth = expression.depth
+    self.depth = depth
+    self.refusal = refusal ?? (depth > Self.maximumDepth ? .tooDeep(limit: Self.maximumDepth) : nil)
     self.expression = expression
     self.program = Program(expression)
     self.leaves = leaves
     self.evaluators = leaves.map(\.evaluate)
-    self.metrics = metrics
-    self.accumulated = LossState(componentCount: leaves.count)
+    var emptyMetrics = metrics
+    emptyMetrics.reset()
+    self.metrics = emptyMetrics
+    self.accumulated = LossState(
+      formula: FormulaRenderer(names: leaves.map(\.name), style: .plain).render(expression),
+      componentNames: leaves.map(\.name))
   }
 
   /// Makes a leaf from a name and a function of `(outputs, targets)` that returns one value for the
@@ -60,7 +83,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>
   ) {
     self.init(
-      name: name, higherIsBetter: higherIsBetter, expression: .leaf(0),
+      name: name, expression: .leaf(0),
       leaves: [
         Leaf(
           name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
@@ -80,7 +103,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     vectorJacobianProduct: @escaping @Sendable (Output, Target, [Double]) throws(ObjectiveError) -> Output
   ) {
     self.init(
-      name: name, higherIsBetter: higherIsBetter, expression: .leaf(0),
+      name: name, expression: .leaf(0),
       leaves: [
         Leaf(
           name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
@@ -96,26 +119,31 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     if case .leaf = expression { return true }
     return false
   }
-
-  /// The nesting depth of the expression (1 for a leaf).
-  public var depth: Int { expression.depth }
 }
 
 /// Every loss is compositional: a leaf is a composition with one leaf.
 public typealias CompositionalLoss<Output, Target, Value: ObjectiveValue> = Loss<Output, Target, Value>
 
-/// The accumulated state of a loss: the combined value, each component, and the joined metrics.
+/// The accumulated state of a loss: the combined value, each component, and the joined metrics,
+/// with the shape (formula and component names) it belongs to, so that `restore` can refuse the
+/// state of another loss.
 public struct LossState: Sendable, Codable, Equatable {
+  /// The formula of the loss the state belongs to.
+  public var formula: String
+  /// The component names of the loss the state belongs to, in order.
+  public var componentNames: [String]
   /// The combined value's accumulator.
   public var combined = MeanAccumulator()
   /// One accumulator per leaf, in the loss's component order.
   public var components: [MeanAccumulator]
   /// The state of the metrics joined with `|`.
-  public var metrics = MetricCollectionState(members: [])
+  public var metrics = MetricCollectionState(members: [], memberNames: [])
   /// The number of batches accumulated.
   public var batches = 0
 
-  init(componentCount: Int) {
-    components = Array(repeating: MeanAccumulator(), count: componentCount)
+  init(formula: String, componentNames: [String]) {
+    self.formula = formula
+    self.componentNames = componentNames
+    components = Array(repeating: MeanAccumulator(), count: componentNames.count)
   }
 }

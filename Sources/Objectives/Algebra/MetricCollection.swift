@@ -7,10 +7,17 @@
 ///
 /// `update` is atomic: each member's batch is evaluated on an emptied copy first and merged only
 /// when every member accepted the batch, so a thrown error leaves every member as it was.
+///
+/// A clash met where nothing can throw (`|`, ``init(_:prefix:postfix:)``) never stops the program:
+/// the clashing member is left out, the clash is kept in ``refusal``, and the collection refuses
+/// every update, merge and restore with `ObjectiveError.invalidArgument` until it is fixed;
+/// ``checked()`` reports it as a ``CompositionError``.
 public struct MetricCollection<Output, Target>: Objective {
   public typealias State = MetricCollectionState
 
   var members: [any Objective<Output, Target>] = []
+  /// The clash that kept a member out of the collection, or `nil`.
+  public internal(set) var refusal: CompositionError?
   /// Prepended to every reported name (for example `val/`).
   public var prefix = ""
   /// Appended to every reported name.
@@ -19,13 +26,31 @@ public struct MetricCollection<Output, Target>: Objective {
   /// An empty collection.
   public init() {}
 
-  /// A collection of the given members, in order. Stops with a message on a name clash.
+  /// A collection of the given members, in order, with empty states. A member that reports a name
+  /// another member already reports is left out and recorded in ``refusal``.
   public init(_ members: [any Objective<Output, Target>], prefix: String = "", postfix: String = "") {
     self.prefix = prefix
     self.postfix = postfix
-    for m in members {
-      do { try addErased(m) } catch { fatalError("Objectives: \(error)") }
+    for m in members { addRecordingRefusal(m.emptied()) }
+  }
+
+  /// Adds a member, or records the clash in ``refusal`` (keeping the first) and leaves it out.
+  mutating func addRecordingRefusal<M: Objective>(_ member: M) where M.Output == Output, M.Target == Target {
+    do {
+      try add(member)
+    } catch {
+      refusal = refusal ?? error
     }
+  }
+
+  /// Returns `self`, or throws the clash recorded in ``refusal``.
+  public func checked() throws(CompositionError) -> MetricCollection {
+    if let refusal { throw refusal }
+    return self
+  }
+
+  func checkNotRefused() throws(ObjectiveError) {
+    if let refusal { throw .invalidArgument("cannot use a collection that was refused: \(refusal)") }
   }
 
   /// Whether the collection has no members.
@@ -46,6 +71,7 @@ public struct MetricCollection<Output, Target>: Objective {
 
   /// Adds every member of another collection, in order.
   public mutating func join(_ other: MetricCollection) throws(CompositionError) {
+    if let refusal = other.refusal { throw refusal }
     for m in other.members { try addErased(m) }
   }
 
@@ -83,6 +109,7 @@ public struct MetricCollection<Output, Target>: Objective {
   /// Updates every member with the batch, atomically: each member evaluates the batch on an emptied
   /// copy, and the copies are merged only when every member accepted it.
   public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
+    try checkNotRefused()
     if members.count == 1 {
       try members[0].update(outputs, targets)
       return
@@ -118,22 +145,33 @@ public struct MetricCollection<Output, Target>: Objective {
 
   /// Merges a collection with the same members in the same order.
   public mutating func merge(_ other: MetricCollection) throws(ObjectiveError) {
+    try checkNotRefused()
+    try other.checkNotRefused()
     guard other.members.count == members.count else {
       throw .incompatibleState("collections of \(members.count) and \(other.members.count) members")
     }
     for i in members.indices { try members[i].mergeErased(other.members[i]) }
   }
 
-  /// One JSON-shaped snapshot per member, in member order.
+  /// One JSON-shaped snapshot per member, in member order, with each member's reported names.
   public var state: MetricCollectionState {
-    MetricCollectionState(members: members.map { m in (try? StateSnapshot(of: m.state)) ?? .null })
+    MetricCollectionState(
+      members: members.map { m in (try? StateSnapshot(of: m.state)) ?? .null },
+      memberNames: members.map(\.reportedNames))
   }
 
   /// Restores every member from a snapshot of a collection with the same members; throws
-  /// `.incompatibleState` (and changes nothing) when a member's snapshot does not fit.
+  /// `.incompatibleState` (and changes nothing) when the snapshot's members report other names or
+  /// a member's snapshot does not fit.
   public mutating func restore(_ state: MetricCollectionState) throws(ObjectiveError) {
+    try checkNotRefused()
     guard state.members.count == members.count else {
       throw .incompatibleState("collection of \(members.count) members, snapshot of \(state.members.count)")
+    }
+    let names = members.map(\.reportedNames)
+    guard state.memberNames == names else {
+      throw .incompatibleState(
+        "cannot restore the state of a collection reporting \(state.memberNames) into one reporting \(names)")
     }
     var restored = members
     for i in restored.indices { try restored[i].restoreSnapshot(state.members[i]) }
@@ -141,12 +179,18 @@ public struct MetricCollection<Output, Target>: Objective {
   }
 }
 
-/// The state of a ``MetricCollection``: one JSON-shaped snapshot per member, in member order.
+/// The state of a ``MetricCollection``: one JSON-shaped snapshot per member, in member order, and
+/// the names each member reports, so that `restore` refuses the state of another collection.
 public struct MetricCollectionState: Sendable, Codable, Equatable {
   /// The members' snapshots, in member order.
   public var members: [StateSnapshot]
-  /// A state made of the given member snapshots.
-  public init(members: [StateSnapshot]) { self.members = members }
+  /// The names each member reports, in member order.
+  public var memberNames: [[String]]
+  /// A state made of the given member snapshots and the names each member reports.
+  public init(members: [StateSnapshot], memberNames: [[String]]) {
+    self.members = members
+    self.memberNames = memberNames
+  }
 }
 
 /// Objectives that can describe themselves in composition messages.

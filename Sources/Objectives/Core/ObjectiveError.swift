@@ -3,9 +3,10 @@
 /// Every failure that user *data* can cause (a length mismatch, a label out of range, a NaN under the
 /// `error` policy, a malformed file, an incompatible checkpoint) is reported as an `ObjectiveError`
 /// through a typed `throws`. An objective that throws from `update` leaves its state exactly as it
-/// was before the call. Programming mistakes made while *composing* objectives (two different
-/// components under one name, contradictory directions) are not errors of this kind: they stop the
-/// program with a message that names both sides.
+/// was before the call. Composing objectives never stops the program: a composition an operator
+/// cannot make sound (two different components under one name) is recorded in the result, which
+/// throws `.invalidArgument` naming both sides from every update; the strict check (`checked()`)
+/// reports it, and contradictory directions, as a `CompositionError`.
 public enum ObjectiveError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Two sequences that must have the same length do not.
   case lengthMismatch(what: String, expected: Int, actual: Int)

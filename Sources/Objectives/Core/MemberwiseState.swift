@@ -40,6 +40,7 @@ extension MetricCollection: MemberwiseState {
   package func replacingState(own: Int, members replacements: [any Objective]) throws(ObjectiveError)
     -> MetricCollection
   {
+    try checkNotRefused()
     guard own == members.count, replacements.count == members.count else {
       throw .incompatibleState(
         "collection of \(members.count) members, state of \(own) members (\(replacements.count) given)")
@@ -71,6 +72,10 @@ extension Loss: MemberwiseState {
 
   /// A copy with the given accumulators and joined metrics.
   package func replacingState(own: LossState, members: [any Objective]) throws(ObjectiveError) -> Loss {
+    try checkNotRefused()
+    guard own.formula == formula, own.componentNames == componentNames else {
+      throw .incompatibleState("cannot rebuild \(formula) from the state of \(own.formula)")
+    }
     guard own.components.count == leaves.count, own.batches >= 0 else {
       throw .incompatibleState(
         "\(formula) has \(leaves.count) components, the state has \(own.components.count)")
@@ -80,7 +85,7 @@ extension Loss: MemberwiseState {
     }
     var copy = self
     copy.accumulated = own
-    copy.accumulated.metrics = MetricCollectionState(members: [])
+    copy.accumulated.metrics = MetricCollectionState(members: [], memberNames: [])
     copy.metrics = joined
     return copy
   }

@@ -65,6 +65,10 @@
     /// Writes `value` as one node.
     func node<T: Encodable>(_ value: T) throws {
       if try packed(value) { return }
+      if let dictionary = value as? any StringKeyedDictionary {
+        try dictionary.writeSorted(into: self)
+        return
+      }
       let start = bytes.count
       bytes.append(BinaryNode.scalar)
       append(UInt64(0))
@@ -76,6 +80,16 @@
           reason, .init(codingPath: [], debugDescription: "\(reason) are not supported by the state encoding")
         )
       }
+    }
+
+    /// Writes a keyed node whose entries `body` writes (each a key string, then a node).
+    func keyedNode(_ body: (BinaryWriter) throws -> Void) throws {
+      let start = bytes.count
+      bytes.append(BinaryNode.keyed)
+      append(UInt64(0))
+      frames.append((start, nil, 0))
+      try body(self)
+      close()
     }
 
     /// Writes a primitive as one scalar node.
@@ -139,6 +153,24 @@
       append(UInt64(1 + array.count * MemoryLayout<E>.stride))
       bytes.append(code)
       array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+  }
+
+  /// Dictionaries keyed by strings, written with their keys sorted: a dictionary's own encoding
+  /// follows its hash order, which differs from process to process (random hashing seeds), and the
+  /// configuration fingerprint, computed from encoded bytes, must not.
+  protocol StringKeyedDictionary {
+    func writeSorted(into writer: BinaryWriter) throws
+  }
+
+  extension Dictionary: StringKeyedDictionary where Key == String, Value: Encodable {
+    func writeSorted(into writer: BinaryWriter) throws {
+      try writer.keyedNode { w in
+        for (key, value) in sorted(by: { $0.key < $1.key }) {
+          w.append(string: key)
+          try w.node(value)
+        }
+      }
     }
   }
 

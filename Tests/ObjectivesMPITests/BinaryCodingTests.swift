@@ -66,6 +66,17 @@
       }
     }
 
+    @Test func dictionariesAreWrittenInKeyOrder() throws {
+      // Hash order differs between processes; the bytes must not (they feed the fingerprint).
+      let keys = (0..<50).map { "key\($0)" }
+      let a = Dictionary(uniqueKeysWithValues: keys.map { ($0, 1.0) })
+      var b: [String: Double] = [:]
+      for k in keys.reversed() { b[k] = 1.0 }
+      b.reserveCapacity(1000)
+      #expect(try BinaryCoding.encode(a) == BinaryCoding.encode(b))
+      #expect(try BinaryCoding.decode([String: Double].self, from: try BinaryCoding.encode(a)) == a)
+    }
+
     @Test func nestedContainersThrowInsteadOfStopping() {
       #expect(throws: EncodingError.self) { try BinaryCoding.encode([Nested()]) }
     }

@@ -2,7 +2,9 @@
 """Reference values for the classification metrics, from scikit-learn (TorchMetrics as a cross-check).
 
 Run with the reference environment:  ~/refenv/bin/python scripts/make_classification_fixtures.py
-Writes Tests/ObjectivesTests/Fixtures/classification_{binary,multiclass,multilabel,curves}.json.
+Writes Tests/ObjectivesTests/Fixtures/classification_{binary,multiclass,multilabel,curves}.json and
+classification_rank_exact.json (AUROC and average precision on float64 scores that differ below
+float32 precision; written alone with `--rank-exact`).
 
 Every value is computed by a library call on the case's data. Where the package's documented
 definition differs from a library's default (macro averages skip undefined per-class values;
@@ -610,8 +612,33 @@ def write(name, cases):
     print(f"{name}: {len(cases)} cases, {os.path.getsize(path)} bytes")
 
 
+def rank_exact_cases():
+    """roc_auc_score and average_precision_score on float64 scores whose order a float32 rounding
+    would lose (differences of 1e-10 near 0.5, 1e-12 near 1e-3, a few exact ties). Also records
+    whether the float32-rounded scores give other values, so the fixture is known to discriminate."""
+    g = np.random.default_rng(20261203)
+    cases = []
+    for i, (base, step, n) in enumerate([(0.5, 1e-10, 2000), (1e-3, 1e-12, 3000), (0.9, 3e-9, 5000)]):
+        k = g.permutation(n).astype(np.float64)
+        if i == 2:
+            k = np.round(k / 3)  # exact ties too
+        s = base + k * step
+        y = (g.random(n) < 0.3 + 0.4 * (k / k.max())).astype(np.int64)
+        auroc = skm.roc_auc_score(y, s)
+        ap = skm.average_precision_score(y, s)
+        s32 = s.astype(np.float32).astype(np.float64)
+        differs = abs(skm.roc_auc_score(y, s32) - auroc) > 1e-9 or abs(skm.average_precision_score(y, s32) - ap) > 1e-9
+        cases.append(dict(id=f"rank-exact-{i}", scores=s.tolist(), targets=y.tolist(), auroc=auroc,
+                          average_precision=ap, float32_differs=bool(differs)))
+    return cases
+
+
 if __name__ == "__main__":
+    import sys
     torch.set_default_dtype(torch.float64)
+    write("classification_rank_exact.json", rank_exact_cases())
+    if "--rank-exact" in sys.argv:
+        sys.exit(0)
     write("classification_binary.json", binary_cases())
     write("classification_multiclass.json", multiclass_cases())
     write("classification_multilabel.json", multilabel_cases())

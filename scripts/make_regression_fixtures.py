@@ -5,7 +5,9 @@ Run with the reference environment (torch, torchmetrics, scikit-learn, scipy, nu
 
     ~/refenv/bin/python scripts/make_regression_fixtures.py
 
-Writes Tests/ObjectivesTests/Fixtures/regression_cases.json and losses_cases.json.
+Writes Tests/ObjectivesTests/Fixtures/regression_cases.json, losses_cases.json and
+rank_exact_cases.json (Spearman on data whose ranks need the full order of float64; written alone
+with `--rank-exact`).
 Every expected value comes from scikit-learn, SciPy or PyTorch/TorchMetrics in float64; the only
 arithmetic done here is the per-output variance weighting of metrics for which scikit-learn has no
 `variance_weighted` option (weights = Σ(y − ȳ)² per output, constant outputs weigh 0, uniform when
@@ -16,6 +18,7 @@ import importlib
 import json
 import math
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -365,8 +368,47 @@ def loss_cases():
     return cases
 
 
+def rank_exact_cases():
+    """Spearman's correlation (scipy.stats.spearmanr, float64) on data that a float32 rounding of the
+    values would rank differently: ties in 10,000 ordinary rows, and values that differ below float32
+    precision. `float32_differs` records whether ranking float32-rounded values changes the answer."""
+    rng = np.random.default_rng(20261202)
+    n = 10_000
+    cases = []
+
+    def add(name, p, y):
+        p = np.asarray(p, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        expected = st.spearmanr(p, y)[0]
+        rounded = st.spearmanr(p.astype(np.float32), y.astype(np.float32))[0]
+        differs = bool(np.isnan(rounded) or abs(rounded - expected) > 1e-9)
+        cases.append(dict(name=name, n=len(p), predictions=p, targets=y, spearman=expected,
+                          float32_differs=differs))
+
+    # Ordinary data: continuous values with 10 % repeated (ties) against a rounded target. Among
+    # 10,000 normal draws a few pairs lie closer than float32's spacing and would become ties.
+    x = rng.normal(size=n)
+    x[rng.choice(n, n // 10, replace=False)] = x[rng.choice(n, n // 10, replace=False)]
+    add("ordinary-ties-10000", x, np.round(0.5 * x + rng.normal(size=n), 1))
+    x = np.round(rng.normal(size=n), 2)
+    add("rounded-ties-10000", x, np.round(0.5 * x + rng.normal(size=n), 1))
+    k = rng.permutation(n).astype(np.float64)
+    add("near-1e6-step-1e-3", 1e6 + k * 1e-3, 1e6 + (k + rng.normal(scale=500, size=n)) * 1e-3)
+    add("near-1-step-1e-9", 1 + k * 1e-9, np.round(k / 7) + rng.normal(size=n))
+    add("all-within-one-float", 1 + rng.permutation(n) * 1e-12, rng.normal(size=n))
+    t = np.round(rng.normal(size=n), 1)
+    add("ties-and-sub-float", 1e6 + np.round(rng.normal(size=n), 2) * 1e-4, t + 1e-9 * rng.normal(size=n))
+    return cases
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    rank = rank_exact_cases()
+    with open(os.path.join(OUT, "rank_exact_cases.json"), "w") as f:
+        json.dump(clean(rank), f, separators=(",", ":"))
+    print(f"{len(rank)} exact rank cases")
+    if "--rank-exact" in sys.argv:
+        return
     reg = regression_cases()
     losses = loss_cases()
     with open(os.path.join(OUT, "regression_cases.json"), "w") as f:

@@ -76,7 +76,7 @@ struct ParsedArguments: Sendable {
 /// - `--name value` and `--name=value`; `-h` for `--help`;
 /// - `--help`, `-h` and `--version` anywhere before `--` win over everything else;
 /// - `--` ends the options; a lone `-` is a positional argument (standard input);
-/// - a value or positional argument may start with `-` when it is a number (`--threshold -0.5`)
+/// - a value or positional argument may start with `-` when it is a number (`-0.5`)
 ///   or does not look like an option name (`"-[A] + 1"`).
 enum ArgumentParser {
   static func parse(_ arguments: [String], for command: CommandSpec) throws(CommandError) -> ParseOutcome {

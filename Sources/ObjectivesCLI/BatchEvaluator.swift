@@ -52,34 +52,39 @@ extension EvaluateCommand {
       let shown = metrics.map(\.name)
       if options.curves != nil {
         // Hidden metrics for the charts: the area of each curve, and the confusion matrix.
-        let perCurve: Averaging? = layout.task == .binary ? nil : Averaging.none
-        metrics += [
-          ClassificationMetric(.auroc, average: perCurve, name: ChartKeys.rocArea),
-          ClassificationMetric(.averagePrecision, average: perCurve, name: ChartKeys.precisionRecallArea),
+        var curves = [
+          ClassificationMetric(.auroc, name: ChartKeys.rocArea),
+          ClassificationMetric(.averagePrecision, name: ChartKeys.precisionRecallArea),
         ]
+        if layout.task != .binary { curves = curves.map { $0.averaged(.perClass) } }
+        metrics += curves
         if layout.task == .multiclass {
           metrics.append(ClassificationMetric(.confusionMatrix, name: ChartKeys.matrix))
         }
       }
-      switch layout.task {
-      case .binary:
-        return ClassificationEvaluator(
-          objective: binaryMetrics(
-            Double.self, metrics: metrics, inputKind: input, threshold: options.threshold, mode: mode),
-          layout: layout, shown: shown)
-      case .multiclass:
-        return ClassificationEvaluator(
-          objective: multiclassMetrics(
-            Double.self, numClasses: layout.width, metrics: metrics, inputKind: input, mode: mode),
-          layout: layout, shown: shown)
-      default:
-        return ClassificationEvaluator(
-          objective: multilabelMetrics(
-            Double.self, numLabels: layout.width, metrics: metrics, inputKind: input,
-            threshold: options.threshold,
-            mode: mode),
-          layout: layout, shown: shown)
+      let evaluator: any BatchEvaluator = try lift { () throws(ObjectiveError) -> any BatchEvaluator in
+        switch layout.task {
+        case .binary:
+          return ClassificationEvaluator(
+            objective: try binaryMetrics(
+              inputKind: input, metrics: metrics, threshold: options.threshold, nanPolicy: options.nanPolicy,
+              mode: mode),
+            layout: layout, shown: shown)
+        case .multiclass:
+          return ClassificationEvaluator(
+            objective: try multiclassMetrics(
+              numClasses: layout.width, inputKind: input, metrics: metrics, nanPolicy: options.nanPolicy,
+              mode: mode),
+            layout: layout, shown: shown)
+        default:
+          return ClassificationEvaluator(
+            objective: try multilabelMetrics(
+              numLabels: layout.width, inputKind: input, metrics: metrics, threshold: options.threshold,
+              nanPolicy: options.nanPolicy, mode: mode),
+            layout: layout, shown: shown)
+        }
       }
+      return evaluator
     case .regression:
       var metrics = RegressionMetric.defaults
       if let names = options.metrics {
@@ -94,7 +99,8 @@ extension EvaluateCommand {
         }
       }
       let objective = try lift { () throws(ObjectiveError) in
-        try regressionMetrics(numOutputs: layout.width, mode: mode, metrics: metrics)
+        try regressionMetrics(
+          numOutputs: layout.width, mode: mode, metrics: metrics, nanPolicy: options.nanPolicy)
       }
       return RegressionEvaluator(objective: objective, layout: layout)
     }

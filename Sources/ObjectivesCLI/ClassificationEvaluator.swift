@@ -17,7 +17,7 @@ where O.Output == [Double], O.Target == [Int] {
   }
 
   func results() -> Results {
-    Results(objective.compute().filter { shown.contains($0.name) })
+    objective.compute().filter { shown.contains($0.name) }
   }
 
   func writeCharts(to directory: String) throws(CommandError) -> [String] {

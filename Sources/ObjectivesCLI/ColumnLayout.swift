@@ -21,9 +21,13 @@ struct ColumnLayout: Sendable {
   let fieldCount: Int
   /// Classes (multiclass), labels (multilabel) or outputs (regression); 1 for binary.
   let width: Int
+  /// `--nan-policy`: under `.error` a NaN score (or a non-finite regression value) stops the
+  /// command at its line and column while decoding.
+  let nanPolicy: NaNPolicy
 
   init(header: [String], options: EvaluateOptions) throws(CommandError) {
     task = options.task
+    nanPolicy = options.nanPolicy
     fieldCount = header.count
     var index: [String: Int] = [:]
     for (i, name) in header.enumerated() {

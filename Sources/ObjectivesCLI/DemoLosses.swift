@@ -80,15 +80,19 @@ enum DemoLosses {
     return y
   }
 
-  /// Row-wise softmax of `n × classes` logits.
+  /// Row-wise softmax of `n × classes` logits. Logits equal to the row's largest share its
+  /// probability equally, also when it is infinite (the library's log-softmax rule: one `+∞` logit
+  /// takes probability 1, a row of `−∞` is uniform); a NaN logit makes the row NaN.
   static func softmax(_ z: [Double], classes k: Int) -> [Double] {
     var p = z
     for i in 0..<(z.count / k) {
       var m = -Double.infinity
       for j in 0..<k { m = max(m, z[i * k + j]) }
+      if z[(i * k)..<(i * k + k)].contains(where: \.isNaN) { m = .nan }
       var s = 0.0
       for j in 0..<k {
-        p[i * k + j] = exp(z[i * k + j] - m)
+        let x = z[i * k + j]
+        p[i * k + j] = exp(x == m ? 0 : x - m)
         s += p[i * k + j]
       }
       for j in 0..<k { p[i * k + j] /= s }

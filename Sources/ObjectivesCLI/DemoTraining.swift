@@ -57,7 +57,7 @@ struct DemoTraining {
 
     let validation = data.validation
     // The loss with the metrics joined: one forward updates both, compute reports both.
-    var validationObjective = loss.emptied() | Self.validationMetrics()
+    var validationObjective = try loss.emptied() | Self.validationMetrics()
     try validationObjective.forward(model.forward(validation.features).logits, validation.labels)
     epochCount += 1
     var results = trainLoss.compute().renamed(prefix: "train/")
@@ -69,9 +69,9 @@ struct DemoTraining {
   var validationConfusion: MetricValue? { history["val/confmat"]?.last }
 
   /// The validation metrics: macro accuracy, F1 and AUROC and the confusion matrix, from logits.
-  static func validationMetrics() -> MulticlassClassification<Double> {
-    multiclassMetrics(
-      Double.self, numClasses: DemoData.classCount, metrics: [.accuracy, .f1, .auroc, .confusionMatrix],
-      inputKind: .logits)
+  static func validationMetrics() throws(ObjectiveError) -> MulticlassClassification<Double> {
+    try multiclassMetrics(
+      numClasses: DemoData.classCount, inputKind: .logits,
+      metrics: [.accuracy, .f1, .auroc, .confusionMatrix])
   }
 }

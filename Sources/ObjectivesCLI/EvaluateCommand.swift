@@ -7,7 +7,7 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
@@ -29,6 +29,11 @@ enum EvaluateCommand {
         "threshold", value: "t",
         help:
           "Decision threshold for binary and multilabel probabilities\n(default 0.5; applied to sigmoid(logit) for logits)."
+      ),
+      OptionSpec(
+        "nan-policy", value: "policy",
+        help:
+          "What a NaN score (regression: a NaN or infinite value) does: error\n(default: exit 2 naming its line and column), omit (leave the row\nout) or propagate (the metrics it touches become NaN)."
       ),
       OptionSpec(
         "metrics", value: "list",

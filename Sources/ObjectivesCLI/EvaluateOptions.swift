@@ -21,6 +21,8 @@ struct EvaluateOptions: Sendable {
   /// `--input`; `nil` lets the header decide between score and prediction columns.
   var input: InputKind?
   var threshold: Double
+  /// `--nan-policy`: what a NaN score (or a non-finite regression value) does; `.error` unless given.
+  var nanPolicy: NaNPolicy
   var metrics: [String]?
   var streaming: Bool
   /// Rows per metric update.
@@ -75,10 +77,12 @@ struct EvaluateOptions: Sendable {
     if arguments.has("threshold") && task == .multiclass {
       throw arguments.usageError("'--threshold' does not apply to --task multiclass (the highest score wins)")
     }
-    if input != .logits && !(0...1).contains(threshold) {
+    if !(0...1).contains(threshold) {
       throw arguments.usageError(
-        "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] for probabilities")
+        "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] (a probability; with logits it applies to sigmoid(logit))"
+      )
     }
+    nanPolicy = try arguments.choice("nan-policy", NaNPolicy.self) ?? .error
     if let list = arguments.value("metrics") {
       let names = list.split(separator: ",").map { String($0).trimming(" ") }.filter { !$0.isEmpty }
       guard !names.isEmpty else { throw arguments.usageError("'--metrics' needs at least one metric name") }

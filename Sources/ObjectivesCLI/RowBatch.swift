@@ -43,8 +43,9 @@ extension ColumnLayout {
   /// Decodes the reader's current record into `batch`. After a thrown error the batch holds a
   /// partial row and must be discarded (the command stops without a result).
   /// - Throws: `ObjectiveError.malformedInput` with the line and column of a wrong field count, an
-  ///   unparsable number, a label out of range, a probability outside [0, 1] or a multiclass
-  ///   probability row that does not sum to 1.
+  ///   unparsable number, a label out of range, a probability outside [0, 1], a multiclass
+  ///   probability row that does not sum to 1, or, under `--nan-policy error`, a NaN score or a
+  ///   non-finite regression value (the library's own check would name only the row).
   func decode(_ reader: CSVReader, into batch: inout RowBatch, keepingID: Bool = false) throws(ObjectiveError)
   {
     try reader.expectFieldCount(fieldCount)
@@ -60,7 +61,9 @@ extension ColumnLayout {
         x = Double(label)
       } else {
         x = try reader.double(at: column)
-        if input == .probabilities && !(x >= 0 && x <= 1) && !x.isNaN {
+        if x.isNaN || (!task.isClassification && x.isInfinite) {
+          try checkNaNPolicy(reader, column)
+        } else if input == .probabilities && !(x >= 0 && x <= 1) {
           throw reader.fieldError(
             column, "is not a probability in [0, 1] (use --input logits for unnormalised scores)")
         }
@@ -87,9 +90,22 @@ extension ColumnLayout {
         batch.labels.append(label)
       }
     } else {
-      for column in targetColumns { batch.values.append(try reader.double(at: column)) }
+      for column in targetColumns {
+        let y = try reader.double(at: column)
+        if !y.isFinite { try checkNaNPolicy(reader, column) }
+        batch.values.append(y)
+      }
     }
     if keepingID, let idColumn { batch.ids.append(reader.string(at: idColumn)) }
     batch.lines.append(reader.line)
+  }
+
+  /// Under `--nan-policy error`, the error for the non-finite field `column`; otherwise nothing
+  /// (the library omits or propagates it).
+  private func checkNaNPolicy(_ reader: CSVReader, _ column: Int) throws(ObjectiveError) {
+    guard nanPolicy == .error else { return }
+    let what = task.isClassification ? "is NaN" : "is not finite"
+    throw reader.fieldError(
+      column, "\(what) (--nan-policy error); use --nan-policy omit to leave such rows out, or propagate")
   }
 }

@@ -25,9 +25,9 @@
         var g = Rand(UInt64(101 + comm.rank))
         let scores = (0..<rows).map { _ in Float(g.uniform()) }
         let labels = scores.map { s in g.uniform() < 0.2 + 0.6 * Double(s) ? 1 : 0 }
-        var exact = binaryMetrics(Float.self, metrics: binaryMetricList)
+        var exact = try binaryMetrics(Float.self, metrics: binaryMetricList)
         try exact.update(scores, labels)
-        var streaming = binaryMetrics(Float.self, metrics: binaryMetricList, mode: .streaming)
+        var streaming = try binaryMetrics(Float.self, metrics: binaryMetricList, mode: .streaming)
         for start in stride(from: 0, to: rows, by: 65_536) {
           let end = min(start + 65_536, rows)
           try streaming.update(Array(scores[start..<end]), Array(labels[start..<end]))
@@ -43,7 +43,7 @@
           mcScores.append(contentsOf: row.map { $0 / total })
           mcLabels.append(g.below(classes))
         }
-        var multiclass = multiclassMetrics(
+        var multiclass = try multiclassMetrics(
           Float.self, numClasses: classes, metrics: multiclassMetricList, mode: .streaming)
         try multiclass.update(mcScores, mcLabels)
         try measure("binary_exact", exact, comm, rows: rows)

@@ -25,7 +25,7 @@
     /// Evaluates this rank's shard, then merges every rank's state: the same numbers as one
     /// process over all the data, on every rank.
     static func evaluate(on world: Communicator) throws -> Results {
-      var metrics = binaryMetrics(Float.self, adding: [.logLoss])
+      var metrics = try binaryMetrics(Float.self, adding: [.logLoss])
       let outcome: Result<BinaryClassification<Float>, ObjectiveError>
       do throws(ObjectiveError) {
         for batch in shard(rank: world.rank, of: world.size) {
@@ -44,7 +44,7 @@
     static func run(_ checks: inout Checks) {
       let comm = checks.comm
       checks.check("the documented example equals one process") {
-        var single = binaryMetrics(Float.self, adding: [.logLoss])
+        var single = try binaryMetrics(Float.self, adding: [.logLoss])
         for batch in shard(rank: 0, of: 1) { try single.update(batch.scores, batch.labels) }
         let merged = try evaluate(on: comm)
         // Rows are interleaved across ranks, so the score order differs: values agree, not bits.

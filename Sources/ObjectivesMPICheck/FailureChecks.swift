@@ -12,8 +12,9 @@
 
       checks.check("a failed update on the last rank fails every rank alike") {
         let expected = ObjectiveError.labelOutOfRange(label: 7, count: 2, position: 0)
+        let fresh = try binaryMetrics(Double.self)
         let reduced = try expectError { () throws(MPIError) in
-          _ = try comm.allReduce(binaryMetrics(Double.self)) {
+          _ = try comm.allReduce(fresh) {
             (m: inout BinaryClassification<Double>) throws(ObjectiveError) in
             try feed(&m, share(n, rank: rank, size: size), batch: 500, CheckData.binarySlice)
             if rank == last { try m.update([0.5], [7]) }
@@ -23,7 +24,7 @@
       }
 
       checks.check("the first failed rank in rank order wins, also for reduce to a root") {
-        var local = binaryMetrics(Double.self)
+        var local = try binaryMetrics(Double.self)
         try feed(&local, share(n, rank: rank, size: size), batch: 500, CheckData.binarySlice)
         let outcome: Result<BinaryClassification<Double>, ObjectiveError> =
           rank == last || rank == last / 2
@@ -34,9 +35,8 @@
 
       checks.check("other classes on the last rank is a configuration mismatch everywhere") {
         let classes = size > 1 && rank == last ? 4 : 3
-        let error = try expectError { () throws(MPIError) in
-          _ = try comm.allReduce(multiclassMetrics(Double.self, numClasses: classes))
-        }
+        let configured = try multiclassMetrics(Double.self, numClasses: classes)
+        let error = try expectError { () throws(MPIError) in _ = try comm.allReduce(configured) }
         guard size > 1 else { return error == nil }
         guard case .configurationMismatch(let r, _, _)? = error else { return false }
         return r == last
@@ -44,9 +44,8 @@
 
       checks.check("other metrics on the last rank is a configuration mismatch everywhere") {
         let metrics: [ClassificationMetric] = size > 1 && rank == last ? [.accuracy] : [.accuracy, .f1]
-        let error = try expectError { () throws(MPIError) in
-          _ = try comm.reduce(binaryMetrics(Double.self, metrics: metrics), root: 0)
-        }
+        let configured = try binaryMetrics(Double.self, metrics: metrics)
+        let error = try expectError { () throws(MPIError) in _ = try comm.reduce(configured, root: 0) }
         guard size > 1 else { return error == nil }
         return error
           == .configurationMismatch(
@@ -67,9 +66,8 @@
       }
 
       checks.check("every rank throws the same message") {
-        let error = try expectError { () throws(MPIError) in
-          _ = try comm.allReduce(multiclassMetrics(Double.self, numClasses: rank == last ? 5 : 3))
-        }
+        let configured = try multiclassMetrics(Double.self, numClasses: rank == last ? 5 : 3)
+        let error = try expectError { () throws(MPIError) in _ = try comm.allReduce(configured) }
         let text = error.map(\.description) ?? ""
         let root = try comm.broadcast(text, root: 0)
         return root == text && (size == 1 || !text.isEmpty)

@@ -10,10 +10,10 @@
       let n = CheckData.binaryCount
 
       checks.check("binary exact equals one process") {
-        let make = { binaryMetrics(Double.self, adding: [.logLoss, .confusionMatrix]) }
-        var local = make()
+        let make = { try binaryMetrics(Double.self, adding: [.logLoss, .confusionMatrix]) }
+        var local = try make()
         try feed(&local, share(n, rank: rank, size: size), batch: 97, CheckData.binarySlice)
-        var whole = make()
+        var whole = try make()
         try whole.update(CheckData.binary.scores, CheckData.binary.labels)
         let reduced = try comm.allReduce(local).compute()
         let exactNames = ["auroc", "auprc", "acc", "f1", "mcc", "confmat"]
@@ -22,16 +22,16 @@
       }
 
       checks.check("multiclass streaming equals one process") {
-        let make = { multiclassMetrics(Double.self, numClasses: CheckData.classes, mode: .streaming) }
+        let make = { try multiclassMetrics(Double.self, numClasses: CheckData.classes, mode: .streaming) }
         let m = CheckData.multiclassCount
         let batch = 64
         // Streaming averages per batch, so every rank's share starts on a batch boundary.
         let chunks = (m + batch - 1) / batch
         let mine = share(chunks, rank: rank, size: size)
         let rows = mine.lowerBound * batch..<min(mine.upperBound * batch, m)
-        var local = make()
+        var local = try make()
         try feed(&local, rows, batch: batch, CheckData.multiclassSlice)
-        var whole = make()
+        var whole = try make()
         try feed(&whole, 0..<m, batch: batch, CheckData.multiclassSlice)
         return agree(try comm.allReduce(local).compute(), whole.compute())
       }
@@ -99,7 +99,7 @@
       }
 
       checks.check("every rank empty gives the empty result") {
-        let local = binaryMetrics(Double.self)
+        let local = try binaryMetrics(Double.self)
         return identical(try comm.allReduce(local).compute(), local.compute())
       }
 
@@ -130,10 +130,10 @@
         guard let half = try comm.split(color: rank % 2, key: rank) else { return false }
         let out = try comm.split(color: rank == 0 ? nil : 1)
         guard (rank == 0) == (out == nil) else { return false }
-        var local = binaryMetrics(Double.self)
+        var local = try binaryMetrics(Double.self)
         let mine = share(n, rank: rank, size: size)
         try feed(&local, mine, batch: 1000, CheckData.binarySlice)
-        var whole = binaryMetrics(Double.self)
+        var whole = try binaryMetrics(Double.self)
         for r in stride(from: rank % 2, to: size, by: 2) {
           try feed(&whole, share(n, rank: r, size: size), batch: 1000, CheckData.binarySlice)
         }

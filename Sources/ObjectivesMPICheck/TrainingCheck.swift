@@ -56,7 +56,7 @@
         try metrics.update(validationRows.map { a * $0.x + b }, validationRows.map(\.y))
         let validated = try reduceMetrics(metrics).compute()
         try history.log(
-          Results(trained.filter { !$0.name.hasPrefix("grad") }).renamed(prefix: "train/"), epoch: epoch)
+          trained.filter { !$0.name.hasPrefix("grad") }.renamed(prefix: "train/"), epoch: epoch)
         try history.log(validated.renamed(prefix: "val/"), epoch: epoch)
       }
       return history

@@ -36,7 +36,7 @@
     }
 
     @Test func catalogueStatesRoundTrip() throws {
-      var m = binaryMetrics(Double.self, adding: [.logLoss])
+      var m = try binaryMetrics(Double.self, adding: [.logLoss])
       try m.update([0.1, 0.9, 0.4, 0.7], [0, 1, 1, 0])
       let back = try BinaryCoding.decode(
         ClassificationState<Double>.self, from: try BinaryCoding.encode(m.state))

@@ -11,7 +11,7 @@
       let comm = try Communicator.world()
       #expect(comm.size >= 1 && comm.rank < comm.size)
       guard comm.size == 1 else { return }
-      var m = binaryMetrics(Double.self, adding: [.logLoss])
+      var m = try binaryMetrics(Double.self, adding: [.logLoss])
       try m.update([0.2, 0.8, 0.6], [0, 1, 0])
       let before = comm.collectiveCount
       let reduced = try comm.allReduce(m)
@@ -27,15 +27,17 @@
       #expect(throws: MPIError.rankFailed(rank: 0, error: .invalidArgument("bad"))) {
         try comm.allReduce(outcome)
       }
+      let fresh = try binaryMetrics(Double.self)
       #expect(throws: MPIError.invalidArgument("root 3 outside 0..<1")) {
-        try comm.reduce(binaryMetrics(Double.self), root: 3)
+        try comm.reduce(fresh, root: 3)
       }
     }
 
     @Test func collectionTravelsMemberwise() throws {
       let comm = try Communicator.world()
       guard comm.size == 1 else { return }
-      var c = binaryMetrics(Double.self) | binaryMetrics(Double.self, metrics: [.logLoss], mode: .streaming)
+      var c =
+        try binaryMetrics(Double.self) | binaryMetrics(Double.self, metrics: [.logLoss], mode: .streaming)
       try c.update([0.3, 0.7], [0, 1])
       let reduced = try comm.allReduce(c)
       #expect(reduced.compute() == c.compute())

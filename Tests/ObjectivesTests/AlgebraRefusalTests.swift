@@ -136,11 +136,8 @@ import Testing
     #expect(scaled.formula == "inf x [MSE]")
     #expect(try scaled.forward(1, 3) == .infinity)
     #expect(throws: CompositionError.nonFiniteConstant(.infinity)) { try scaled.checked() }
-    // Issue 10, item 1: the accumulated value of an infinite batch must stay infinite. The NaN comes
-    // from CompensatedSum, fixed on another branch; when that lands, remove `withKnownIssue`.
-    withKnownIssue("CompensatedSum turns an infinite term into NaN") {
-      #expect(scaled.compute().scalar("Combined Loss") == .infinity)
-    }
+    // Issue 10, item 1: the accumulated value of an infinite batch stays infinite.
+    #expect(scaled.compute().scalar("Combined Loss") == .infinity)
     #expect((mse ** .nan).formula == "[MSE]^nan")
     #expect((mse * 1e308 * 10).formula == "inf x [MSE]")
     #expect((mse + .infinity - .infinity).formula == "[MSE] + nan")

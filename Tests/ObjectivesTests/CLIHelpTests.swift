@@ -28,7 +28,7 @@ struct CLIHelpTests {
       "demo": ["--epochs <n>", "--seed <s>", "--loss <formula>", "--output <dir>"],
       "evaluate": [
         "--task <task>", "--classes <n>", "--labels <n>", "--outputs <n>", "--input <kind>",
-        "--threshold <t>",
+        "--threshold <t>", "--nan-policy <policy>",
         "--metrics <list>", "--streaming", "--format <format>", "--curves <dir>", "<file>",
       ],
       "formula": ["<formula>", "--set <name=value>", "--higher-is-better <name>", "--latex", "--markdown"],
@@ -102,6 +102,16 @@ struct CLIHelpTests {
         "expected one of probabilities, logits, labels"
       ),
       (["evaluate", "--task", "binary", "--threshold", "1.5", "x.csv"], "must be in [0, 1]"),
+      // With logits the threshold is still a probability (it applies to sigmoid(logit)); this
+      // reached the library's precondition and trapped.
+      (
+        ["evaluate", "--task", "binary", "--input", "logits", "--threshold", "2", "x.csv"],
+        "must be in [0, 1]"
+      ),
+      (
+        ["evaluate", "--task", "binary", "--nan-policy", "ignore", "x.csv"],
+        "expected one of propagate, omit, error"
+      ),
       (["evaluate", "--task", "binary", "--format", "xml", "x.csv"], "expected one of table, json, csv"),
       (["evaluate", "--task", "binary", "--metrics", ",", "x.csv"], "at least one metric"),
       (["evaluate", "--task", "regression", "--curves", "out", "x.csv"], "'--curves'"),

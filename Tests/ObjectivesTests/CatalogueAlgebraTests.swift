@@ -7,7 +7,7 @@ import Testing
 @Suite struct CatalogueAlgebraTests {
   @Test func lossWatchesCatalogueMetrics() throws {
     let ce = Loss(try CrossEntropyLoss(numClasses: 3), name: "CE")
-    var loss = ce | multiclassMetrics(Double.self, numClasses: 3, inputKind: .logits)
+    var loss = try ce | multiclassMetrics(numClasses: 3, inputKind: .logits)
     let logits = [2.0, 0.5, -1.0, 0.1, 0.2, 0.3, -1, 3, 0.5]
     let labels = [0, 2, 1]
     let value = try loss.forward(logits, labels)
@@ -25,8 +25,8 @@ import Testing
 
   @Test func equalConfigurationsShareOneState() throws {
     let collection =
-      binaryMetrics(Double.self, metrics: [.accuracy, .f1])
-      | binaryMetrics(Double.self, metrics: [.mcc, .auroc])
+      try binaryMetrics(metrics: [.accuracy, .f1])
+      | binaryMetrics(metrics: [.mcc, .auroc])
     #expect(collection.count == 1)
     #expect(collection.reportedNames == ["acc", "f1", "mcc", "auroc"])
     var c = collection
@@ -35,17 +35,17 @@ import Testing
     #expect(c.compute().scalar("auroc") == 0.75)
   }
 
-  @Test func differentConfigurationsReportingOneNameAreRefused() {
+  @Test func differentConfigurationsReportingOneNameAreRefused() throws {
     var joined =
-      binaryMetrics(Double.self, metrics: [.accuracy])
-      | binaryMetrics(Double.self, metrics: [.accuracy], threshold: 0.7)
+      try binaryMetrics(metrics: [.accuracy])
+      | binaryMetrics(metrics: [.accuracy], threshold: 0.7)
     #expect(throws: CompositionError.self) { try joined.checked() }
     #expect(throws: ObjectiveError.self) { try joined.update([0.9], [1]) }
   }
 
   @Test func collectionUpdatesAreAtomic() throws {
     let metric = Metric<[Double], [Int]>("count") { o, _ in .batch(Double(o.count)) }
-    var c = metric | multiclassMetrics(Double.self, numClasses: 2, metrics: [.accuracy])
+    var c = try metric | multiclassMetrics(numClasses: 2, metrics: [.accuracy])
     try c.update([0.9, 0.1], [0])
     #expect(throws: ObjectiveError.self) { try c.update([0.9, 0.1], [5]) }
     #expect(c.compute().scalar("count") == 2)
@@ -63,7 +63,7 @@ import Testing
     let logits = (0..<(n * k)).map { _ in Float.random(in: -4...4, using: &g) }
     let labels = (0..<n).map { _ in Int.random(in: 0..<k, using: &g) }
     let metrics: [ClassificationMetric] = [.accuracy, .f1, .auroc, .averagePrecision, .mcc, .crossEntropy]
-    var whole = multiclassMetrics(Float.self, numClasses: k, metrics: metrics, inputKind: .logits)
+    var whole = try multiclassMetrics(Float.self, numClasses: k, inputKind: .logits, metrics: metrics)
     var batched = whole
     try whole.update(logits, labels)
     for start in stride(from: 0, to: n, by: 1000) {

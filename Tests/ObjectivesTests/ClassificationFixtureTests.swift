@@ -18,7 +18,7 @@ import Testing
     try check(f, width: 1, targetWidth: 1) { mode in
       var o = f.options
       o.mode = mode
-      return BinaryClassification<Double>(metrics: f.metricList, options: o)
+      return try BinaryClassification<Double>(metrics: f.metricList, options: o)
     }
   }
 
@@ -26,7 +26,7 @@ import Testing
     try check(f, width: f.inputKind == "labels" ? 1 : f.numClasses, targetWidth: 1) { mode in
       var o = f.options
       o.mode = mode
-      return MulticlassClassification<Double>(numClasses: f.numClasses, metrics: f.metricList, options: o)
+      return try MulticlassClassification<Double>(numClasses: f.numClasses, metrics: f.metricList, options: o)
     }
   }
 
@@ -34,13 +34,13 @@ import Testing
     try check(f, width: f.numClasses, targetWidth: f.numClasses) { mode in
       var o = f.options
       o.mode = mode
-      return MultilabelClassification<Double>(numLabels: f.numClasses, metrics: f.metricList, options: o)
+      return try MultilabelClassification<Double>(numLabels: f.numClasses, metrics: f.metricList, options: o)
     }
   }
 
   /// Whole data, random batches, random shards merged, and (where given) streaming batches.
   private func check<O: Objective>(
-    _ f: ClassificationFixture, width: Int, targetWidth: Int, make: (AccumulationMode) -> O
+    _ f: ClassificationFixture, width: Int, targetWidth: Int, make: (AccumulationMode) throws -> O
   ) throws where O.Output == [Double], O.Target == [Int] {
     let rows = f.targets.count / targetWidth
     func slice(_ r: Range<Int>) -> ([Double], [Int]) {
@@ -49,7 +49,7 @@ import Testing
         Array(f.targets[(r.lowerBound * targetWidth)..<(r.upperBound * targetWidth)])
       )
     }
-    var whole = make(.exact)
+    var whole = try make(.exact)
     try whole.update(f.scores, f.targets)
     let results = whole.compute()
     #expect(results.names == f.metrics)
@@ -59,26 +59,26 @@ import Testing
     }
 
     var g = SeededGenerator(seed: f.id.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) })
-    var batched = make(.exact)
+    var batched = try make(.exact)
     for r in randomRanges(rows, pieces: 4, using: &g) {
       let (s, t) = slice(r)
       try batched.update(s, t)
     }
     #expect(closeEnough(batched.compute(), results, relative: 1e-12), "\(f.id): batching changed results")
 
-    var shards = randomRanges(rows, pieces: 3, using: &g).map { r -> O in
-      var o = make(.exact)
+    var shards = try randomRanges(rows, pieces: 3, using: &g).map { r throws -> O in
+      var o = try make(.exact)
       let (s, t) = slice(r)
       try? o.update(s, t)
       return o
     }
     shards.shuffle(using: &g)
-    var merged = make(.exact)
+    var merged = try make(.exact)
     for shard in shards { try merged.merge(shard) }
     #expect(closeEnough(merged.compute(), results, relative: 1e-12), "\(f.id): sharding changed results")
 
     if let batches = f.batches, let expectedStreaming = f.expectedStreaming {
-      var streaming = make(.streaming)
+      var streaming = try make(.streaming)
       var start = 0
       for size in batches {
         let (s, t) = slice(start..<(start + size))

@@ -59,17 +59,17 @@ import Testing
   ]
 
   /// Every law, for objectives made by `make` on `data`.
-  func checkLaws<O: Objective>(_ data: Data, seed: UInt64, _ make: () -> O) throws
+  func checkLaws<O: Objective>(_ data: Data, seed: UInt64, _ make: () throws -> O) throws
   where O.Output == [Double], O.Target == [Int], O.State == ClassificationState<Double> {
     var g = SeededGenerator(seed: seed)
     let ranges = randomRanges(data.rows, pieces: 5, using: &g)
     let parts = try ranges.map { r -> O in
-      var o = make()
+      var o = try make()
       let (s, t) = data.slice(r)
       try o.update(s, t)
       return o
     }
-    var sequential = make()
+    var sequential = try make()
     for r in ranges {
       let (s, t) = data.slice(r)
       try sequential.update(s, t)
@@ -80,7 +80,7 @@ import Testing
     var left = sequential
     try left.merge(make())
     #expect(left.state == sequential.state)
-    var right = make()
+    var right = try make()
     try right.merge(sequential)
     #expect(right.state == sequential.state)
 
@@ -96,12 +96,12 @@ import Testing
     #expect(closeEnough(a.compute(), ab.compute(), relative: 1e-12))
 
     // Split invariance: shards merged = sequential batches (= one batch in exact mode).
-    var merged = make()
+    var merged = try make()
     for p in parts.shuffled(using: &g) { try merged.merge(p) }
     #expect(merged.state.confusion == sequential.state.confusion)
     #expect(closeEnough(merged.compute(), sequential.compute(), relative: 1e-12))
     if !streaming {
-      var whole = make()
+      var whole = try make()
       try whole.update(data.scores, data.targets)
       #expect(whole.state.confusion == sequential.state.confusion)
       #expect(whole.state.samples == sequential.state.samples)
@@ -118,25 +118,25 @@ import Testing
     let data = try encoder.encode(sequential.state)
     let decoded = try decoder.decode(ClassificationState<Double>.self, from: data)
     #expect(decoded == sequential.state)
-    var restored = make()
+    var restored = try make()
     try restored.restore(decoded)
     #expect(closeEnough(restored.compute(), sequential.compute(), relative: 0))
     let snapshot = try StateSnapshot(of: sequential.state)
-    var fromSnapshot = make()
+    var fromSnapshot = try make()
     try fromSnapshot.restore(try snapshot.decode(ClassificationState<Double>.self))
     #expect(closeEnough(fromSnapshot.compute(), sequential.compute(), relative: 0))
 
     // Reset returns to the empty state.
     var reset = sequential
     reset.reset()
-    #expect(reset.state == make().state)
+    #expect(try reset.state == make().state)
   }
 
   @Test(arguments: 0..<3) func binaryLaws(configuration: Int) throws {
     let (mode, rank) = Self.configurations[configuration]
     for (n, seed) in [(0, 1), (1, 2), (37, 3), (2000, 4)] {
       try checkLaws(Self.binaryData(n, seed: UInt64(seed)), seed: UInt64(seed)) {
-        BinaryClassification<Double>(
+        try BinaryClassification<Double>(
           metrics: Self.everything, ignoreIndex: -100, mode: mode, rankEstimation: rank)
       }
     }
@@ -147,8 +147,8 @@ import Testing
     for average in Averaging.allCases {
       for (n, seed) in [(0, 5), (3, 6), (400, 7)] {
         try checkLaws(Self.multiclassData(n, classes: 5, seed: UInt64(seed)), seed: UInt64(seed)) {
-          MulticlassClassification<Double>(
-            numClasses: 5, metrics: Self.everything + [.topKAccuracy(2)], inputKind: .logits,
+          try MulticlassClassification<Double>(
+            numClasses: 5, inputKind: .logits, metrics: Self.everything + [.topKAccuracy(2)],
             ignoreIndex: -100, average: average, mode: mode, rankEstimation: rank)
         }
       }
@@ -160,7 +160,7 @@ import Testing
     for average in Averaging.allCases {
       for (n, seed) in [(0, 8), (2, 9), (300, 10)] {
         try checkLaws(Self.multilabelData(n, labels: 4, seed: UInt64(seed)), seed: UInt64(seed)) {
-          MultilabelClassification<Double>(
+          try MultilabelClassification<Double>(
             numLabels: 4, metrics: Self.everything + [.exactMatch], ignoreIndex: -100, average: average,
             mode: mode, rankEstimation: rank)
         }
@@ -172,21 +172,22 @@ import Testing
     // Enough stored scores that classes are ranked in parallel.
     let data = Self.multiclassData(8_000, classes: 6, seed: 12)
     try checkLaws(data, seed: 12) {
-      MulticlassClassification<Double>(
-        numClasses: 6, metrics: [.auroc, .averagePrecision.averaged(.micro), .averagePrecision],
-        inputKind: .logits, ignoreIndex: -100, average: .weighted)
+      try MulticlassClassification<Double>(
+        numClasses: 6, inputKind: .logits,
+        metrics: [.auroc, .averagePrecision.averaged(.micro), .averagePrecision], ignoreIndex: -100,
+        average: .weighted)
     }
   }
 
   @Test func mergeRejectsDifferentConfigurations() throws {
-    var a = BinaryClassification<Double>()
+    var a = try BinaryClassification<Double>()
     #expect(throws: ObjectiveError.self) { try a.merge(BinaryClassification<Double>(threshold: 0.3)) }
     #expect(throws: ObjectiveError.self) { try a.merge(BinaryClassification<Double>(metrics: [.accuracy])) }
-    var m = MulticlassClassification<Double>(numClasses: 3)
+    var m = try MulticlassClassification<Double>(numClasses: 3)
     #expect(throws: ObjectiveError.self) { try m.merge(MulticlassClassification<Double>(numClasses: 4)) }
-    let streaming = BinaryClassification<Double>(mode: .streaming)
+    let streaming = try BinaryClassification<Double>(mode: .streaming)
     #expect(throws: ObjectiveError.self) { try a.restore(streaming.state) }
-    let other = MulticlassClassification<Double>(numClasses: 4)
+    let other = try MulticlassClassification<Double>(numClasses: 4)
     #expect(throws: ObjectiveError.self) { try m.restore(other.state) }
     do {
       try a.merge(BinaryClassification<Double>(threshold: 0.3))
@@ -200,8 +201,8 @@ import Testing
   }
 
   @Test func sharingUnitesMetricListsByDeclaredIdentity() throws {
-    let accuracy = BinaryClassification<Double>(metrics: [.accuracy, .f1])
-    let ranking = BinaryClassification<Double>(metrics: [.auroc, .f1])
+    let accuracy = try BinaryClassification<Double>(metrics: [.accuracy, .f1])
+    let ranking = try BinaryClassification<Double>(metrics: [.auroc, .f1])
     var shared = try #require(accuracy.sharingState(with: ranking))
     #expect(shared.metrics.map(\.name) == ["acc", "f1", "auroc"])
     let data = Self.binaryData(500, seed: 13)
@@ -214,16 +215,16 @@ import Testing
     #expect(s["acc"] == a.compute()["acc"] && s["f1"] == a.compute()["f1"])
     #expect(s["auroc"] == r.compute()["auroc"])
     // Different options: never shared, even when the values would coincide.
-    #expect(accuracy.sharingState(with: BinaryClassification(metrics: [.auroc], threshold: 0.4)) == nil)
+    #expect(try accuracy.sharingState(with: BinaryClassification(metrics: [.auroc], threshold: 0.4)) == nil)
     // The same key meaning different metrics: not shared.
-    let micro = BinaryClassification<Double>(metrics: [.accuracy.named("f1")])
+    let micro = try BinaryClassification<Double>(metrics: [.accuracy.named("f1")])
     #expect(accuracy.sharingState(with: micro) == nil)
     // Non-empty, different states: not shared.
     #expect(a.sharingState(with: ranking) == nil)
   }
 
   @Test func conversionKeepsConfigurationAndEmptiesState() throws {
-    var exact = multiclassMetrics(Double.self, numClasses: 3, adding: [.topKAccuracy(2)])
+    var exact = try multiclassMetrics(Double.self, numClasses: 3, adding: [.topKAccuracy(2)])
     try exact.update([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 0])
     let streaming = exact.converted(to: .streaming)
     #expect(streaming.options.mode == .streaming)
@@ -235,7 +236,7 @@ import Testing
   }
 
   @Test func forwardResultsGiveTheBatchAndAccumulate() throws {
-    var m = BinaryClassification<Double>(metrics: [.accuracy])
+    var m = try BinaryClassification<Double>(metrics: [.accuracy])
     let first = try m.forwardResults([0.9, 0.1], [1, 1])
     let second = try m.forwardResults([0.9, 0.8], [1, 1])
     #expect(first.scalar("acc") == 0.5 && second.scalar("acc") == 1)

@@ -52,7 +52,7 @@ import Testing
 
   @Test func aurocTiesGetHalfCreditAsInScikitLearn() throws {
     // roc_auc_score([0,0,1,1], [0.2,0.5,0.5,0.9]) = 0.875; average_precision_score = 0.8333…
-    var m = BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
+    var m = try BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
     try m.update([0.2, 0.5, 0.5, 0.9], [0, 0, 1, 1])
     let r = m.compute()
     #expect(r.scalar("auroc") == 0.875)
@@ -86,7 +86,7 @@ import Testing
   }()
 
   @Test(arguments: curves) func curvesMatchScikitLearn(_ f: CurveFixture) throws {
-    var m = BinaryClassification<Double>(metrics: [.auroc])
+    var m = try BinaryClassification<Double>(metrics: [.auroc])
     try m.update(f.scores, f.targets)
     let roc = m.rocCurve()
     #expect(roc.count == f.roc.fpr.count)
@@ -107,13 +107,13 @@ import Testing
   }
 
   @Test func curvesNeedStoredScores() throws {
-    var m = BinaryClassification<Double>(metrics: [.accuracy])
+    var m = try BinaryClassification<Double>(metrics: [.accuracy])
     try m.update([0.1, 0.9], [0, 1])
     #expect(m.rocCurve().isEmpty && m.precisionRecallCurve().isEmpty)
   }
 
   @Test func logitCurveThresholdsAreProbabilities() throws {
-    var m = BinaryClassification<Double>(metrics: [.auroc], inputKind: .logits)
+    var m = try BinaryClassification<Double>(inputKind: .logits, metrics: [.auroc])
     try m.update([0, 2, -2], [0, 1, 0])
     let thresholds = m.rocCurve().map(\.threshold)
     #expect(thresholds[0] == .infinity)
@@ -127,8 +127,8 @@ import Testing
     let n = 3000
     let targets = (0..<n).map { _ in Double.random(in: 0..<1, using: &g) < 0.3 ? 1 : 0 }
     let scores = targets.map { t in min(1, Double.random(in: 0..<0.8, using: &g) + 0.25 * Double(t)) }
-    var exact = BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
-    var binned = BinaryClassification<Double>(
+    var exact = try BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
+    var binned = try BinaryClassification<Double>(
       metrics: [.auroc, .averagePrecision], rankEstimation: .binned(thresholds: thresholds))
     try exact.update(scores, targets)
     try binned.update(scores, targets)
@@ -146,25 +146,25 @@ import Testing
     let t = 11
     let targets = (0..<500).map { _ in Int.random(in: 0...1, using: &g) }
     let scores = targets.map { _ in Double.random(in: 0...1, using: &g) }
-    let histogram = ScoreHistogram(thresholds: t)
+    let histogram = try ScoreHistogram(thresholds: t)
     let quantised = scores.map { histogram.threshold(histogram.bin(of: $0)) }
-    var exact = BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
+    var exact = try BinaryClassification<Double>(metrics: [.auroc, .averagePrecision])
     try exact.update(quantised, targets)
-    var binned = BinaryClassification<Double>(
+    var binned = try BinaryClassification<Double>(
       metrics: [.auroc, .averagePrecision], rankEstimation: .binned(thresholds: t))
     try binned.update(scores, targets)
     #expect(closeEnough(exact.compute(), binned.compute(), relative: 1e-12))
   }
 
-  @Test func histogramBinsFollowGreaterOrEqualThresholds() {
-    let h = ScoreHistogram(thresholds: 5)  // 0, .25, .5, .75, 1
+  @Test func histogramBinsFollowGreaterOrEqualThresholds() throws {
+    let h = try ScoreHistogram(thresholds: 5)  // 0, .25, .5, .75, 1
     #expect(h.bin(of: 0) == 0)
     #expect(h.bin(of: 0.2499) == 0)
     #expect(h.bin(of: 0.25) == 1)
     #expect(h.bin(of: 0.5) == 2)
     #expect(h.bin(of: 0.9999) == 3)
     #expect(h.bin(of: 1) == 4)
-    let fine = ScoreHistogram(thresholds: 101)
+    let fine = try ScoreHistogram(thresholds: 101)
     for i in 0...100 { #expect(fine.bin(of: fine.threshold(i)) == i) }
   }
 }

@@ -100,7 +100,7 @@ func closeEnough(_ a: MetricValue, _ b: MetricValue, relative tolerance: Double)
 /// Whether every entry of `a` and `b` agrees within `tolerance`, in the same order.
 func closeEnough(_ a: Results, _ b: Results, relative tolerance: Double) -> Bool {
   a.names == b.names
-    && zip(a, b).allSatisfy {
+    && zip(a.entries, b.entries).allSatisfy {
       $0.higherIsBetter == $1.higherIsBetter && closeEnough($0.value, $1.value, relative: tolerance)
     }
 }

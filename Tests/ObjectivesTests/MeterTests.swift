@@ -126,7 +126,7 @@ import Testing
     #expect(meters.names == ["loss", "a", "b"])
     #expect(meters["loss"].count == 4)
     #expect(meters.averageResults.names == ["loss", "a", "b"])
-    #expect(meters.averageResults.map(\.higherIsBetter) == [false, nil, nil])
+    #expect(meters.averageResults.entries.map(\.higherIsBetter) == [false, nil, nil])
   }
 
   @Test func metersMerge() throws {

@@ -84,7 +84,9 @@ struct CompositionGenerator<O, T> {
   func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
     if extreme && Int.random(in: 0..<4, using: &rng) == 0 {
       let d = max(depth - 1, 0)
-      let c = [-2, -0.0, 0, 1e308, -1e308, 10, 1e-320, .infinity, -.infinity, .nan, -0.5].randomElement(
+      let c = [
+        -2, -0.0, 0, 1e308, -1e308, 10, .leastNonzeroMagnitude * 2024, .infinity, -.infinity, .nan, -0.5,
+      ].randomElement(
         using: &rng)!
       let x = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)
       let y = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)

@@ -30,7 +30,7 @@ import Testing
   @Test func resultKeysAndDirections() throws {
     let m = try regressionMetrics()
     #expect(m.compute().names == ["pearson", "spearman", "r2", "mse", "rmse"])
-    #expect(m.compute().map(\.higherIsBetter) == [true, true, true, false, false])
+    #expect(m.compute().entries.map(\.higherIsBetter) == [true, true, true, false, false])
     let extended = try regressionMetrics(adding: [
       .mae, .explainedVariance, .mape, .cosineSimilarity, .adjustedR2(regressors: 1),
     ])
@@ -103,7 +103,7 @@ import Testing
       }
     }
     var ignoring = try RegressionMetrics<Double>(
-      Self.all, numOutputs: 2, multioutput: .rawValues, nanPolicy: .ignore)
+      Self.all, numOutputs: 2, multioutput: .rawValues, nanPolicy: .omit)
     try ignoring.update(p, y)
     var clean = try RegressionMetrics<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
     try clean.update(cleanP, cleanY)

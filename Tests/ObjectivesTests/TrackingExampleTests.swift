@@ -74,10 +74,9 @@ enum TrainingExample {
   static let crossEntropy = try! CrossEntropyLoss(numClasses: 3)
 
   /// `[cross_entropy] + [brier]`, watching accuracy and the confusion matrix.
-  static func makeLoss() -> L {
-    Loss(crossEntropy, name: "cross_entropy") + brier
-      | multiclassMetrics(
-        Double.self, numClasses: 3, metrics: [.accuracy, .confusionMatrix], inputKind: .logits)
+  static func makeLoss() throws -> L {
+    try Loss(crossEntropy, name: "cross_entropy") + brier
+      | multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.accuracy, .confusionMatrix])
   }
 
   struct Model {
@@ -112,7 +111,7 @@ enum TrainingExample {
   static func run(maxEpochs: Int = 150, log: (String) -> Void = { _ in }) throws -> Outcome {
     let train = data(count: 64, seed: 11, firstID: 0)
     let val = data(count: 400, seed: 12, firstID: 10_000)
-    let loss = makeLoss()
+    let loss = try makeLoss()
     var model = Model()
     var history = History()
     var stopper = try EarlyStopping(monitor: "val/Combined Loss", patience: 8, minDelta: 1e-4)
@@ -138,7 +137,7 @@ enum TrainingExample {
       let labels = val.map(\.label)
       try validation.update(valLogits, labels)
       final = validation.compute()
-      let scalars = Results(final.filter { $0.value.scalar != nil })
+      let scalars = final.filter { $0.value.scalar != nil }
       try history.log(scalars.renamed(prefix: "val/"), epoch: epoch)
 
       let p = probabilities(valLogits)
@@ -231,8 +230,9 @@ enum TrainingExample {
     normalised.normalization = .trueLabels
     normalised.title = "Validation, normalised by true class"
     // ROC and precision-recall curves, one class against the rest, from the metrics themselves.
-    var curves3 = MulticlassClassification<Double>(
-      numClasses: 3, metrics: [.auroc.averaged(.none), .averagePrecision.averaged(.none)], inputKind: .logits)
+    var curves3 = try MulticlassClassification<Double>(
+      numClasses: 3, inputKind: .logits,
+      metrics: [.auroc.averaged(.perClass), .averagePrecision.averaged(.perClass)])
     try curves3.update(o.valLogits, o.val.map(\.label))
     let areas = curves3.compute()
     let auroc = try #require(areas.entries.first?.value.values)

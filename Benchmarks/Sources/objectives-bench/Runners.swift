@@ -32,9 +32,19 @@ protocol RegressionRunner {
 
 /// The library's runners, by workload and mode.
 enum LibraryRunners {
-  static func binary(_ mode: Mode) -> (any BinaryRunner)? { Binary(mode: mode) }
+  static func binary(_ mode: Mode) -> (any BinaryRunner)? {
+    do {
+      return try Binary(mode: mode)
+    } catch {
+      fatalError("objectives-bench: binaryMetrics refused the benchmark's configuration: \(error)")
+    }
+  }
   static func multiclass(_ mode: Mode, classes: Int) -> (any MulticlassRunner)? {
-    Multiclass(mode: mode, classes: classes)
+    do {
+      return try Multiclass(mode: mode, classes: classes)
+    } catch {
+      fatalError("objectives-bench: multiclassMetrics refused the benchmark's configuration: \(error)")
+    }
   }
   static func regression(_ mode: Mode) -> (any RegressionRunner)? {
     do {
@@ -54,8 +64,8 @@ enum LibraryRunners {
   /// `binaryMetrics` with its defaults (`auroc, auprc, acc, f1, mcc`), probabilities, threshold 0.5.
   struct Binary: BinaryRunner {
     var metrics: BinaryClassification<Float>
-    init(mode: Mode) {
-      metrics = binaryMetrics(Float.self, inputKind: .probabilities, threshold: 0.5, mode: accumulation(mode))
+    init(mode: Mode) throws {
+      metrics = try binaryMetrics(Float.self, inputKind: .probabilities, threshold: 0.5, mode: accumulation(mode))
     }
     mutating func update(scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int>) throws {
       try metrics.update(scores: scores, targets: labels)
@@ -68,10 +78,10 @@ enum LibraryRunners {
   /// `multiclassMetrics` on logits: micro accuracy, macro F1, macro one-vs-rest AUROC, MCC.
   struct Multiclass: MulticlassRunner {
     var metrics: MulticlassClassification<Float>
-    init(mode: Mode, classes: Int) {
-      metrics = multiclassMetrics(
+    init(mode: Mode, classes: Int) throws {
+      metrics = try multiclassMetrics(
         Float.self, numClasses: classes,
-        metrics: [.accuracy.averaged(.micro).named("acc"), .f1, .auroc, .mcc], inputKind: .logits,
+        inputKind: .logits, metrics: [.accuracy.averaged(.micro).named("acc"), .f1, .auroc, .mcc],
         average: .macro, mode: accumulation(mode))
     }
     mutating func update(logits: UnsafeBufferPointer<Float>, classes: Int, labels: UnsafeBufferPointer<Int>)

@@ -20,7 +20,7 @@ public struct MeanAccumulator: Sendable, Codable, Equatable {
 
   /// Adds `value` with `weight` (1 by default).
   @inlinable public mutating func add(_ value: Double, weight w: Double = 1) {
-    total.add(value * w)
+    total.add(value, times: w)
     weight.add(w)
     count += 1
   }
@@ -33,9 +33,12 @@ public struct MeanAccumulator: Sendable, Codable, Equatable {
   }
 
   /// The weighted mean, or NaN when nothing (or only zero weight) was added.
+  ///
+  /// The division is done before the total's overflow scaling is applied (see `CompensatedSum`), so
+  /// the mean of values near `Double.greatestFiniteMagnitude` is finite; an infinite value gives an
+  /// infinite mean, and NaN only comes from a NaN value or from both infinities.
   @inlinable public var mean: Double {
-    let w = weight.value
-    return w == 0 ? .nan : total.value / w
+    weight.value == 0 ? .nan : total.value(dividedBy: weight)
   }
 
   /// Whether nothing has been added.

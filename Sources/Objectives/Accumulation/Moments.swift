@@ -5,12 +5,18 @@
 /// joined with Chan's parallel formula, so that the state never forms the cancellation-prone
 /// difference `Σx² − (Σx)²/n`.
 ///
+/// Non-finite values and overflow: the mean follows IEEE addition (`+∞` with finite values is
+/// `+∞`, both infinities give NaN) and `m2` is `+∞` once an infinite value meets another value
+/// (NaN when the mean is NaN), never NaN from `∞ − ∞` in the update. Means of values near the top
+/// of `Double`'s range are formed without overflowing (`mean(1e308, 1e308) = 1e308`); a spread
+/// beyond the range gives `m2 = +∞`.
+///
 /// Laws: `Moments()` is the identity of `merge` (merging it, or into it, is exact); `merge` is
 /// associative and commutative up to rounding (a relative error of a few ulps of `m2` per merge),
 /// so any batching or sharding of the same values, merged, gives the same `variance` to about
 /// 1e-13 relative.
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`; O(n) for a block.
-public struct Moments: Sendable, Codable, Equatable {
+public struct Moments: Sendable, Equatable {
   /// The number of values (exact).
   public var count: Int = 0
   /// The mean of the values; 0 when empty.
@@ -38,7 +44,11 @@ public struct Moments: Sendable, Codable, Equatable {
     var sum = CompensatedSum()
     for v in values { sum.add(v) }
     let n = values.count
-    let mean = sum.value / Double(n)
+    let mean = sum.value(dividedBy: Double(n))
+    guard mean.isFinite else {
+      self.init(count: n, mean: mean, m2: mean.isNaN ? .nan : (n == 1 ? 0 : .infinity))
+      return
+    }
     var squares = CompensatedSum()
     for v in values {
       let d = v - mean
@@ -58,10 +68,29 @@ public struct Moments: Sendable, Codable, Equatable {
 
   /// Adds one value (Welford's update).
   @inlinable public mutating func add(_ x: Double) {
-    count += 1
     let delta = x - mean
+    guard delta.isFinite else { return addRarely(x) }
+    count += 1
     mean += delta / Double(count)
     m2 += delta * (x - mean)
+  }
+
+  /// Adds a value that is not finite, or whose distance to the mean overflows.
+  @usableFromInline mutating func addRarely(_ x: Double) {
+    count += 1
+    if count == 1 {
+      mean = x
+      m2 = x.isNaN ? .nan : 0  // one value has no spread
+    } else if x.isFinite && mean.isFinite {
+      // Overflow of x − mean: a weighted mean of the two, each term scaled before it is added.
+      let n = Double(count)
+      mean = mean * ((n - 1) / n) + x / n
+      m2 = .infinity
+    } else {
+      // One side is ±∞ or NaN: IEEE addition gives the limit of the mean.
+      mean += x
+      m2 = mean.isNaN ? .nan : .infinity
+    }
   }
 
   /// Merges another state (Chan's parallel formula, the monoid operation).
@@ -75,8 +104,36 @@ public struct Moments: Sendable, Codable, Equatable {
     let nb = Double(other.count)
     let n = na + nb
     let delta = other.mean - mean
-    mean += delta * (nb / n)
-    m2 += other.m2 + delta * delta * (na * nb / n)
+    if delta.isFinite {
+      mean += delta * (nb / n)
+      m2 += other.m2 + delta * delta * (na * nb / n)
+    } else if mean.isFinite && other.mean.isFinite {
+      mean = mean * (na / n) + other.mean * (nb / n)
+      m2 = .infinity
+    } else {
+      mean += other.mean
+      m2 = mean.isNaN ? .nan : .infinity
+    }
     count += other.count
+  }
+}
+
+extension Moments: Codable {
+  private enum CodingKeys: String, CodingKey { case count, mean, m2 }
+
+  /// Decodes moments written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      count: try c.decode(Int.self, forKey: .count), mean: try c.decodeNumber(forKey: .mean),
+      m2: try c.decodeNumber(forKey: .m2))
+  }
+
+  /// Encodes the moments under the library's non-finite policy, so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(count, forKey: .count)
+    try c.encodeNumber(mean, forKey: .mean)
+    try c.encodeNumber(m2, forKey: .m2)
   }
 }

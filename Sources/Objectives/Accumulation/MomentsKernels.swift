@@ -44,7 +44,7 @@ struct PairBlock {
 ///
 /// Used to decide *exactly* whether a column is constant (`lower == upper`), which a variance
 /// computed in floating point cannot do.
-public struct ValueRange: Sendable, Codable, Equatable {
+public struct ValueRange: Sendable, Equatable {
   /// The smallest value.
   public var lower: Double
   /// The largest value.
@@ -63,6 +63,23 @@ public struct ValueRange: Sendable, Codable, Equatable {
   @inlinable public func merged(with other: ValueRange?) -> ValueRange {
     guard let other else { return self }
     return ValueRange(lower: Swift.min(lower, other.lower), upper: Swift.max(upper, other.upper))
+  }
+}
+
+extension ValueRange: Codable {
+  private enum CodingKeys: String, CodingKey { case lower, upper }
+
+  /// Decodes a range written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(lower: try c.decodeNumber(forKey: .lower), upper: try c.decodeNumber(forKey: .upper))
+  }
+
+  /// Encodes the bounds under the library's non-finite policy, so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumber(lower, forKey: .lower)
+    try c.encodeNumber(upper, forKey: .upper)
   }
 }
 

@@ -9,7 +9,7 @@
 /// commutative up to rounding, so any batching or sharding, merged, gives the same correlation to
 /// about 1e-13 relative.
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`.
-public struct PairedMoments: Sendable, Codable, Equatable {
+public struct PairedMoments: Sendable, Equatable {
   /// The number of pairs (exact).
   public var count: Int = 0
   /// The mean of the first components.
@@ -85,5 +85,29 @@ public struct PairedMoments: Sendable, Codable, Equatable {
     m2Y += other.m2Y + dy * dy * f
     cXY += other.cXY + dx * dy * f
     count += other.count
+  }
+}
+
+extension PairedMoments: Codable {
+  private enum CodingKeys: String, CodingKey { case count, meanX, meanY, m2X, m2Y, cXY }
+
+  /// Decodes moments written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      count: try c.decode(Int.self, forKey: .count), meanX: try c.decodeNumber(forKey: .meanX),
+      meanY: try c.decodeNumber(forKey: .meanY), m2X: try c.decodeNumber(forKey: .m2X),
+      m2Y: try c.decodeNumber(forKey: .m2Y), cXY: try c.decodeNumber(forKey: .cXY))
+  }
+
+  /// Encodes the moments under the library's non-finite policy, so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(count, forKey: .count)
+    try c.encodeNumber(meanX, forKey: .meanX)
+    try c.encodeNumber(meanY, forKey: .meanY)
+    try c.encodeNumber(m2X, forKey: .m2X)
+    try c.encodeNumber(m2Y, forKey: .m2Y)
+    try c.encodeNumber(cXY, forKey: .cXY)
   }
 }

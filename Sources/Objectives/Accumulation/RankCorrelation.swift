@@ -67,7 +67,7 @@ enum RankCorrelation {
     let byY = radixSort(first, scratch: second)
     let spare = byY.baseAddress == first.baseAddress ? second : first
     let np1 = Int64(n + 1)
-    var sumBB = CompensatedSum()
+    var sumBB = LoopSum()
     var i = 0
     while i < n {
       let k = byY[i].key
@@ -80,8 +80,8 @@ enum RankCorrelation {
       i = j
     }
     let byX = radixSort(byY, scratch: spare)
-    var sumAB = CompensatedSum()
-    var sumAA = CompensatedSum()
+    var sumAB = LoopSum()
+    var sumAA = LoopSum()
     i = 0
     while i < n {
       let k = byX[i].key

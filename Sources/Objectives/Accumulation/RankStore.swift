@@ -2,13 +2,14 @@ import Foundation
 
 /// A compact store of pairs `(x, y)` for rank statistics (Spearman's correlation).
 ///
-/// Each value is kept as an order-preserving integer key: 4 bytes per value with `.single`
-/// precision (the value rounded to `Float`), 8 bytes with `.double`. Ranks are computed only when
-/// asked, with linear-time radix sorts, so appending is a plain copy.
+/// Each value is kept as an order-preserving integer key: 8 bytes per value with `.double`
+/// precision (the default: the full order of `Double`), 4 bytes with `.single` (the value rounded
+/// to `Float`, exact for `Float` input). Ranks are computed only when asked, with linear-time radix
+/// sorts, so appending is a plain copy.
 ///
-/// With `.single` precision, values that round to the same `Float` (closer than about 6e-8
-/// relative) are ranked as ties and magnitudes beyond `Float`'s range saturate to ±infinity; use
-/// `.double` when that matters. −0 and +0 tie.
+/// With `.single` precision, `Double` values that round to the same `Float` (closer than about
+/// 6e-8 relative) are ranked as ties and magnitudes beyond `Float`'s range saturate to ±infinity:
+/// an opt-in approximation. −0 and +0 tie (they are equal).
 ///
 /// Laws: the empty store is the identity of `merge`; `merge` is concatenation, hence associative.
 /// Rank statistics do not depend on the order of the pairs, so any batching or sharding, merged,
@@ -18,10 +19,18 @@ import Foundation
 public struct RankStore: Sendable, Equatable {
   /// How values are stored.
   public enum Precision: String, Sendable, Codable, CaseIterable {
-    /// Rounded to `Float`: 8 bytes per pair.
+    /// Rounded to `Float`: 8 bytes per pair. Exact for `Float` input; an approximation for
+    /// `Double` input.
     case single
-    /// Kept as `Double`: 16 bytes per pair.
+    /// Kept as `Double`: 16 bytes per pair. Exact for `Double` input.
     case double
+
+    /// The precision that ranks values of type `T` by their full order: `.single` when every `T`
+    /// converts to `Float` exactly (`Float`, `Float16`), `.double` otherwise.
+    public static func exact<T: BinaryFloatingPoint>(for _: T.Type) -> Precision {
+      T.significandBitCount <= Float.significandBitCount && T.exponentBitCount <= Float.exponentBitCount
+        ? .single : .double
+    }
   }
 
   /// How values are stored.
@@ -34,8 +43,8 @@ public struct RankStore: Sendable, Equatable {
   var x64: [UInt64] = []
   var y64: [UInt64] = []
 
-  /// An empty store.
-  public init(precision: Precision = .single) {
+  /// An empty store; by default exact for `Double` values.
+  public init(precision: Precision = .double) {
     self.precision = precision
   }
 

@@ -25,9 +25,17 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   /// Negative samples per bin.
   public private(set) var negatives: [Int]
 
-  /// An empty histogram with `thresholds` evenly spaced thresholds on [0, 1] (at least 2).
-  public init(thresholds: Int) {
-    precondition(thresholds >= 2, "a binned curve needs at least 2 thresholds")
+  /// An empty histogram with `thresholds` evenly spaced thresholds on [0, 1].
+  /// - Throws: `ObjectiveError.invalidArgument` when `thresholds < 2`.
+  public init(thresholds: Int) throws(ObjectiveError) {
+    guard thresholds >= 2 else {
+      throw .invalidArgument("a binned curve needs at least 2 thresholds, got \(thresholds)")
+    }
+    self.init(checked: thresholds)
+  }
+
+  /// An empty histogram with `thresholds` (already known to be at least 2) thresholds.
+  init(checked thresholds: Int) {
     self.thresholds = thresholds
     positives = Array(repeating: 0, count: thresholds)
     negatives = Array(repeating: 0, count: thresholds)

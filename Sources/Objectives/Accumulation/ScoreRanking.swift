@@ -13,8 +13,8 @@ struct ScoreRanking {
   let negatives: Int
   private(set) var truePositives = 0
   private(set) var falsePositives = 0
-  private var pairs = CompensatedSum()
-  private var precisionSum = CompensatedSum()
+  private var pairs = LoopSum()
+  private var precisionSum = LoopSum()
 
   init(positives: Int, negatives: Int) {
     self.positives = positives

@@ -9,7 +9,7 @@
 /// multiset).
 /// - Complexity: O(1) amortised per sample, O(n) to merge; computing a rank metric sorts with an
 ///   O(n) radix sort and O(n) scratch memory.
-public struct ScoreStore<Score: ClassificationScore>: Sendable, Codable, Equatable {
+public struct ScoreStore<Score: ClassificationScore>: Sendable, Equatable {
   /// The scores of the positive samples, in arrival order.
   public private(set) var positives: [Score] = []
   /// The scores of the negative samples, in arrival order.
@@ -63,6 +63,26 @@ public struct ScoreStore<Score: ClassificationScore>: Sendable, Codable, Equatab
   mutating func removeLast(positives p: Int, negatives q: Int) {
     positives.removeLast(p)
     negatives.removeLast(q)
+  }
+}
+
+extension ScoreStore: Codable {
+  private enum CodingKeys: String, CodingKey { case positives, negatives }
+
+  /// Decodes a store written as base64 of little-endian IEEE bits, or as arrays of numbers under
+  /// the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    positives = try c.decodeBits(Score.self, forKey: .positives)
+    negatives = try c.decodeBits(Score.self, forKey: .negatives)
+  }
+
+  /// Encodes the scores as base64 of their little-endian IEEE bits: exact (infinities and `-0`
+  /// included), 4 or 8 bytes per score before base64, and a plain `JSONEncoder` accepts it.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeBits(positives, forKey: .positives)
+    try c.encodeBits(negatives, forKey: .negatives)
   }
 }
 

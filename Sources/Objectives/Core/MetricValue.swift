@@ -64,38 +64,3 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
     }
   }
 }
-
-/// A `Double` that encodes NaN and infinities as the strings `"nan"`, `"inf"` and `"-inf"`,
-/// so that every state and result can be written as standard JSON.
-public struct FiniteOrSpecial: Codable, Sendable, Hashable {
-  /// The number.
-  public var value: Double
-  /// Wraps a number.
-  public init(_ value: Double) { self.value = value }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if let d = try? c.decode(Double.self) {
-      value = d
-      return
-    }
-    switch try c.decode(String.self).lowercased() {
-    case "nan": value = .nan
-    case "inf", "+inf", "infinity": value = .infinity
-    case "-inf", "-infinity": value = -.infinity
-    case let s:
-      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number: \(s)")
-    }
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    if value.isNaN {
-      try c.encode("nan")
-    } else if value.isInfinite {
-      try c.encode(value > 0 ? "inf" : "-inf")
-    } else {
-      try c.encode(value)
-    }
-  }
-}

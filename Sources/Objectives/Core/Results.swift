@@ -3,7 +3,15 @@
 /// For a composed loss the combined value comes first, then each component in order of first
 /// appearance, then any watched metrics. Each entry carries the direction of optimisation when it
 /// is known, so that tracking can pick the best value without being told.
-public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, CustomStringConvertible {
+///
+/// Iterating gives `(name, value)` pairs in report order; `entries` (and `results[i]`) give the
+/// full entries with their directions:
+///
+/// ```swift
+/// let results: Results = ["acc": 0.9, "f1": 0.8]
+/// for (name, value) in results { print(name, value) }
+/// ```
+public struct Results: Sendable, Equatable, Codable, Sequence, CustomStringConvertible {
   /// One reported quantity.
   public struct Entry: Sendable, Equatable, Codable {
     /// The reported name.
@@ -32,9 +40,49 @@ public struct Results: Sendable, Equatable, Codable, RandomAccessCollection, Cus
     for e in entries { self.append(e) }
   }
 
-  public var startIndex: Int { entries.startIndex }
-  public var endIndex: Int { entries.endIndex }
+  /// One reported quantity as a pair, the element of iteration.
+  public typealias Element = (name: String, value: MetricValue)
+
+  /// Iterates the `(name, value)` pairs in report order.
+  public struct Iterator: IteratorProtocol {
+    var base: IndexingIterator<[Entry]>
+
+    /// The next pair, or `nil` after the last.
+    public mutating func next() -> Element? { base.next().map { ($0.name, $0.value) } }
+  }
+
+  /// An iterator over the `(name, value)` pairs in report order.
+  public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+
+  /// The number of entries.
+  public var underestimatedCount: Int { entries.count }
+
+  /// The number of entries.
+  public var count: Int { entries.count }
+
+  /// Whether there is no entry.
+  public var isEmpty: Bool { entries.isEmpty }
+
+  /// The entry at `position` (0-based, report order), with its direction.
+  /// - Precondition: `position` is in `0..<count`.
   public subscript(position: Int) -> Entry { entries[position] }
+
+  /// The entries whose `(name, value)` pair satisfies `isIncluded`, directions kept, as a
+  /// `Results` (as `Dictionary.filter` returns a dictionary).
+  public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> Results {
+    var kept = Results()
+    kept.entries = try entries.filter { try isIncluded(($0.name, $0.value)) }
+    return kept
+  }
+
+  /// The first entry, in report order, whose `(name, value)` pair satisfies `predicate`, with its
+  /// direction.
+  public func first(where predicate: (Element) throws -> Bool) rethrows -> Entry? {
+    try entries.first { try predicate(($0.name, $0.value)) }
+  }
+
+  /// The first entry in report order, if any.
+  public var first: Entry? { entries.first }
 
   /// The names in order.
   public var names: [String] { entries.map(\.name) }

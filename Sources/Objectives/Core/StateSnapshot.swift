@@ -4,7 +4,10 @@ import Foundation
 ///
 /// Containers that hold objectives of different types (collections, multi-task containers) store
 /// their members' states as snapshots, so the container's own state stays `Codable` without a type
-/// registry. Non-finite numbers are written as the strings `"nan"`, `"inf"` and `"-inf"`.
+/// registry. Non-finite numbers follow the library's one policy (see `FiniteOrSpecial`): the
+/// strings `"nan"`, `"inf"` and `"-inf"`, so a snapshot encodes with a plain `JSONEncoder`. A state
+/// type of the library writes its own numbers that way; the state of a user-defined objective is
+/// captured with an encoder that applies the same strings to its plain `Double`s.
 public indirect enum StateSnapshot: Sendable, Equatable, Codable {
   case null
   case bool(Bool)
@@ -70,7 +73,8 @@ public indirect enum StateSnapshot: Sendable, Equatable, Codable {
     switch self {
     case .null: try c.encodeNil()
     case .bool(let b): try c.encode(b)
-    case .number(let d): try c.encode(d)
+    case .number(let d):
+      if let token = FiniteOrSpecial.token(for: d) { try c.encode(token) } else { try c.encode(d) }
     case .string(let s): try c.encode(s)
     case .array(let a): try c.encode(a)
     case .object(let o): try c.encode(o)

@@ -11,7 +11,9 @@
 /// ```
 ///
 /// A NaN value propagates into the sum and the average, as in DanLing (use a `SampleTable`
-/// aggregate to average finite values only).
+/// aggregate to average finite values only). An infinite value makes the sum and the average
+/// infinite (a diverging loss shows `inf`), and values near `Double.greatestFiniteMagnitude` give
+/// a finite average even when their sum overflows (see `CompensatedSum`).
 ///
 /// Laws: `AverageMeter()` is the identity of `merge`; `merge` is associative. Sums and counts add
 /// (compensated sum, exact integer count); the last value of a merge is the last value of the
@@ -40,7 +42,7 @@ public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertibl
     self.value = value
     lastWeight = n
     if n > 0 {
-      total.add(value * Double(n))
+      total.add(value, times: Double(n))
       count += n
     }
     updates += 1
@@ -53,7 +55,7 @@ public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertibl
   public var sum: Double { count == 0 ? .nan : total.value }
 
   /// The count-weighted average `sum / count`, NaN when nothing has been counted.
-  public var average: Double { count == 0 ? .nan : total.value / Double(count) }
+  public var average: Double { count == 0 ? .nan : total.value(dividedBy: Double(count)) }
 
   /// Whether nothing has been counted.
   public var isEmpty: Bool { count == 0 }
@@ -82,4 +84,26 @@ public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertibl
 
   /// `"val (avg)"` with four digits after the decimal point.
   public var description: String { formatted() }
+
+  private enum CodingKeys: String, CodingKey { case value, lastWeight, total, count, updates }
+
+  /// Decodes a meter written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    value = try c.decodeNumber(forKey: .value)
+    lastWeight = try c.decode(Int.self, forKey: .lastWeight)
+    total = try c.decode(CompensatedSum.self, forKey: .total)
+    count = try c.decode(Int.self, forKey: .count)
+    updates = try c.decode(Int.self, forKey: .updates)
+  }
+
+  /// Encodes the meter under the library's non-finite policy, so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumber(value, forKey: .value)
+    try c.encode(lastWeight, forKey: .lastWeight)
+    try c.encode(total, forKey: .total)
+    try c.encode(count, forKey: .count)
+    try c.encode(updates, forKey: .updates)
+  }
 }

@@ -42,7 +42,7 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
   @discardableResult
   public mutating func update(_ results: Results, n: Int = 1) -> [String] {
     var skipped: [String] = []
-    for entry in results {
+    for entry in results.entries {
       if let v = entry.value.scalar {
         self[entry.name].update(v, n: n)
         if let d = entry.higherIsBetter { directions[entry.name] = d }

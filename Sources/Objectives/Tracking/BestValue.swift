@@ -14,6 +14,32 @@ public struct BestValue: Sendable, Equatable, Codable {
   public var higherIsBetter: Bool
 }
 
+extension BestValue {
+  private enum CodingKeys: String, CodingKey { case name, value, time, axis, index, higherIsBetter }
+
+  /// Decodes a best value written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    value = try c.decodeNumber(forKey: .value)
+    time = try c.decode(Int.self, forKey: .time)
+    axis = try c.decode(TimeAxis.self, forKey: .axis)
+    index = try c.decode(Int.self, forKey: .index)
+    higherIsBetter = try c.decode(Bool.self, forKey: .higherIsBetter)
+  }
+
+  /// Encodes the best value (`"inf"` and `"-inf"` for infinities), so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encodeNumber(value, forKey: .value)
+    try c.encode(time, forKey: .time)
+    try c.encode(axis, forKey: .axis)
+    try c.encode(index, forKey: .index)
+    try c.encode(higherIsBetter, forKey: .higherIsBetter)
+  }
+}
+
 extension History {
   /// The best scalar of the series `name` and its step or epoch.
   ///

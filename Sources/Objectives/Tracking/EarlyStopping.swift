@@ -66,7 +66,7 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
   ///   known. The state is then unchanged.
   @discardableResult
   public mutating func update(_ results: Results, time: Int) throws(ObjectiveError) -> Bool {
-    guard let entry = results.first(where: { $0.name == monitor }) else {
+    guard let entry = results.entries.first(where: { $0.name == monitor }) else {
       throw .invalidArgument(
         "early stopping monitors \"\(monitor)\", which is not in the results (\(results.names.joined(separator: ", ")))"
       )
@@ -137,5 +137,43 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
     waited = 0
     lastImproved = false
     shouldStop = false
+  }
+}
+
+extension EarlyStopping {
+  private enum CodingKeys: String, CodingKey {
+    case monitor, patience, minDelta, higherIsBetter, bestValue, bestTime, direction, waited, lastImproved
+    case shouldStop
+  }
+
+  /// Decodes a stopper written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    monitor = try c.decode(String.self, forKey: .monitor)
+    patience = try c.decode(Int.self, forKey: .patience)
+    minDelta = try c.decodeNumber(forKey: .minDelta)
+    higherIsBetter = try c.decodeIfPresent(Bool.self, forKey: .higherIsBetter)
+    bestValue = try c.decodeNumberIfPresent(forKey: .bestValue)
+    bestTime = try c.decode(Int.self, forKey: .bestTime)
+    direction = try c.decodeIfPresent(Bool.self, forKey: .direction)
+    waited = try c.decode(Int.self, forKey: .waited)
+    lastImproved = try c.decode(Bool.self, forKey: .lastImproved)
+    shouldStop = try c.decode(Bool.self, forKey: .shouldStop)
+  }
+
+  /// Encodes the stopper (an infinite best value as `"inf"` or `"-inf"`), so a plain `JSONEncoder`
+  /// works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(monitor, forKey: .monitor)
+    try c.encode(patience, forKey: .patience)
+    try c.encodeNumber(minDelta, forKey: .minDelta)
+    try c.encodeIfPresent(higherIsBetter, forKey: .higherIsBetter)
+    if let bestValue { try c.encodeNumber(bestValue, forKey: .bestValue) }
+    try c.encode(bestTime, forKey: .bestTime)
+    try c.encodeIfPresent(direction, forKey: .direction)
+    try c.encode(waited, forKey: .waited)
+    try c.encode(lastImproved, forKey: .lastImproved)
+    try c.encode(shouldStop, forKey: .shouldStop)
   }
 }

@@ -88,13 +88,13 @@ public struct History: Sendable, Codable, Equatable {
   /// Appends every entry of `results` at `time` on `axis`.
   public mutating func log(_ results: Results, time: Int, axis: TimeAxis) throws(ObjectiveError) {
     var seen = Set<String>()
-    for entry in results {
+    for entry in results.entries {
       guard seen.insert(entry.name).inserted else {
         throw .invalidArgument("\"\(entry.name)\" appears twice in one log")
       }
       try check(entry, time: time, axis: axis)
     }
-    for entry in results { append(entry, time: time, axis: axis) }
+    for entry in results.entries { append(entry, time: time, axis: axis) }
   }
 
   /// Appends one scalar at `time` on `axis`.

@@ -22,7 +22,7 @@ extension Results {
     let scalars = map { $0.value.scalar.map { Self.cell($0, format) } }
     let scalarWidth = scalars.compactMap { $0?.count }.max() ?? 0
     var lines: [String] = []
-    for (entry, scalar) in zip(self, scalars) {
+    for (entry, scalar) in zip(entries, scalars) {
       let name = entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
       let direction = entry.higherIsBetter.map { $0 ? "  max" : "  min" } ?? ""
       switch entry.value {

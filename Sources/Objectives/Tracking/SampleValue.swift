@@ -42,3 +42,35 @@ public enum SampleValue: Sendable, Hashable, Codable, CustomStringConvertible,
     }
   }
 }
+
+extension SampleValue {
+  private enum CodingKeys: String, CodingKey { case number, text }
+  private enum PayloadKeys: String, CodingKey { case value = "_0" }
+
+  /// Decodes `{"number": {"_0": x}}` or `{"text": {"_0": s}}`, the number under the library's
+  /// non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    if c.contains(.number) {
+      let payload = try c.nestedContainer(keyedBy: PayloadKeys.self, forKey: .number)
+      self = .number(try payload.decodeNumber(forKey: .value))
+    } else {
+      let payload = try c.nestedContainer(keyedBy: PayloadKeys.self, forKey: .text)
+      self = .text(try payload.decode(String.self, forKey: .value))
+    }
+  }
+
+  /// Encodes the cell with NaN and infinities as the policy's strings, so a plain `JSONEncoder`
+  /// works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .number(let v):
+      var payload = c.nestedContainer(keyedBy: PayloadKeys.self, forKey: .number)
+      try payload.encodeNumber(v, forKey: .value)
+    case .text(let t):
+      var payload = c.nestedContainer(keyedBy: PayloadKeys.self, forKey: .text)
+      try payload.encode(t, forKey: .value)
+    }
+  }
+}

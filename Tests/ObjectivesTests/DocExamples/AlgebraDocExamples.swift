@@ -74,22 +74,22 @@ struct AlgebraDocExamples {
     discard(mse); discard(mae); discard(ce)
   }
 
-  @Test("Docs/Algebra.md:239")
-  func example239() throws {
-    // example Docs/Algebra.md:239
+  @Test("Docs/Algebra.md:244")
+  func example244() throws {
+    // example Docs/Algebra.md:244
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     let adversarial = try Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae])
     let refused = try? Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae], checking: .strict)  // nil
-    // end Docs/Algebra.md:239
+    // end Docs/Algebra.md:244
     discard(mse); discard(mae); discard(loss); discard(adversarial); discard(refused)
   }
 
-  @Test("Docs/Algebra.md:338")
-  func example338() throws {
-    // example Docs/Algebra.md:338
+  @Test("Docs/Algebra.md:343")
+  func example343() throws {
+    // example Docs/Algebra.md:343
     let mse = Loss<[Double], [Double], Double>(
       "MSE",
       { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
@@ -99,7 +99,7 @@ struct AlgebraDocExamples {
     let outputs = [0.5, 2.0]
     let targets = [1.0, 1.0]
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
-    // end Docs/Algebra.md:338
+    // end Docs/Algebra.md:343
     discard(mse); discard(outputs); discard(targets); discard(value); discard(gradient)
   }
 }

@@ -13,19 +13,53 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Metrics.md")
 struct MetricsDocExamples {
-  @Test("Docs/Metrics.md:33")
-  func example33() throws {
-    // setup Docs/Metrics.md:33
+  @Test("Docs/Metrics.md:38")
+  func example38() throws {
+    // setup Docs/Metrics.md:38
     let labels = [3, 7, 1, 0]
     let logits: [Float] = (0..<40).map { Float(($0 * 7) % 10) - 4.5 }   // 4 samples × 10 classes
     let nestedLogits: [[Float]] = stride(from: 0, to: 40, by: 10).map { Array(logits[$0..<$0 + 10]) }
-    // example Docs/Metrics.md:33
-    var metrics = multiclassMetrics(Float.self, numClasses: 10, adding: [.topKAccuracy(5), .crossEntropy],
-                                    inputKind: .logits)
+    // example Docs/Metrics.md:38
+    var metrics = try multiclassMetrics(Float.self, numClasses: 10, inputKind: .logits,
+                                        adding: [.topKAccuracy(5), .crossEntropy])
     discard(try metrics.update(logits, labels))          // flat row-major buffer, read in place
     discard(try metrics.update(rows: nestedLogits, targets: labels))
     discard(metrics.compute())   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
-    // end Docs/Metrics.md:33
+    // end Docs/Metrics.md:38
     discard(labels); discard(logits); discard(nestedLogits)
+  }
+
+  @Test("Docs/Metrics.md:58")
+  func example58() throws {
+    // example Docs/Metrics.md:58
+    do {
+      _ = try multiclassMetrics(numClasses: 1)
+    } catch {
+      print(error)  // invalid argument: multiclass needs numClasses ≥ 2, got 1
+    }
+    // end Docs/Metrics.md:58
+  }
+
+  @Test("Docs/Metrics.md:302")
+  func example302() throws {
+    // setup Docs/Metrics.md:302
+    let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
+    let labels = [0, 2, 2, 1]
+    // example Docs/Metrics.md:302
+    // The stateful form: accumulate batches, report several metrics from one pass.
+    var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
+    discard(try metrics.update(logits, labels))
+    discard(metrics.compute())                                     // {f1: …, auroc: …}
+
+    // The functional form: one value, one call.
+    let f1 = try Functional.f1(logits, labels, task: .multiclass(numClasses: 3), inputKind: .logits)
+    let auroc = try Functional.auroc([0.9, 0.2, 0.7, 0.4], [1, 0, 0, 1], task: .binary)   // 0.75
+    let perClass = try Functional.classification(          // a vector: per-class F1
+      .f1.averaged(.perClass), logits, labels, task: .multiclass(numClasses: 3),
+      options: ClassificationOptions(inputKind: .logits))
+    let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
+    let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
+    // end Docs/Metrics.md:302
+    discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

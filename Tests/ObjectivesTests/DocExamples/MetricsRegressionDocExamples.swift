@@ -30,30 +30,30 @@ struct MetricsRegressionDocExamples {
     // Three outputs per sample, per-output values, NaN rows dropped, constant memory:
     var streamed = try regressionMetrics(
       of: Float.self, numOutputs: 3, mode: .streaming, adding: [.mae],
-      multioutput: .rawValues, nanPolicy: .ignore)
+      multioutput: .rawValues, nanPolicy: .omit)
     discard(try streamed.update(flatPredictions, flatTargets))  // n × 3, row-major
     discard(try streamed.update(rows: [[1, 2, 3]], [[1, 2, 4]]))
     // end Docs/Metrics-Regression.md:23
     discard(predictions); discard(targets); discard(flatPredictions); discard(flatTargets); discard(results)
   }
 
-  @Test("Docs/Metrics-Regression.md:206")
-  func example206() throws {
-    // setup Docs/Metrics-Regression.md:206
+  @Test("Docs/Metrics-Regression.md:220")
+  func example220() throws {
+    // setup Docs/Metrics-Regression.md:220
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3]   // two samples, three classes, row-major
     let labels = [0, 2]
-    // example Docs/Metrics-Regression.md:206
+    // example Docs/Metrics-Regression.md:220
     let ce = Loss(try CrossEntropyLoss(numClasses: 3), name: "CE")
     let smoothed = Loss(try CrossEntropyLoss(numClasses: 3, labelSmoothing: 0.2), name: "Smoothed")
     var loss = ce + 0.1 * smoothed
     let (value, gradient) = try loss.forwardWithGradient(logits, labels)
-    // end Docs/Metrics-Regression.md:206
+    // end Docs/Metrics-Regression.md:220
     discard(logits); discard(labels); discard(ce); discard(smoothed); discard(value); discard(gradient)
   }
 
-  @Test("Docs/Metrics-Regression.md:273")
-  func example273() throws {
-    // example Docs/Metrics-Regression.md:273
+  @Test("Docs/Metrics-Regression.md:295")
+  func example295() throws {
+    // example Docs/Metrics-Regression.md:295
     struct Batch: Sendable { var price: [Double]; var rating: [Double]? }
     var tasks = MultiTaskMetrics<Batch, Batch>(aggregate: .macro, prefix: "val/")
     discard(try tasks.register("price", regressionMetrics(), outputs: { $0.price }, targets: { $0.price }))
@@ -63,7 +63,7 @@ struct MetricsRegressionDocExamples {
     let observed = Batch(price: [11, 12, 8.5], rating: [5, 3, 4])
     discard(try tasks.update(predicted, observed))
     discard(tasks.compute())   // val/price.pearson … val/rating.mae, val/aggregate.pearson … val/aggregate.mae
-    // end Docs/Metrics-Regression.md:273
+    // end Docs/Metrics-Regression.md:295
     discard(predicted); discard(observed)
   }
 }

@@ -13,9 +13,20 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Tracking.md")
 struct TrackingDocExamples {
-  @Test("Docs/Tracking.md:38")
-  func example38() throws {
-    // setup Docs/Tracking.md:38
+  @Test("Docs/Tracking.md:11")
+  func example11() throws {
+    // example Docs/Tracking.md:11
+    let results: Results = ["val/loss": 0.25, "val/acc": 0.9]
+    for (name, value) in results { print(name, value) }  // val/loss 0.25, then val/acc 0.9
+    let losses = results.filter { name, _ in name.hasSuffix("loss") }
+    discard(results.scalar("val/acc"))                            // 0.9
+    // end Docs/Tracking.md:11
+    discard(results); discard(losses)
+  }
+
+  @Test("Docs/Tracking.md:48")
+  func example48() throws {
+    // setup Docs/Tracking.md:48
     let brier = TrainingExample.brier
     let classes = TrainingExample.classes
     let train = TrainingExample.data(count: 64, seed: 11, firstID: 0)
@@ -23,11 +34,11 @@ struct TrackingDocExamples {
     var model = TrainingExample.Model()
     let perSampleLoss = TrainingExample.perSampleLoss
     let softmax = TrainingExample.probabilities
-    // example Docs/Tracking.md:38
+    // example Docs/Tracking.md:48
 
     // brier: a Loss<[Double], [Int], Double> leaf with its vector-Jacobian product (see the test).
-    let loss = Loss(try CrossEntropyLoss(numClasses: 3), name: "cross_entropy") + brier
-      | multiclassMetrics(Double.self, numClasses: 3, metrics: [.accuracy, .confusionMatrix], inputKind: .logits)
+    let loss = try Loss(CrossEntropyLoss(numClasses: 3), name: "cross_entropy") + brier
+      | multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.accuracy, .confusionMatrix])
 
     var history = History()
     var stopper = try EarlyStopping(monitor: "val/Combined Loss", patience: 8, minDelta: 1e-4)
@@ -54,7 +65,7 @@ struct TrackingDocExamples {
       logits = model.logits(val)
       try validation.update(logits, labels)
       final = validation.compute()
-      let scalars = Results(final.filter { $0.value.scalar != nil })
+      let scalars = final.filter { $0.value.scalar != nil }
       try history.log(scalars.renamed(prefix: "val/"), epoch: epoch)
 
       // Per-sample values, one row per validation sample per epoch.
@@ -73,29 +84,31 @@ struct TrackingDocExamples {
       print("epoch \(epoch)\t\(meters.formatted(".3f"))")
       if try stopper.update(scalars.renamed(prefix: "val/"), time: epoch) { break }
     }
-    // end Docs/Tracking.md:38
-    // example Docs/Tracking.md:105
-    discard(try history.best("val/Combined Loss"))   // BestValue(value: 1.0475…, time: 6, axis: .epoch, …)
-    discard(stopper.best)                       // (value: 1.0475…, time: 6)
-    discard(stopper.shouldStop)                 // true
-    // end Docs/Tracking.md:105
+    // end Docs/Tracking.md:48
     // example Docs/Tracking.md:115
+    print(try history.best("val/Combined Loss")!)  // best val/Combined Loss = 1.0475 at epoch 6 (min)
+    discard(stopper.best)                                  // (value: 1.0475…, time: 6)
+    discard(stopper.shouldStop)                            // true
+    print(stopper)  // early stopping on val/Combined Loss (min): best 1.0475 at 6,
+                    // 8 of 8 checks without improvement, minDelta 0.0001, stop
+    // end Docs/Tracking.md:115
+    // example Docs/Tracking.md:134
     let curves = try TrainValidationChart(
       history: history, quantities: ["Combined Loss", "cross_entropy", "brier"], title: "Loss and its components")
     let folder = FileManager.default.temporaryDirectory   // any folder of yours
     discard(try curves.svg().write(to: folder.appendingPathComponent("training-curves.svg"), atomically: true, encoding: .utf8))
     let accuracy = try LineChart(
       history: history, names: ["train/acc", "val/acc"], title: "Accuracy (macro)", yLabel: "accuracy")
-    // end Docs/Tracking.md:115
-    // example Docs/Tracking.md:143
+    // end Docs/Tracking.md:134
+    // example Docs/Tracking.md:162
     let confusion = try ConfusionMatrixChart(
       final["confmat"]!, labels: ["cat", "dog", "bird"], title: "Validation confusion matrix")
     var normalised = confusion
     normalised.normalization = .trueLabels
-    // end Docs/Tracking.md:143
-    // example Docs/Tracking.md:156
-    var ranks = MulticlassClassification<Double>(
-      numClasses: 3, metrics: [.auroc.averaged(.none), .averagePrecision.averaged(.none)], inputKind: .logits)
+    // end Docs/Tracking.md:162
+    // example Docs/Tracking.md:175
+    var ranks = try MulticlassClassification<Double>(
+      numClasses: 3, inputKind: .logits, metrics: [.auroc.averaged(.perClass), .averagePrecision.averaged(.perClass)])
     discard(try ranks.update(logits, labels))
     let auroc = ranks.compute().entries[0].value.values   // one area per class
     let roc = CurveChart(
@@ -106,18 +119,18 @@ struct TrackingDocExamples {
           name: "\(classes[c]) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c])
       },
       title: "Validation ROC, one vs rest")
-    // end Docs/Tracking.md:156
-    // example Docs/Tracking.md:178
+    // end Docs/Tracking.md:175
+    // example Docs/Tracking.md:197
     let last = samples.filtered { $0["epoch"] == 14 }
     discard(try last.worst(3, by: "loss", higherIsBetter: false).map(\.exampleID))   // [10395, 10251, 10028]
     discard(last.averages(split: "val"))   // {val_loss_avg: 1.0551898757838314, val_confidence_avg: 0.7344396915134118}
-    // end Docs/Tracking.md:178
+    // end Docs/Tracking.md:197
     discard(brier); discard(classes); discard(train); discard(val); discard(perSampleLoss); discard(softmax); discard(loss); discard(labels); discard(curves); discard(folder); discard(accuracy); discard(confusion); discard(auroc); discard(roc); discard(last)
   }
 
-  @Test("Docs/Tracking.md:191")
-  func example191() throws {
-    // example Docs/Tracking.md:191
+  @Test("Docs/Tracking.md:210")
+  func example210() throws {
+    // example Docs/Tracking.md:210
     var meter = AverageMeter()
     discard(meter.update(2, n: 2))
     discard(meter.update(4))
@@ -127,12 +140,12 @@ struct TrackingDocExamples {
     discard(meter.count)           // 3
     discard(meter.formatted("%.2f"))   // "4.00 (2.67)"   also ".2f" (Python style) or precision: 2
     discard(AverageMeter().average)    // nan: every reduction is NaN while nothing is counted
-    // end Docs/Tracking.md:191
+    // end Docs/Tracking.md:210
   }
 
-  @Test("Docs/Tracking.md:217")
-  func example217() throws {
-    // example Docs/Tracking.md:217
+  @Test("Docs/Tracking.md:238")
+  func example238() throws {
+    // example Docs/Tracking.md:238
     var meters = AverageMeters()
     discard(meters["loss"].update(0.6))
     discard(meters["loss"].update(0.9))
@@ -140,24 +153,24 @@ struct TrackingDocExamples {
     print(meters)      // loss: 0.9000 (0.7500)	auroc: 0.7000 (0.7000)	r2: 0.8000 (0.8000)
     discard(meters.reset())
     print(meters)      // loss: nan (nan)	auroc: nan (nan)	r2: nan (nan)
-    // end Docs/Tracking.md:217
+    // end Docs/Tracking.md:238
   }
 
-  @Test("Docs/Tracking.md:241")
-  func example241() throws {
-    // setup Docs/Tracking.md:241
+  @Test("Docs/Tracking.md:262")
+  func example262() throws {
+    // setup Docs/Tracking.md:262
     let (globalStep, epoch) = (1, 1)
     let trainResults: Results = ["loss": 0.71]
     let valResults = Results([.init(name: "loss", value: .scalar(0.69), higherIsBetter: false)])
-    // example Docs/Tracking.md:241
+    // example Docs/Tracking.md:262
     var history = History()
     discard(try history.log(trainResults.renamed(prefix: "train/"), step: globalStep))  // per step …
     discard(try history.log(valResults.renamed(prefix: "val/"), epoch: epoch))           // … or per epoch
     discard(history["val/loss"]?.times)      // [1, 2, 3, …]
     discard(history["val/loss"]?.scalars)    // [0.69, 0.52, nan, …]
     discard(history["val/loss"]?.axis)       // .epoch
-    // end Docs/Tracking.md:241
-    // example Docs/Tracking.md:262
+    // end Docs/Tracking.md:262
+    // example Docs/Tracking.md:283
     discard(try history.log(["raw": 3.5], epoch: 2))             // a series logged without a direction
     discard(try history.best("val/loss"))                        // uses the logged direction (lower is better)
     discard(try history.best("raw", higherIsBetter: false))      // direction given explicitly (it overrides)
@@ -165,25 +178,25 @@ struct TrackingDocExamples {
       print(error)                                      //   pass higherIsBetter: true or false
     }
     discard(history.bestValues())                                // every series with a known direction
-    // end Docs/Tracking.md:262
+    // end Docs/Tracking.md:283
     discard(globalStep); discard(epoch); discard(trainResults); discard(valResults)
   }
 
-  @Test("Docs/Tracking.md:282")
-  func example282() throws {
-    // setup Docs/Tracking.md:282
+  @Test("Docs/Tracking.md:303")
+  func example303() throws {
+    // setup Docs/Tracking.md:303
     func validate(epoch: Int) -> Results { ["val/loss": 1 / Double(min(epoch, 5))] }
-    // example Docs/Tracking.md:282
+    // example Docs/Tracking.md:303
     var stopper = try EarlyStopping(monitor: "val/loss", patience: 3, minDelta: 1e-3, higherIsBetter: false)
     for epoch in 1...100 {
       if try stopper.update(validate(epoch: epoch), time: epoch) { break }   // stops at epoch 8
     }
-    // end Docs/Tracking.md:282
+    // end Docs/Tracking.md:303
   }
 
-  @Test("Docs/Tracking.md:320")
-  func example320() throws {
-    // example Docs/Tracking.md:320
+  @Test("Docs/Tracking.md:341")
+  func example341() throws {
+    // example Docs/Tracking.md:341
     var table = SampleTable()
     table.constants = ["epoch": 1, "split": "val"]
     try table.record(
@@ -197,30 +210,43 @@ struct TrackingDocExamples {
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
-    // end Docs/Tracking.md:320
+    // end Docs/Tracking.md:341
   }
 
-  @Test("Docs/Tracking.md:354")
-  func example354() throws {
-    // setup Docs/Tracking.md:354
+  @Test("Docs/Tracking.md:389")
+  func example389() throws {
+    // setup Docs/Tracking.md:389
+    var metrics = try binaryMetrics(Float.self, inputKind: .logits)
+    try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
+    var restored = metrics.emptied()
+    // example Docs/Tracking.md:389
+    let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
+    discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
+    // end Docs/Tracking.md:389
+    discard(data)
+  }
+
+  @Test("Docs/Tracking.md:404")
+  func example404() throws {
+    // setup Docs/Tracking.md:404
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:354
+    // example Docs/Tracking.md:404
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:354
+    // end Docs/Tracking.md:404
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:463")
-  func example463() throws {
-    // setup Docs/Tracking.md:463
+  @Test("Docs/Tracking.md:513")
+  func example513() throws {
+    // setup Docs/Tracking.md:513
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:463
+    // example Docs/Tracking.md:513
     print(results.table())
-    // end Docs/Tracking.md:463
+    // end Docs/Tracking.md:513
     discard(results)
   }
 }

@@ -99,11 +99,15 @@ enum BinaryInput {
     let ignore = options.ignoreIndex ?? Int.min
     let kind = options.inputKind
     let cut = cut(options)
-    let ignoresNaN = options.nanPolicy == .ignore
-    var counts = SIMD4<Int>()
+    let ignoresNaN = options.nanPolicy == .omit
+    // Three register counters instead of a confusion vector indexed per sample (whose stores and
+    // reloads through the stack made the loop sensitive to the frame's layout).
+    var positives = 0  // Σ t
+    var predicted = 0  // Σ [v > cut]
+    var hits = 0  // Σ t·[v > cut]
     var nonFinite = 0
     var samples = 0
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     let store = state.scores.first
     if store != nil { state.scores[0] = ScoreStore() }
     // The batch's scores are partitioned (branch-free) into two buffers, then appended in bulk.
@@ -128,7 +132,11 @@ enum BinaryInput {
       samples += 1
       let v = Double(x)
       let positive = t == 1
-      counts[t &* 2 &+ (v > cut ? 1 : 0)] &+= 1
+      let p = v > cut ? 1 : 0
+      positives &+= t
+      predicted &+= p
+      hits &+= t & p
+      // Branch-free TwoSum in the loop; an infinite loss is settled after it (`LoopSum.settled`).
       if needsLoss { lossSum.add(loss(v, positive: positive, kind: kind)) }
       if storing {
         positiveScores[storedPositives] = x
@@ -138,14 +146,15 @@ enum BinaryInput {
       }
       histogram?.add(probability(v, kind: kind), positive: positive)
     }
-    state.confusion[0] += counts[0]
-    state.confusion[1] += counts[1]
-    state.confusion[2] += counts[2]
-    state.confusion[3] += counts[3]
+    let counted = samples - nonFinite
+    state.confusion[0] += counted - positives - predicted + hits  // tn
+    state.confusion[1] += predicted - hits  // fp
+    state.confusion[2] += positives - hits  // fn
+    state.confusion[3] += hits  // tp
     state.nonFinite[0] += nonFinite
     state.samples += samples
     if needsLoss {
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += samples - nonFinite
     }
     if var store {

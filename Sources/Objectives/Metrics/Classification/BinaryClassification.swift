@@ -6,7 +6,7 @@
 /// `Double`; everything is accumulated in `Double` and integer counts.
 ///
 /// ```swift
-/// var metrics = BinaryClassification<Float>(inputKind: .logits)
+/// var metrics = try BinaryClassification<Float>(inputKind: .logits)
 /// try metrics.update(logits, labels)
 /// metrics.compute()   // {auroc: …, auprc: …, acc: …, f1: …, mcc: …}
 /// ```
@@ -29,21 +29,26 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
 
   var core: ClassificationCore<Score>
 
-  /// A binary objective reporting `metrics` (keys must be unique; a later metric with the same key
-  /// replaces an earlier one).
+  /// A binary objective reporting `metrics` (a later metric with the same key replaces an earlier
+  /// one).
+  /// - Throws: `ObjectiveError.invalidArgument` for a threshold outside [0, 1], fewer than 2
+  ///   binned thresholds, or a metric a binary objective cannot report (top-k accuracy, exact
+  ///   match, F-β with β ≤ 0), naming the value.
   public init(metrics: [ClassificationMetric] = ClassificationMetric.defaults, options: ClassificationOptions)
+    throws(ObjectiveError)
   {
-    core = ClassificationCore(task: .binary, options: options, metrics: metrics)
+    core = try ClassificationCore(task: .binary, options: options, metrics: metrics)
   }
 
   /// A binary objective reporting `metrics`, with the options spelled out (see
-  /// `ClassificationOptions`; `average` does not apply to binary metrics).
+  /// `ClassificationOptions`; `average` does not apply to binary metrics). Throws as
+  /// `init(metrics:options:)` does.
   public init(
-    metrics: [ClassificationMetric] = ClassificationMetric.defaults, inputKind: InputKind = .probabilities,
+    inputKind: InputKind = .probabilities, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
     threshold: Double = 0.5, ignoreIndex: Int? = nil, nanPolicy: NaNPolicy = .propagate,
     mode: AccumulationMode = .exact, rankEstimation: RankEstimation = .exact
-  ) {
-    self.init(
+  ) throws(ObjectiveError) {
+    try self.init(
       metrics: metrics,
       options: ClassificationOptions(
         inputKind: inputKind, threshold: threshold, ignoreIndex: ignoreIndex, nanPolicy: nanPolicy,
@@ -88,7 +93,7 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
   }
 
   /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.state }
+  public var state: ClassificationState<Score> { core.exportedState }
 
   /// Replaces the state with a snapshot from an objective of the same configuration; throws
   /// `.incompatibleState` when its shape differs.
@@ -113,13 +118,15 @@ public struct BinaryClassification<Score: ClassificationScore>: Objective, State
 
   /// The same configuration with `metrics` added; a metric whose key is already reported replaces
   /// it in place. The state is empty.
-  public func adding(_ metrics: [ClassificationMetric]) -> BinaryClassification {
-    BinaryClassification(core: core.withMetrics(core.metrics + metrics))
+  public func adding(_ metrics: [ClassificationMetric]) throws(ObjectiveError) -> BinaryClassification {
+    BinaryClassification(core: try core.withMetrics(core.metrics + metrics))
   }
 
   /// The same configuration reporting exactly `metrics`, with an empty state.
-  public func replacingMetrics(with metrics: [ClassificationMetric]) -> BinaryClassification {
-    BinaryClassification(core: core.withMetrics(metrics))
+  public func replacingMetrics(with metrics: [ClassificationMetric]) throws(ObjectiveError)
+    -> BinaryClassification
+  {
+    BinaryClassification(core: try core.withMetrics(metrics))
   }
 
   /// The ROC curve: a first point `(0, 0)` at threshold `+∞`, then one point per distinct score

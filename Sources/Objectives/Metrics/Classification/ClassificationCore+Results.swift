@@ -91,7 +91,7 @@ extension ClassificationCore {
     case .confusionMatrix:
       return confusionValue(s, poisoned: false)
     case .logLoss:
-      return .scalar(s.logLossCount == 0 ? .nan : s.logLoss.value / Double(s.logLossCount))
+      return .scalar(s.logLossCount == 0 ? .nan : s.logLoss.value(dividedBy: Double(s.logLossCount)))
     case .exactMatch:
       return .scalar(ClassificationFormulas.ratio(s.exactMatches, s.samples))
     case .hammingLoss:

@@ -30,22 +30,40 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   private(set) var metrics: [ClassificationMetric]
   var state: ClassificationState<Score>
 
-  init(task: Task, options: ClassificationOptions, metrics: [ClassificationMetric]) {
-    if case .multiclass(let c) = task {
-      precondition(c >= 2, "multiclass needs at least 2 classes, got \(c)")
+  /// A core for `task`; throws `invalidArgument` for a task width, an option or a metric that no
+  /// objective accepts, naming the value (and the metric's position in `metrics`).
+  init(task: Task, options: ClassificationOptions, metrics: [ClassificationMetric]) throws(ObjectiveError) {
+    switch task {
+    case .binary: break
+    case .multiclass(let c):
+      guard c >= 2 else { throw .invalidArgument("multiclass needs numClasses ≥ 2, got \(c)") }
+    case .multilabel(let l):
+      guard l >= 1 else { throw .invalidArgument("multilabel needs numLabels ≥ 1, got \(l)") }
     }
-    if case .multilabel(let l) = task { precondition(l >= 1, "multilabel needs at least 1 label, got \(l)") }
+    try options.validate()
+    try Self.validate(metrics, task: task)
+    self.init(checked: task, options: options, metrics: metrics)
+  }
+
+  /// Throws `invalidArgument` for the first metric that `task` cannot report.
+  static func validate(_ metrics: [ClassificationMetric], task: Task) throws(ObjectiveError) {
+    let kind: String
+    switch task {
+    case .binary: kind = "binary"
+    case .multiclass: kind = "multiclass"
+    case .multilabel: kind = "multilabel"
+    }
+    for (i, m) in metrics.enumerated() {
+      if let problem = m.problem(task: kind) { throw .invalidArgument("metric \(i) (\(m.name)): \(problem)") }
+    }
+  }
+
+  /// A core from a configuration already validated (by the throwing initialiser).
+  init(checked task: Task, options: ClassificationOptions, metrics: [ClassificationMetric]) {
     self.task = task
     self.options = options
     self.metrics = []
     for m in metrics {
-      switch (task, m.kind) {
-      case (.binary, .topKAccuracy), (.multilabel, .topKAccuracy):
-        preconditionFailure("top-k accuracy is a multiclass metric")
-      case (.binary, .exactMatch), (.multiclass, .exactMatch):
-        preconditionFailure("exact match is a multilabel metric")
-      default: break
-      }
       if let i = self.metrics.firstIndex(where: { $0.name == m.name }) {
         self.metrics[i] = m
       } else {
@@ -125,11 +143,40 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   }
 
   mutating func restore(_ snapshot: ClassificationState<Score>) throws(ObjectiveError) {
+    let mine = configuration
+    if let theirs = snapshot.configuration, theirs != mine {
+      throw .incompatibleState("expected the state of \(mine), got the state of \(theirs)")
+    }
     let expected = emptyState(mode: options.mode)
     guard expected.hasSameShape(as: snapshot) else {
-      throw .incompatibleState("the snapshot's shape does not match \(task.name) with \(metrics.map(\.name))")
+      throw .incompatibleState(
+        "expected a state of \(expected.shapeDescription) for \(mine), got one of \(snapshot.shapeDescription)"
+      )
     }
     state = snapshot
+    state.configuration = nil
+  }
+
+  /// The state with its configuration written in, as the objectives export it.
+  var exportedState: ClassificationState<Score> {
+    var s = state
+    s.configuration = configuration
+    return s
+  }
+
+  /// The configuration a state must come from to be restored: the task, the options that change
+  /// what is accumulated, the mode and the metric keys.
+  var configuration: String {
+    var parts = ["\(task.name) classification", options.inputKind.rawValue]
+    if task != .multiclass(task.classes) && options.inputKind != .labels {
+      parts.append("threshold \(options.threshold)")
+    }
+    if let i = options.ignoreIndex { parts.append("ignore index \(i)") }
+    parts.append("NaN \(options.nanPolicy.rawValue)")
+    parts.append("average \(options.average.rawValue)")
+    parts.append("\(options.mode.rawValue) mode")
+    if case .binned(let t) = options.rankEstimation { parts.append("ranks binned in \(t)") }
+    return parts.joined(separator: ", ") + " reporting [" + metrics.map(\.name).joined(separator: ", ") + "]"
   }
 
   /// One core reporting the metrics of both, when tasks and options are equal, every key means the
@@ -140,7 +187,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
       if let mine = metrics.first(where: { $0.name == m.name }), mine != m { return nil }
     }
     let union = ClassificationCore(
-      task: task, options: options, metrics: metrics + other.metrics.filter { !metrics.contains($0) })
+      checked: task, options: options, metrics: metrics + other.metrics.filter { !metrics.contains($0) })
     if state.isEmpty && other.state.isEmpty && state.streamed.allSatisfy({ $0.values.isEmpty })
       && other.state.streamed.allSatisfy({ $0.values.isEmpty })
     {
@@ -156,12 +203,14 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   func converted(to mode: AccumulationMode) -> ClassificationCore {
     var o = options
     o.mode = mode
-    return ClassificationCore(task: task, options: o, metrics: metrics)
+    return ClassificationCore(checked: task, options: o, metrics: metrics)
   }
 
-  /// The same configuration with another metric list, with an empty state.
-  func withMetrics(_ list: [ClassificationMetric]) -> ClassificationCore {
-    ClassificationCore(task: task, options: options, metrics: list)
+  /// The same configuration with another metric list, with an empty state; throws
+  /// `invalidArgument` for a metric the task cannot report.
+  func withMetrics(_ list: [ClassificationMetric]) throws(ObjectiveError) -> ClassificationCore {
+    try Self.validate(list, task: task)
+    return ClassificationCore(checked: task, options: options, metrics: list)
   }
 
   // MARK: Accumulating a batch
@@ -223,8 +272,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
       case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss: return false
       case .mcc, .cohenKappa, .balancedAccuracy:
         if case .multiclass = task { return false }
-        return average(of: m) == .none
-      default: return average(of: m) == .none
+        return average(of: m) == .perClass
+      default: return average(of: m) == .perClass
       }
     }
     return false

@@ -56,15 +56,43 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public let k: Int
   private let customName: String?
 
-  /// A metric of `kind`, with the objective's averaging and the default key.
-  public init(_ kind: Kind, average: Averaging? = nil, beta: Double = 1, k: Int = 1, name: String? = nil) {
-    precondition(beta > 0 && beta.isFinite, "F-beta needs a finite β > 0, got \(beta)")
-    precondition(k >= 1, "top-k accuracy needs k ≥ 1, got \(k)")
+  /// A metric of `kind` with the objective's averaging and the default key (or `name`).
+  ///
+  /// β (`.fBeta`, finite and > 0) and `k` (`.topKAccuracy`, ≥ 1) are checked when the metric is
+  /// given to an objective, which throws `ObjectiveError.invalidArgument` for a bad value.
+  public init(_ kind: Kind, beta: Double = 1, k: Int = 1, name: String? = nil) {
+    self.init(kind, averaging: nil, beta: beta, k: k, name: name)
+  }
+
+  /// A metric of `kind` with its own averaging: `.micro`, `.macro`, `.weighted`, or `.perClass`
+  /// for one value per class. The key gains the suffix `_micro`, `_macro`, `_weighted` or `_none`
+  /// unless `name` is given.
+  public init(_ kind: Kind, average: Averaging, beta: Double = 1, k: Int = 1, name: String? = nil) {
+    self.init(kind, averaging: average, beta: beta, k: k, name: name)
+  }
+
+  private init(_ kind: Kind, averaging: Averaging?, beta: Double, k: Int, name: String?) {
     self.kind = kind
-    self.average = average
+    self.average = averaging
     self.beta = kind == .fBeta ? beta : 1
     self.k = kind == .topKAccuracy ? k : 1
     self.customName = name
+  }
+
+  /// Why this metric cannot be reported by a `task` objective (`"binary"`, `"multiclass"` or
+  /// `"multilabel"`), or `nil` when it can.
+  func problem(task: String) -> String? {
+    if kind == .fBeta && !(beta > 0 && beta.isFinite) {
+      return "F-beta needs a finite β > 0, got \(beta)"
+    }
+    if kind == .topKAccuracy && k < 1 { return "top-k accuracy needs k ≥ 1, got \(k)" }
+    if kind == .topKAccuracy && task != "multiclass" {
+      return "top-k accuracy (\(name)) is a multiclass metric, not a \(task) one"
+    }
+    if kind == .exactMatch && task != "multilabel" {
+      return "exact match (\(name)) is a multilabel metric, not a \(task) one"
+    }
+    return nil
   }
 
   /// The result key.
@@ -107,14 +135,14 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public var isRankBased: Bool { kind == .auroc || kind == .averagePrecision }
 
   /// The same metric with its own averaging; the key gains the suffix `_micro`, `_macro`,
-  /// `_weighted` or `_none` unless a name was set.
+  /// `_weighted` or `_none` (for `.perClass`) unless a name was set.
   public func averaged(_ average: Averaging) -> ClassificationMetric {
-    ClassificationMetric(kind, average: average, beta: beta, k: k, name: customName)
+    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: customName)
   }
 
   /// The same metric reported under `name`.
   public func named(_ name: String) -> ClassificationMetric {
-    ClassificationMetric(kind, average: average, beta: beta, k: k, name: name)
+    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: name)
   }
 
   /// The result key.

@@ -30,15 +30,14 @@ public struct ClassificationOptions: Sendable, Hashable, Codable {
 
   /// Options with the package defaults: probabilities, threshold 0.5, no ignore index, NaN
   /// propagates, macro averaging, exact mode, exact rank metrics.
+  ///
+  /// The values are checked when an objective is made from them: a threshold outside [0, 1] or
+  /// fewer than 2 binned thresholds makes its initialiser throw `ObjectiveError.invalidArgument`.
   public init(
     inputKind: InputKind = .probabilities, threshold: Double = 0.5, ignoreIndex: Int? = nil,
     nanPolicy: NaNPolicy = .propagate, average: Averaging = .macro, mode: AccumulationMode = .exact,
     rankEstimation: RankEstimation = .exact
   ) {
-    precondition(threshold >= 0 && threshold <= 1, "threshold must be in [0, 1], got \(threshold)")
-    if case .binned(let t) = rankEstimation {
-      precondition(t >= 2, "binned rank metrics need at least 2 thresholds, got \(t)")
-    }
     self.inputKind = inputKind
     self.threshold = threshold
     self.ignoreIndex = ignoreIndex
@@ -46,5 +45,17 @@ public struct ClassificationOptions: Sendable, Hashable, Codable {
     self.average = average
     self.mode = mode
     self.rankEstimation = rankEstimation
+  }
+}
+
+extension ClassificationOptions {
+  /// Throws `invalidArgument` naming the first option whose value no objective accepts.
+  func validate() throws(ObjectiveError) {
+    guard threshold >= 0 && threshold <= 1 else {
+      throw .invalidArgument("threshold must be in [0, 1], got \(threshold)")
+    }
+    if case .binned(let t) = rankEstimation, t < 2 {
+      throw .invalidArgument("binned rank estimation needs at least 2 thresholds, got \(t)")
+    }
   }
 }

@@ -30,6 +30,11 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
   public internal(set) var histograms: [ScoreHistogram]
   /// Streaming mode: the sample-weighted mean of each metric's per-batch values, else empty.
   public internal(set) var streamed: [StreamedMetric]
+  /// The configuration of the objective the state was taken from (task, input, options, mode and
+  /// metrics), written by the objective's `state`; `restore` refuses a state of another
+  /// configuration with `ObjectiveError.incompatibleState`. `nil` in a state from an older
+  /// checkpoint, which is then checked by its shape only.
+  public internal(set) var configuration: String?
 
   init(
     confusionCount: Int, classes: Int, nonFiniteCount: Int, topK: [Int], scoreStores: Int, histograms: Int,
@@ -39,12 +44,22 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     nonFinite = Array(repeating: 0, count: nonFiniteCount)
     self.topK = topK.map { TopKHits(k: $0, hits: Array(repeating: 0, count: classes)) }
     scores = Array(repeating: ScoreStore(), count: scoreStores)
-    self.histograms = Array(repeating: ScoreHistogram(thresholds: max(thresholds, 2)), count: histograms)
+    self.histograms = Array(repeating: ScoreHistogram(checked: max(thresholds, 2)), count: histograms)
     self.streamed = streamed.map { StreamedMetric(name: $0) }
   }
 
   /// Whether nothing has been accumulated.
   public var isEmpty: Bool { samples == 0 }
+
+  /// The sizes of the state's parts, for error messages.
+  var shapeDescription: String {
+    var parts = ["\(confusion.count) confusion counts"]
+    if !topK.isEmpty { parts.append("top-k \(topK.map(\.k))") }
+    if !scores.isEmpty { parts.append("\(scores.count) score stores") }
+    if !histograms.isEmpty { parts.append("\(histograms.count) histograms of \(histograms[0].thresholds)") }
+    if !streamed.isEmpty { parts.append("streamed \(streamed.map(\.name))") }
+    return parts.joined(separator: ", ")
+  }
 
   /// Whether `other` has the same shape (sizes, stores, histograms, streamed names), so that
   /// merging or restoring it is meaningful.

@@ -133,7 +133,7 @@ enum ClassificationFormulas {
     values: [Double], present: [Bool], weights: [Int], micro: () -> Double, average: Averaging
   ) -> MetricValue {
     switch average {
-    case .none:
+    case .perClass:
       return .vector(values)
     case .micro:
       return .scalar(micro())

@@ -27,21 +27,25 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   var core: ClassificationCore<Score>
 
   /// A multiclass objective over `numClasses` (at least 2) classes reporting `metrics`.
+  /// - Throws: `ObjectiveError.invalidArgument` for `numClasses < 2`, fewer than 2 binned
+  ///   thresholds, or a metric a multiclass objective cannot report (exact match, top-k with
+  ///   k < 1, F-β with β ≤ 0), naming the value.
   public init(
     numClasses: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
     options: ClassificationOptions
-  ) {
-    core = ClassificationCore(task: .multiclass(numClasses), options: options, metrics: metrics)
+  ) throws(ObjectiveError) {
+    core = try ClassificationCore(task: .multiclass(numClasses), options: options, metrics: metrics)
   }
 
   /// A multiclass objective with the options spelled out (see `ClassificationOptions`;
-  /// `threshold` does not apply).
+  /// `threshold` does not apply). Throws as `init(numClasses:metrics:options:)` does.
   public init(
-    numClasses: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
-    inputKind: InputKind = .probabilities, ignoreIndex: Int? = nil, nanPolicy: NaNPolicy = .propagate,
+    numClasses: Int, inputKind: InputKind = .probabilities,
+    metrics: [ClassificationMetric] = ClassificationMetric.defaults, ignoreIndex: Int? = nil,
+    nanPolicy: NaNPolicy = .propagate,
     average: Averaging = .macro, mode: AccumulationMode = .exact, rankEstimation: RankEstimation = .exact
-  ) {
-    self.init(
+  ) throws(ObjectiveError) {
+    try self.init(
       numClasses: numClasses, metrics: metrics,
       options: ClassificationOptions(
         inputKind: inputKind, ignoreIndex: ignoreIndex, nanPolicy: nanPolicy, average: average,
@@ -207,7 +211,7 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   }
 
   /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.state }
+  public var state: ClassificationState<Score> { core.exportedState }
 
   /// Replaces the state with a snapshot from an objective of the same configuration; throws
   /// `.incompatibleState` when its shape differs.
@@ -228,13 +232,15 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
 
   /// The same configuration with `metrics` added (a metric whose key is already reported replaces
   /// it in place), with an empty state.
-  public func adding(_ metrics: [ClassificationMetric]) -> MulticlassClassification {
-    MulticlassClassification(core: core.withMetrics(core.metrics + metrics))
+  public func adding(_ metrics: [ClassificationMetric]) throws(ObjectiveError) -> MulticlassClassification {
+    MulticlassClassification(core: try core.withMetrics(core.metrics + metrics))
   }
 
   /// The same configuration reporting exactly `metrics`, with an empty state.
-  public func replacingMetrics(with metrics: [ClassificationMetric]) -> MulticlassClassification {
-    MulticlassClassification(core: core.withMetrics(metrics))
+  public func replacingMetrics(with metrics: [ClassificationMetric]) throws(ObjectiveError)
+    -> MulticlassClassification
+  {
+    MulticlassClassification(core: try core.withMetrics(metrics))
   }
 
   /// The one-vs-rest ROC curve of `classIndex` (see `BinaryClassification.rocCurve()`);

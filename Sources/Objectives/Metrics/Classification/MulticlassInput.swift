@@ -17,7 +17,7 @@ enum MulticlassInput {
     var summary = Summary(perClass: Array(repeating: 0, count: classes), storable: 0)
     let checksRange = options.inputKind == .probabilities
     let nanIsError = options.nanPolicy == .error
-    // Logits and labels under `.propagate` or `.ignore` cannot fail on a score: skip the scan, and
+    // Logits and labels under `.propagate` or `.omit` cannot fail on a score: skip the scan, and
     // let the accumulation pass find NaN rows.
     let scansRows = checksRange || nanIsError
     for i in 0..<targets.count {
@@ -91,7 +91,7 @@ enum MulticlassInput {
     typealias Score = Rows.Score
     let ignore = options.ignoreIndex ?? Int.min
     let logits = options.inputKind == .logits
-    let ignoresNaN = options.nanPolicy == .ignore
+    let ignoresNaN = options.nanPolicy == .omit
     let storing = !state.scores.isEmpty
     let binning = !state.histograms.isEmpty
     let needsLSE = logits && (needs.logLoss || storing || binning)
@@ -111,12 +111,12 @@ enum MulticlassInput {
       }
     }
     let bins = state.histograms.first?.thresholds ?? 0
-    let histogram = state.histograms.first ?? ScoreHistogram(thresholds: 2)
+    let histogram = state.histograms.first ?? ScoreHistogram(checked: 2)
     let binCounts = Scratch<Int>(count: binning ? 2 * k * bins : 0)
     defer { binCounts.free() }
     let hits = Scratch<Int>(count: topK.count * k)
     defer { hits.free() }
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     var nonFinite = 0
     var samples = 0
 
@@ -158,6 +158,25 @@ enum MulticlassInput {
           // log-softmax as (z − max) − log Σ e^(z − max): rows that differ by a constant shift
           // give bit-identical values, so ties in the probabilities stay ties.
           let m = Double(bestValue)
+          if needsLSE && !m.isFinite {
+            // An infinite largest logit: the limits of `LogSoftmax`, off the hot path.
+            let q = (0..<k).map { Double(row[$0]) }.withUnsafeBufferPointer { LogSoftmax.row($0, 0, k) }
+            if needs.logLoss { lossSum.add(-q[t]) }
+            if storing {
+              for c in 0..<k {
+                let slot = 2 * c + (c == t ? 0 : 1)
+                transposed[cursors[slot]] = Score(q[c])
+                cursors[slot] += 1
+              }
+            }
+            if binning {
+              for c in 0..<k {
+                let b = histogram.bin(of: ClassificationMath.exp(q[c]))
+                binCounts[(2 * c + (c == t ? 0 : 1)) * bins + b] += 1
+              }
+            }
+            return
+          }
           var logSum = 0.0
           if needsLSE {
             var sum = 0.0
@@ -191,7 +210,7 @@ enum MulticlassInput {
     state.samples += samples
     state.nonFinite[0] += nonFinite
     if needs.logLoss {
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += samples - nonFinite
     }
     for slot in topK.indices {

@@ -25,21 +25,26 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   var core: ClassificationCore<Score>
 
   /// A multilabel objective over `numLabels` (at least 1) labels reporting `metrics`.
+  /// - Throws: `ObjectiveError.invalidArgument` for `numLabels < 1`, a threshold outside [0, 1],
+  ///   fewer than 2 binned thresholds, or a metric a multilabel objective cannot report (top-k
+  ///   accuracy, F-β with β ≤ 0), naming the value.
   public init(
     numLabels: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
     options: ClassificationOptions
-  ) {
-    core = ClassificationCore(task: .multilabel(numLabels), options: options, metrics: metrics)
+  ) throws(ObjectiveError) {
+    core = try ClassificationCore(task: .multilabel(numLabels), options: options, metrics: metrics)
   }
 
-  /// A multilabel objective with the options spelled out (see `ClassificationOptions`).
+  /// A multilabel objective with the options spelled out (see `ClassificationOptions`). Throws as
+  /// `init(numLabels:metrics:options:)` does.
   public init(
-    numLabels: Int, metrics: [ClassificationMetric] = ClassificationMetric.defaults,
-    inputKind: InputKind = .probabilities, threshold: Double = 0.5, ignoreIndex: Int? = nil,
+    numLabels: Int, inputKind: InputKind = .probabilities,
+    metrics: [ClassificationMetric] = ClassificationMetric.defaults, threshold: Double = 0.5,
+    ignoreIndex: Int? = nil,
     nanPolicy: NaNPolicy = .propagate, average: Averaging = .macro, mode: AccumulationMode = .exact,
     rankEstimation: RankEstimation = .exact
-  ) {
-    self.init(
+  ) throws(ObjectiveError) {
+    try self.init(
       numLabels: numLabels, metrics: metrics,
       options: ClassificationOptions(
         inputKind: inputKind, threshold: threshold, ignoreIndex: ignoreIndex, nanPolicy: nanPolicy,
@@ -145,7 +150,7 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   }
 
   /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.state }
+  public var state: ClassificationState<Score> { core.exportedState }
 
   /// Replaces the state with a snapshot from an objective of the same configuration; throws
   /// `.incompatibleState` when its shape differs.
@@ -166,13 +171,15 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
 
   /// The same configuration with `metrics` added (a metric whose key is already reported replaces
   /// it in place), with an empty state.
-  public func adding(_ metrics: [ClassificationMetric]) -> MultilabelClassification {
-    MultilabelClassification(core: core.withMetrics(core.metrics + metrics))
+  public func adding(_ metrics: [ClassificationMetric]) throws(ObjectiveError) -> MultilabelClassification {
+    MultilabelClassification(core: try core.withMetrics(core.metrics + metrics))
   }
 
   /// The same configuration reporting exactly `metrics`, with an empty state.
-  public func replacingMetrics(with metrics: [ClassificationMetric]) -> MultilabelClassification {
-    MultilabelClassification(core: core.withMetrics(metrics))
+  public func replacingMetrics(with metrics: [ClassificationMetric]) throws(ObjectiveError)
+    -> MultilabelClassification
+  {
+    MultilabelClassification(core: try core.withMetrics(metrics))
   }
 
   /// The ROC curve of label `labelIndex` (see `BinaryClassification.rocCurve()`). Empty without

@@ -47,7 +47,7 @@ enum MultilabelInput {
     let ignore = options.ignoreIndex ?? Int.min
     let kind = options.inputKind
     let cut = BinaryInput.cut(options)
-    let ignoresNaN = options.nanPolicy == .ignore
+    let ignoresNaN = options.nanPolicy == .omit
     let storing = !state.scores.isEmpty
     let binning = !state.histograms.isEmpty
 
@@ -68,12 +68,12 @@ enum MultilabelInput {
       }
     }
     let bins = state.histograms.first?.thresholds ?? 0
-    let histogram = state.histograms.first ?? ScoreHistogram(thresholds: 2)
+    let histogram = state.histograms.first ?? ScoreHistogram(checked: 2)
     let binCounts = Scratch<Int>(count: binning ? 2 * l * bins : 0)
     defer { binCounts.free() }
     let nonFinite = Scratch<Int>(count: l)
     defer { nonFinite.free() }
-    var lossSum = CompensatedSum()
+    var lossSum = LoopSum()
     var lossCount = 0
     var samples = 0
     var exactMatches = 0
@@ -126,7 +126,7 @@ enum MultilabelInput {
     state.exactMatches += exactMatches
     for j in 0..<l { state.nonFinite[j] += nonFinite[j] }
     if needsLoss {
-      state.logLoss.merge(lossSum)
+      state.logLoss.merge(lossSum.settled)
       state.logLossCount += lossCount
     }
     if storing {

@@ -76,7 +76,14 @@ public struct BinaryCrossEntropyWithLogitsLoss: ElementwiseLoss {
   }
 
   /// The loss of one element.
+  /// An infinite logit gives the limit `(1 − y)·softplus(x) + pos_weight·y·softplus(−x)`: 0 when
+  /// it is on the side of the target, `+∞` otherwise (a term of zero weight is left out).
   @inlinable public func element(_ output: Double, _ target: Double) -> Double {
+    if output.isInfinite {
+      let negative = target == 1 ? 0 : (1 - target) * (output > 0 ? Double.infinity : 0)
+      let positive = target == 0 ? 0 : positiveWeight * target * (output > 0 ? 0 : Double.infinity)
+      return negative + positive
+    }
     let w = 1 + (positiveWeight - 1) * target
     return (1 - target) * output + w * (log1p(exp(-output.magnitude)) + max(-output, 0))
   }

@@ -11,7 +11,9 @@ import Foundation
 /// Gradient: `∂ℓ/∂z_c = q_c − (1 − ε)·[c = y] − ε/C`.
 ///
 /// A target outside `0..<numClasses` throws `ObjectiveError.labelOutOfRange` naming the sample;
-/// NaN logits flow into the result.
+/// NaN logits flow into the result. Infinite logits give the limits described in `LogSoftmax`: a
+/// loss of 0 when the target is the only `+∞` logit, `+∞` when another class is `+∞` or the
+/// target is `−∞`, `log k` when the target is one of `k` logits of `+∞`.
 /// - Complexity: O(n·C), one exponential per logit.
 public struct CrossEntropyLoss: PerSampleLoss {
   /// Flat row-major logits, `n × numClasses`.
@@ -73,6 +75,11 @@ public struct CrossEntropyLoss: PerSampleLoss {
         for i in 0..<n {
           let base = i * k
           let lse = Self.logSumExp(z, base, k)
+          guard lse.isFinite else {
+            out[i] = LogSoftmax.crossEntropy(
+              logProbabilities: LogSoftmax.row(z, base, k), target: targets[i], smoothing: eps)
+            continue
+          }
           var loss = (1 - eps) * (lse - z[base + targets[i]])
           if eps > 0 {
             var s = 0.0
@@ -104,7 +111,12 @@ public struct CrossEntropyLoss: PerSampleLoss {
           let base = i * k
           let lse = Self.logSumExp(z, base, k)
           let g = cotangents[i]
-          for c in base..<(base + k) { out[c] = g * (exp(z[c] - lse) - uniform) }
+          if lse.isFinite {
+            for c in base..<(base + k) { out[c] = g * (exp(z[c] - lse) - uniform) }
+          } else {
+            let q = LogSoftmax.row(z, base, k)
+            for c in 0..<k { out[base + c] = g * (exp(q[c]) - uniform) }
+          }
           out[base + targets[i]] -= g * (1 - eps)
         }
         initialized = n * k

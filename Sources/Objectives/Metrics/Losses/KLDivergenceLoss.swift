@@ -6,7 +6,9 @@ import Foundation
 /// probabilities** `p` (or log-probabilities when `logTarget` is set).
 ///
 /// Outputs and targets are flat row-major buffers of `n × numClasses` values. Terms with `p_c = 0`
-/// contribute `−0·log q_c` (torch's `xlogy` convention). The mean of the per-sample values is torch's
+/// contribute 0 (torch's `xlogy` convention), also where `q_c = 0`. Logits with infinities are
+/// turned into log-probabilities by the rule of `LogSoftmax` (mass 0 gives `log q = −∞`, hence
+/// `+∞` where `p_c > 0`). The mean of the per-sample values is torch's
 /// `reduction="batchmean"`.
 ///
 /// Gradient with log-probability outputs: `∂ℓ/∂(log q_c) = −p_c`. With logits:
@@ -82,14 +84,15 @@ public struct KLDivergenceLoss: PerSampleLoss {
           for i in 0..<n {
             let base = i * k
             let lse = shift(z, base)
+            let rare = lse.isFinite ? nil : LogSoftmax.row(z, base, k)
             var s = 0.0
             for c in base..<(base + k) {
-              let logQ = z[c] - lse
+              let logQ = rare?[c - base] ?? z[c] - lse
               if logTarget {
                 s += exp(t[c]) * (t[c] - logQ)
               } else {
                 let p = t[c]
-                s += (p == 0 ? 0 : p * log(p)) - p * logQ
+                s += p == 0 ? 0 : p * log(p) - p * logQ
               }
             }
             out[i] = s
@@ -123,7 +126,12 @@ public struct KLDivergenceLoss: PerSampleLoss {
             }
             if input == .logits {
               let lse = shift(z, base)
-              for c in base..<(base + k) { out[c] += g * mass * exp(z[c] - lse) }
+              if lse.isFinite {
+                for c in base..<(base + k) { out[c] += g * mass * exp(z[c] - lse) }
+              } else {
+                let q = LogSoftmax.row(z, base, k)
+                for c in 0..<k { out[base + c] += g * mass * exp(q[c]) }
+              }
             }
           }
           initialized = n * k

@@ -31,7 +31,7 @@ extension PerSampleLoss {
     let v = try values(outputs, targets)
     var s = CompensatedSum()
     s.add(contentsOf: v)
-    return v.isEmpty ? .nan : s.value / Double(v.count)
+    return v.isEmpty ? .nan : s.value(dividedBy: Double(v.count))
   }
 }
 

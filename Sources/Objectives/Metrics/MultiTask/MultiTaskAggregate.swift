@@ -18,7 +18,7 @@ public enum MultiTaskAggregate: String, Sendable, Codable, CaseIterable {
     var order: [String] = []
     var entries: [String: [(Results.Entry, Double)]] = [:]
     for (r, w) in results {
-      for e in r {
+      for e in r.entries {
         if entries[e.name] == nil { order.append(e.name) }
         entries[e.name, default: []].append((e, w))
       }
@@ -49,7 +49,7 @@ public enum MultiTaskAggregate: String, Sendable, Codable, CaseIterable {
           total.add(w * v)
           weights.add(w)
         }
-        return weights.value == 0 ? .nan : total.value / weights.value
+        return weights.value == 0 ? .nan : total.value(dividedBy: weights)
       }
       let directions = Set(list.map { $0.0.higherIsBetter })
       out.append(

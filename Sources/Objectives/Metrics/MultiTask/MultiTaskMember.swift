@@ -84,7 +84,12 @@ struct MultiTaskSlot<O: Objective, Outputs, Targets>: MultiTaskMember {
 
   mutating func restore(_ snapshot: StateSnapshot, samples: Int) throws(ObjectiveError) {
     guard samples >= 0 else { throw .incompatibleState("task \(name): negative sample count") }
-    try objective.restore(try snapshot.decode(O.State.self))
+    do {
+      try objective.restore(try snapshot.decode(O.State.self))
+    } catch {
+      if case .incompatibleState(let reason) = error { throw .incompatibleState("task \(name): \(reason)") }
+      throw error
+    }
     self.samples = samples
   }
 }

@@ -166,14 +166,25 @@ public struct MultiTaskMetrics<Outputs, Targets>: Objective, Sendable {
     MultiTaskState(
       tasks: members.map { m in
         MultiTaskState.Task(name: m.name, samples: m.samples, state: (try? m.snapshot()) ?? .null)
-      })
+      }, configuration: configuration)
+  }
+
+  /// The task names and weights and the aggregate, as recorded in a state.
+  var configuration: String {
+    "tasks [" + members.map { "\($0.name) (weight \($0.weight))" }.joined(separator: ", ") + "], aggregate "
+      + (aggregate?.rawValue ?? "none")
   }
 
   /// Restores every task from a snapshot of a container with the same tasks; on an error no task
-  /// changes.
+  /// changes. Throws `ObjectiveError.incompatibleState`, naming the expected and the given
+  /// configuration, for a snapshot of other tasks, weights or aggregate, or when a task's own
+  /// objective refuses its state (another configuration of that task).
   public mutating func restore(_ state: MultiTaskState) throws(ObjectiveError) {
     guard state.tasks.map(\.name) == taskNames else {
       throw .incompatibleState("snapshot of tasks \(state.tasks.map(\.name)), expected \(taskNames)")
+    }
+    if let theirs = state.configuration, theirs != configuration {
+      throw .incompatibleState("expected the state of \(configuration), got the state of \(theirs)")
     }
     var restored = members
     for i in restored.indices {

@@ -20,9 +20,14 @@ public struct MultiTaskState: Sendable, Codable, Equatable {
 
   /// The tasks, in registration order.
   public var tasks: [Task]
+  /// The container's configuration (task names and weights, aggregate), written by the container's
+  /// `state`; `restore` refuses a state of another configuration. `nil` when unknown (a state made
+  /// by hand or from an older checkpoint), which is then checked by its task names only.
+  public var configuration: String?
 
   /// A state with the given tasks.
-  public init(tasks: [Task]) {
+  public init(tasks: [Task], configuration: String? = nil) {
     self.tasks = tasks
+    self.configuration = configuration
   }
 }

@@ -9,13 +9,14 @@
 ///   - extra: metrics added to the list; one whose result key is already used replaces it in place.
 ///   - multioutput: the aggregation of metrics that do not set their own (`.uniformAverage`).
 ///   - nanPolicy: what a NaN or an infinity does (`.propagate`; DanLing's `ignore_nan=True` is
-///     `.ignore`).
-///   - rankPrecision: how Spearman's correlation stores values in exact mode.
+///     `.omit`).
+///   - rankPrecision: how Spearman's correlation stores values in exact mode: by default `.double`,
+///     the full order of `Double` (see `RankStore.Precision.exact(for:)`).
 /// - Throws: `ObjectiveError.invalidArgument` for an invalid configuration.
 public func regressionMetrics(
   numOutputs: Int = 1, mode: AccumulationMode = .exact, metrics: [RegressionMetric]? = nil,
   adding extra: [RegressionMetric] = [], multioutput: MultiOutputAggregation = .uniformAverage,
-  nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .single
+  nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .double
 ) throws(ObjectiveError) -> RegressionMetrics<Double> {
   try regressionMetrics(
     of: Double.self, numOutputs: numOutputs, mode: mode, metrics: metrics, adding: extra,
@@ -24,11 +25,12 @@ public func regressionMetrics(
 
 /// Regression metrics with DanLing's defaults over inputs of type `Scalar` (`Float`, `Double`, …);
 /// see `regressionMetrics(numOutputs:mode:metrics:adding:multioutput:nanPolicy:rankPrecision:)`.
+/// Spearman ranks by the full order of `Scalar` unless `rankPrecision` says otherwise.
 public func regressionMetrics<Scalar: BinaryFloatingPoint & Sendable>(
   of scalar: Scalar.Type, numOutputs: Int = 1, mode: AccumulationMode = .exact,
   metrics: [RegressionMetric]? = nil, adding extra: [RegressionMetric] = [],
   multioutput: MultiOutputAggregation = .uniformAverage, nanPolicy: NaNPolicy = .propagate,
-  rankPrecision: RankStore.Precision = .single
+  rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
 ) throws(ObjectiveError) -> RegressionMetrics<Scalar> {
   var list = metrics ?? RegressionMetric.defaults
   for m in extra {

@@ -19,15 +19,20 @@
 /// the average.
 ///
 /// **Bad data.** Length mismatches throw `ObjectiveError.lengthMismatch`. A NaN or infinity is
-/// handled by `nanPolicy`: `.propagate` makes every metric of the affected output NaN; `.ignore`
+/// handled by `nanPolicy`: `.propagate` makes every metric of the affected output NaN; `.omit`
 /// drops the whole row; `.error` throws `ObjectiveError.nonFinite` naming the row. After any error
 /// the state is exactly as it was.
 ///
 /// Laws: a fresh or `reset()` objective holds the identity of `merge`; `merge` is associative, and
 /// any batching or sharding of the same rows, merged, gives the same `compute()` (to about 1e-13
 /// relative in exact mode; Spearman exactly).
+/// **Ranks.** Spearman ranks by the full order of the input type: `Float` (and narrower) values
+/// are kept as 32-bit keys, `Double` values as 64-bit keys (`RankStore.Precision.exact(for:)`).
+/// `rankPrecision: .single` on `Double` input is an opt-in approximation (ties below `Float`
+/// precision) that halves the memory.
 /// - Complexity: O(n·k) per batch. Exact mode keeps O(k) numbers, plus 8 bytes per row and output
-///   when Spearman is reported (16 with `.double` rank precision), and ranks in O(n) at `compute()`.
+///   when Spearman is reported with 32-bit keys (16 with 64-bit keys, the default for `Double`), and
+///   ranks in O(n) at `compute()`.
 ///   Streaming mode keeps O(number of metrics × k) numbers.
 public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objective, StateSharing,
   SampleCounting, Sendable
@@ -49,10 +54,13 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public let multioutput: MultiOutputAggregation
   /// What a NaN or an infinity in the inputs does.
   public let nanPolicy: NaNPolicy
-  /// How Spearman's correlation stores values in exact mode.
+  /// How Spearman's correlation stores values in exact mode (by default the full order of
+  /// `Scalar`).
   public let rankPrecision: RankStore.Precision
+  /// The configuration a restored state must come from (see `RegressionState.configuration`).
+  let configuration: String
   /// The accumulated state.
-  public private(set) var state: RegressionState
+  public internal(set) var state: RegressionState
   let needs: RegressionNeeds
 
   /// An objective reporting `metrics` (DanLing's defaults `pearson`, `spearman`, `r2`, `mse`,
@@ -63,7 +71,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   public init(
     _ metrics: [RegressionMetric] = RegressionMetric.defaults, numOutputs: Int = 1,
     mode: AccumulationMode = .exact, multioutput: MultiOutputAggregation = .uniformAverage,
-    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .single
+    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
   ) throws(ObjectiveError) {
     guard numOutputs >= 1 else { throw .invalidArgument("numOutputs must be at least 1, got \(numOutputs)") }
     guard !metrics.isEmpty else { throw .invalidArgument("no regression metric to report") }
@@ -81,6 +89,10 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
     self.nanPolicy = nanPolicy
     self.rankPrecision = rankPrecision
     needs = RegressionNeeds(metrics: metrics, multioutput: multioutput, outputs: numOutputs)
+    configuration =
+      "regression of \(numOutputs) output\(numOutputs == 1 ? "" : "s"), \(mode.rawValue) mode, "
+      + "\(multioutput.rawValue), NaN \(nanPolicy.rawValue), \(rankPrecision.rawValue) ranks reporting ["
+      + metrics.map(\.name).joined(separator: ", ") + "]"
     state = RegressionState()
     reset()
   }
@@ -264,6 +276,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
         StreamingAverage(name: $0.name, width: shape.width(of: $0, aggregation: aggregation(of: $0)))
       }
     }
+    fresh.configuration = configuration
     state = fresh
   }
 
@@ -298,33 +311,6 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
       for i in metrics.indices { state.averages?[i].merge(theirs[i]) }
     }
     state.sampleCount += other.sampleCount
-  }
-
-  /// Replaces the state with a snapshot from an objective of the same configuration.
-  public mutating func restore(_ state: RegressionState) throws(ObjectiveError) {
-    guard isValid(state) else {
-      throw .incompatibleState("regression state does not match this objective's configuration")
-    }
-    self.state = state
-  }
-
-  private func isValid(_ candidate: RegressionState) -> Bool {
-    let empty = emptied().state
-    guard candidate.sampleCount >= 0 else { return false }
-    switch mode {
-    case .exact:
-      guard let mine = empty.statistics, let theirs = candidate.statistics, candidate.averages == nil else {
-        return false
-      }
-      return mine.isCompatible(with: theirs)
-        && theirs.columns.allSatisfy { ($0.ranks == nil) == !needs.contains(.ranks) }
-    case .streaming:
-      guard let mine = empty.averages, let theirs = candidate.averages, candidate.statistics == nil else {
-        return false
-      }
-      return mine.count == theirs.count
-        && zip(mine, theirs).allSatisfy { $0.name == $1.name && $0.components.count == $1.components.count }
-    }
   }
 
   // MARK: Sharing and configuration

@@ -9,7 +9,7 @@ extension RegressionStatistics {
   /// `contiguous` gives the predictions and targets directly when they can be read in place (one
   /// output, flat buffers); otherwise `gather` copies one block of one output into scratch
   /// memory that is allocated once per batch. Rows with a non-finite value anywhere are dropped
-  /// under `.ignore`; under `.error` the first one is reported and nothing is returned.
+  /// under `.omit`; under `.error` the first one is reported and nothing is returned.
   /// - Complexity: O(rows × outputs) time, O(outputs × blockRows) scratch memory.
   @_specialize(where T == Float)
   @_specialize(where T == Double)

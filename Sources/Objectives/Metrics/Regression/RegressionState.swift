@@ -32,6 +32,11 @@ public struct RegressionState: Sendable, Codable, Equatable {
   public internal(set) var statistics: RegressionStatistics?
   /// The per-metric averages of per-batch values (streaming mode), else `nil`.
   public internal(set) var averages: [StreamingAverage]?
-  /// The number of rows accumulated (after rows skipped under `NaNPolicy.ignore`).
+  /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
   public internal(set) var sampleCount: Int = 0
+  /// The configuration of the objective that holds the state (outputs, mode, aggregation, NaN
+  /// policy, rank precision and metrics); `restore` refuses a state of another configuration with
+  /// `ObjectiveError.incompatibleState`. `nil` in a state from an older checkpoint, which is then
+  /// checked by its shape only.
+  public internal(set) var configuration: String?
 }

@@ -43,7 +43,7 @@ struct RegressionNeeds: OptionSet, Hashable, Codable, Sendable {
 ///
 /// Merged field by field: Chan's formulas for the moments and the error variance, compensated sums
 /// for the error sums, extremes for the ranges, concatenation for the rank store.
-public struct RegressionColumnState: Sendable, Codable, Equatable {
+public struct RegressionColumnState: Sendable, Equatable {
   /// Moments of predictions (`x`) and targets (`y`), with their co-moment.
   public internal(set) var moments = PairedMoments()
   /// `Σ(e − ē)²` for the errors `e = y − ŷ`.
@@ -113,6 +113,43 @@ public struct RegressionColumnState: Sendable, Codable, Equatable {
   }
 }
 
+extension RegressionColumnState: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case moments, m2Error, squaredError, absoluteError, percentageError, predictionRange, targetRange
+    case errorRange, ranks, containsNonFinite
+  }
+
+  /// Decodes a column written under the library's non-finite policy (see `FiniteOrSpecial`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    moments = try c.decode(PairedMoments.self, forKey: .moments)
+    m2Error = try c.decodeNumber(forKey: .m2Error)
+    squaredError = try c.decode(CompensatedSum.self, forKey: .squaredError)
+    absoluteError = try c.decode(CompensatedSum.self, forKey: .absoluteError)
+    percentageError = try c.decode(CompensatedSum.self, forKey: .percentageError)
+    predictionRange = try c.decodeIfPresent(ValueRange.self, forKey: .predictionRange)
+    targetRange = try c.decodeIfPresent(ValueRange.self, forKey: .targetRange)
+    errorRange = try c.decodeIfPresent(ValueRange.self, forKey: .errorRange)
+    ranks = try c.decodeIfPresent(RankStore.self, forKey: .ranks)
+    containsNonFinite = try c.decode(Bool.self, forKey: .containsNonFinite)
+  }
+
+  /// Encodes the column under the library's non-finite policy, so a plain `JSONEncoder` works.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(moments, forKey: .moments)
+    try c.encodeNumber(m2Error, forKey: .m2Error)
+    try c.encode(squaredError, forKey: .squaredError)
+    try c.encode(absoluteError, forKey: .absoluteError)
+    try c.encode(percentageError, forKey: .percentageError)
+    try c.encodeIfPresent(predictionRange, forKey: .predictionRange)
+    try c.encodeIfPresent(targetRange, forKey: .targetRange)
+    try c.encodeIfPresent(errorRange, forKey: .errorRange)
+    try c.encodeIfPresent(ranks, forKey: .ranks)
+    try c.encode(containsNonFinite, forKey: .containsNonFinite)
+  }
+}
+
 /// The exact state of a regression objective: a row count, one `RegressionColumnState` per output
 /// and the sum of per-row cosine similarities.
 ///
@@ -122,7 +159,7 @@ public struct RegressionColumnState: Sendable, Codable, Equatable {
 /// - Complexity: O(k) memory for k outputs, plus 8 bytes per pair and output (16 with `.double`
 ///   precision) when Spearman's correlation is reported.
 public struct RegressionStatistics: Sendable, Codable, Equatable {
-  /// The number of rows accumulated (after rows skipped under `NaNPolicy.ignore`).
+  /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
   public internal(set) var count: Int = 0
   /// One state per output.
   public internal(set) var columns: [RegressionColumnState]

@@ -5,7 +5,7 @@ extension RegressionStatistics {
   /// empty.
   func value(of metric: RegressionMetric, aggregation: MultiOutputAggregation) -> MetricValue {
     if metric.kind == .cosineSimilarity {
-      return .scalar(count == 0 ? .nan : rowCosines.value / Double(count))
+      return .scalar(count == 0 ? .nan : rowCosines.value(dividedBy: Double(count)))
     }
     let values = columns.indices.map { perOutput(metric, output: $0) }
     if values.count == 1 { return .scalar(values[0]) }
@@ -50,10 +50,10 @@ extension RegressionStatistics {
     guard count > 0, !c.containsNonFinite else { return .nan }
     let n = Double(count)
     switch metric.kind {
-    case .mse: return c.squaredError.value / n
-    case .rmse: return (c.squaredError.value / n).squareRoot()
-    case .mae: return c.absoluteError.value / n
-    case .mape: return c.percentageError.value / n
+    case .mse: return c.squaredError.value(dividedBy: n)
+    case .rmse: return (c.squaredError.value(dividedBy: n)).squareRoot()
+    case .mae: return c.absoluteError.value(dividedBy: n)
+    case .mape: return c.percentageError.value(dividedBy: n)
     case .r2: return r2(j)
     case .adjustedR2:
       let p = metric.regressors
@@ -70,7 +70,7 @@ extension RegressionStatistics {
     case .explainedVariance:
       let numerator = c.errorRange?.isConstant ?? true ? 0 : c.m2Error
       return Self.assemble(numerator: numerator, denominator: targetM2(j))
-    case .cosineSimilarity: return count == 0 ? .nan : rowCosines.value / n
+    case .cosineSimilarity: return count == 0 ? .nan : rowCosines.value(dividedBy: n)
     }
   }
 

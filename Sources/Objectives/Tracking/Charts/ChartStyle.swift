@@ -14,11 +14,20 @@ public enum ChartStyle {
   /// Dash patterns used after the colours run out (solid first).
   public static let dashes = ["", "7 4", "2 3", "9 3 2 3"]
 
-  /// The colour of series `index`.
-  public static func color(_ index: Int) -> String { colors[index % colors.count] }
+  /// The colour of series `index` (any integer: the palette repeats, also below 0).
+  public static func color(_ index: Int) -> String { colors[wrapped(index, colors.count)] }
 
-  /// The dash pattern of series `index` (empty for solid).
-  public static func dash(_ index: Int) -> String { dashes[(index / colors.count) % dashes.count] }
+  /// The dash pattern of series `index` (empty for solid; any integer, as `color(_:)`).
+  public static func dash(_ index: Int) -> String {
+    let (quotient, remainder) = index.quotientAndRemainder(dividingBy: colors.count)
+    return dashes[wrapped(quotient - (remainder < 0 ? 1 : 0), dashes.count)]
+  }
+
+  /// `index` modulo `count`, in `0..<count` also for negative `index`.
+  static func wrapped(_ index: Int, _ count: Int) -> Int {
+    let r = index % count
+    return r < 0 ? r + count : r
+  }
 
   static let ramp: [(Double, Double, Double)] = [
     (247, 251, 255), (222, 235, 247), (198, 219, 239), (158, 202, 225), (107, 174, 214),

@@ -52,7 +52,8 @@ extension EvaluateCommand {
         // The metrics the formulas read, reported under the names written in brackets.
         for case .formula(let formula) in items {
           for (key, metric) in try formulaKeys(
-            formula, task: layout.task.rawValue, known: ClassificationMetric.knownNames.joined(separator: ", "),
+            formula, task: layout.task.rawValue,
+            known: ClassificationMetric.knownNames.joined(separator: ", "),
             resolve: { ClassificationMetric(named: $0) }
           )
           where !metrics.contains(where: { $0.name == key }) {

@@ -12,6 +12,8 @@ enum CommandError: Error, Sendable {
   case objective(ObjectiveError)
   /// Any other failure, such as a file that cannot be read or written.
   case failure(String)
+  /// A failure another process reports (rank 0 of a distributed run): exit 2 without a message.
+  case reportedElsewhere
 
   /// The text written to standard error.
   var message: String {
@@ -27,6 +29,8 @@ enum CommandError: Error, Sendable {
       return "Error: \(error)"
     case .failure(let text):
       return "Error: \(text)"
+    case .reportedElsewhere:
+      return ""
     }
   }
 }

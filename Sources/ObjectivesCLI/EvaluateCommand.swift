@@ -7,7 +7,7 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
@@ -55,6 +55,11 @@ enum EvaluateCommand {
           "Also write one CSV row per input row to <file>: its id (or line),\nprediction, correctness and loss (see PER-SAMPLE below)."
       ),
       OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
+      .flag(
+        "distributed",
+        help:
+          "Split the file among the ranks of an MPI job (mpirun -np K);\nneeds a build with the MPI trait (Docs/Distributed.md)."
+      ),
       OptionSpec(
         "curves", value: "dir",
         help:
@@ -99,13 +104,18 @@ enum EvaluateCommand {
 
   static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
     let options = try EvaluateOptions(arguments)
+    if options.distributed { return try runDistributed(options) }
     let reader: CSVReader
     do throws(ObjectiveError) {
       reader = options.file == "-" ? CSVReader(fileDescriptor: 0) : try CSVReader(path: options.file)
     } catch {
       throw .objective(error)
     }
-    let results = try evaluate(reader, options)
+    return format(try evaluate(reader, options), options)
+  }
+
+  /// The results in the chosen output format.
+  static func format(_ results: Results, _ options: EvaluateOptions) -> String {
     switch options.format {
     case .table: return results.table() + "\n"
     case .json: return results.json()
@@ -143,7 +153,7 @@ enum EvaluateCommand {
   /// returns the number of rows.
   static func stream(
     _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator,
-    perSample writer: PerSampleWriter?
+    perSample writer: PerSampleWriter?, limit: Int = .max
   ) throws(CommandError) -> Int {
     var batch = RowBatch()
     batch.reserveCapacity(rows: chunkRows, layout: layout)
@@ -156,7 +166,7 @@ enum EvaluateCommand {
       try writer?.write(batch)
       batch.removeAll()
     }
-    while try lift({ () throws(ObjectiveError) in try reader.next() }) {
+    while rows < limit, try lift({ () throws(ObjectiveError) in try reader.next() }) {
       try lift { () throws(ObjectiveError) in try layout.decode(reader, into: &batch, keepingID: keepIDs) }
       rows += 1
       if batch.count == chunkRows {

@@ -34,6 +34,8 @@ struct EvaluateOptions: Sendable {
   var perSample: String?
   /// The file to read, or `-` for standard input.
   var file: String
+  /// `--distributed`: split the file among the ranks of an MPI job.
+  var distributed: Bool
 
   init(_ arguments: ParsedArguments) throws(CommandError) {
     guard let task = try arguments.choice("task", EvaluationTask.self) else {
@@ -94,6 +96,10 @@ struct EvaluateOptions: Sendable {
     perSample = arguments.value("per-sample")
     if perSample == "-" {
       throw arguments.usageError("'--per-sample' needs a file; standard output holds the metrics")
+    }
+    distributed = arguments.has("distributed")
+    if distributed && file == "-" {
+      throw arguments.usageError("'--distributed' needs a file that every rank can read, not standard input")
     }
     if curves != nil && task == .regression {
       throw arguments.usageError(

@@ -34,7 +34,7 @@ enum Tool {
       Console.writeOut(output)
       return ExitStatus.success
     } catch {
-      Console.writeError(error.message + "\n")
+      if !error.message.isEmpty { Console.writeError(error.message + "\n") }
       return ExitStatus.failure
     }
   }

@@ -34,7 +34,7 @@ public final class CSVReader {
   /// The largest record accepted, in bytes (64 MiB).
   public static let maximumRecordLength = 1 << 26
 
-  private enum Source {
+  enum Source {
     case descriptor(Int32, closeWhenDone: Bool)
     case memory([UInt8], offset: Int)
   }
@@ -62,7 +62,7 @@ public final class CSVReader {
   /// The line on which the current record starts (1-based); 0 before the first record.
   public private(set) var line = 0
   /// The column names, once ``readHeader()`` has read them; used to name columns in errors.
-  public private(set) var header: [String] = []
+  public internal(set) var header: [String] = []
   /// The number of input bytes consumed by the records read so far.
   public var bytesConsumed: Int { consumed }
   /// The size of the input in bytes when it is known (a regular file or memory), for progress.
@@ -103,8 +103,11 @@ public final class CSVReader {
     self.init(bytes: Array(text.utf8), chunkSize: chunkSize)
   }
 
-  private init(source: Source, totalBytes: Int?, chunkSize: Int) {
+  init(source: Source, totalBytes: Int?, chunkSize: Int, firstLine: Int = 1, skipsByteOrderMark: Bool = true)
+  {
     self.source = source
+    self.nextLine = firstLine
+    self.isFirstRead = skipsByteOrderMark
     self.totalBytes = totalBytes
     self.chunkSize = max(1, chunkSize)
     self.capacity = max(2 * self.chunkSize, 64)

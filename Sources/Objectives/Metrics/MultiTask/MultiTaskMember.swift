@@ -23,6 +23,10 @@ protocol MultiTaskMember<Outputs, Targets>: Sendable {
   func snapshot() throws(ObjectiveError) -> StateSnapshot
   /// Restores the objective's state and sample count.
   mutating func restore(_ snapshot: StateSnapshot, samples: Int) throws(ObjectiveError)
+  /// The task's objective, type-erased (for ``MemberwiseState``).
+  var erasedObjective: any Objective { get }
+  /// Replaces the objective (of the same concrete type) and the sample count.
+  mutating func replaceObjective(_ replacement: any Objective, samples: Int) throws(ObjectiveError)
 }
 
 /// A task: an objective and the closures that take its outputs and targets out of a batch.

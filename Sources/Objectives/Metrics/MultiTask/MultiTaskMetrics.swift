@@ -40,7 +40,7 @@ public struct MultiTaskMetrics<Outputs, Targets>: Objective, Sendable {
   public var prefix: String
   /// Put after every result key.
   public var postfix: String
-  private var members: [any MultiTaskMember<Outputs, Targets>] = []
+  var members: [any MultiTaskMember<Outputs, Targets>] = []
 
   /// The key under which cross-task averages are reported (`aggregate.<metric>`); no task may use it.
   public static var aggregateName: String { "aggregate" }

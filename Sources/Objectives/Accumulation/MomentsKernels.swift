@@ -42,9 +42,11 @@ struct PairBlock {
 
 /// The smallest and largest value seen; merged by taking the extremes.
 ///
+/// A `MergeableState`, exact: the empty range (`lower = +∞`, `upper = −∞`) is the identity.
+///
 /// Used to decide *exactly* whether a column is constant (`lower == upper`), which a variance
 /// computed in floating point cannot do.
-public struct ValueRange: Sendable, Equatable {
+public struct ValueRange: Sendable, MergeableState, Equatable {
   /// The smallest value.
   public var lower: Double
   /// The largest value.
@@ -290,5 +292,15 @@ enum MomentsKernels {
       i &+= 1
     }
     return total == 0
+  }
+}
+
+extension ValueRange {
+  /// The empty range (`lower = +∞`, `upper = −∞`), the identity of `merge`.
+  public func emptied() -> ValueRange { ValueRange(lower: .infinity, upper: -.infinity) }
+
+  /// Widens the range to cover `other` (the monoid operation).
+  public mutating func merge(_ other: ValueRange) {
+    self = merged(with: other)
   }
 }

@@ -14,10 +14,10 @@
 ///
 /// With scores spread over many bins both bounds shrink like `1/T`.
 ///
-/// Laws: `ScoreHistogram(thresholds: T)` is the identity of `merge`, which adds counts exactly
-/// (associative and commutative); any split of the data gives the same counts.
+/// A `MergeableState`, exact: `ScoreHistogram(thresholds: T)` is the identity among histograms of
+/// `T` thresholds; `merge` adds counts, and refuses other thresholds.
 /// - Complexity: O(1) per sample, O(T) memory, O(T) to compute.
-public struct ScoreHistogram: Sendable, Codable, Equatable {
+public struct ScoreHistogram: Sendable, MergeableState, Codable, Equatable {
   /// The number of thresholds `T` (at least 2).
   public let thresholds: Int
   /// Positive samples per bin.
@@ -70,8 +70,11 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// Adds the counts of another histogram with the same thresholds (the monoid operation).
-  public mutating func merge(_ other: ScoreHistogram) {
-    precondition(other.thresholds == thresholds, "merging histograms with different thresholds")
+  /// - Throws: `ObjectiveError.incompatibleState` when the thresholds differ.
+  public mutating func merge(_ other: ScoreHistogram) throws(ObjectiveError) {
+    guard other.thresholds == thresholds else {
+      throw .incompatibleState("histograms of \(thresholds) and \(other.thresholds) thresholds")
+    }
     for b in 0..<thresholds {
       positives[b] += other.positives[b]
       negatives[b] += other.negatives[b]
@@ -143,5 +146,14 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
       builder.addGroup(threshold: threshold(b), positives: positives[b], negatives: negatives[b])
     }
     return builder
+  }
+}
+
+extension ScoreHistogram {
+  /// An empty histogram with the same thresholds, the identity of `merge`.
+  public func emptied() -> ScoreHistogram {
+    var copy = self
+    copy.removeAll()
+    return copy
   }
 }

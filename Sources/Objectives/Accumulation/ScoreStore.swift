@@ -5,11 +5,11 @@
 /// when a rank metric is computed), so merging is concatenation and every split of the data gives
 /// exactly the same multiset, hence exactly the same results.
 ///
-/// Laws: `ScoreStore()` is the identity of `merge`; `merge` is associative (and commutative as a
-/// multiset).
+/// A `MergeableState`, exact: `ScoreStore()` is the identity; `merge` is concatenation (and
+/// commutative as a multiset).
 /// - Complexity: O(1) amortised per sample, O(n) to merge; computing a rank metric sorts with an
 ///   O(n) radix sort and O(n) scratch memory.
-public struct ScoreStore<Score: ClassificationScore>: Sendable, Equatable {
+public struct ScoreStore<Score: ClassificationScore>: Sendable, MergeableState, Equatable {
   /// The scores of the positive samples, in arrival order.
   public private(set) var positives: [Score] = []
   /// The scores of the negative samples, in arrival order.
@@ -157,4 +157,9 @@ extension ScoreStore {
       return builder
     }
   }
+}
+
+extension ScoreStore {
+  /// The empty store, the identity of `merge`.
+  public func emptied() -> ScoreStore { ScoreStore() }
 }

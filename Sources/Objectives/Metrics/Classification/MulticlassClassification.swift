@@ -13,8 +13,8 @@
 ///   exactly as the softmax probabilities.
 /// - Streaming mode: each batch's values, averaged by sample count, in O(C²) memory.
 ///
-/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
-/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
+/// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·C); `compute` O(C²), plus O(N·C) for exact AUROC/AP.
 public struct MulticlassClassification<Score: ClassificationScore>: Objective, StateSharing {
   /// Scores, read as `options.inputKind` says.

@@ -11,8 +11,8 @@
 ///   binned), labels sorted in parallel at `compute()`.
 /// - Streaming mode: each batch's values, averaged by row count, in O(L) memory.
 ///
-/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
-/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
+/// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·L); `compute` O(L), plus O(N·L) for exact AUROC/AP.
 public struct MultilabelClassification<Score: ClassificationScore>: Objective, StateSharing {
   /// Scores, read as `options.inputKind` says.

@@ -42,8 +42,9 @@ struct RegressionNeeds: OptionSet, Hashable, Codable, Sendable {
 /// The exact sufficient statistics of one output (one column of predictions and targets).
 ///
 /// Merged field by field: Chan's formulas for the moments and the error variance, compensated sums
-/// for the error sums, extremes for the ranges, concatenation for the rank store.
-public struct RegressionColumnState: Sendable, Equatable {
+/// for the error sums, extremes for the ranges, concatenation for the rank store. A
+/// `MergeableState`: 1e-12 relative for the moments and sums, exact for the ranges and ranks.
+public struct RegressionColumnState: Sendable, MergeableState, Equatable {
   /// Moments of predictions (`x`) and targets (`y`), with their co-moment.
   public internal(set) var moments = PairedMoments()
   /// `Σ(e − ē)²` for the errors `e = y − ŷ`.
@@ -93,8 +94,16 @@ public struct RegressionColumnState: Sendable, Equatable {
     m2Error += otherM2 + delta * delta * (na * nb / (na + nb))
   }
 
+  /// The empty state of the same output (the same rank precision), the identity of `merge`.
+  public func emptied() -> RegressionColumnState { RegressionColumnState(ranks: ranks?.precision) }
+
   /// Merges the state of the same output from another shard (the monoid operation).
-  mutating func merge(_ other: RegressionColumnState) throws(ObjectiveError) {
+  /// - Throws: `ObjectiveError.incompatibleState` when one stores ranks and the other not, or at
+  ///   another precision.
+  public mutating func merge(_ other: RegressionColumnState) throws(ObjectiveError) {
+    guard ranks?.precision == other.ranks?.precision else {
+      throw .incompatibleState("regression columns of different rank storage")
+    }
     if let otherRanks = other.ranks {
       guard ranks != nil else { throw .incompatibleState("one regression state stores ranks, the other not") }
       try ranks?.merge(otherRanks)
@@ -153,12 +162,11 @@ extension RegressionColumnState: Codable {
 /// The exact state of a regression objective: a row count, one `RegressionColumnState` per output
 /// and the sum of per-row cosine similarities.
 ///
-/// Laws: the state of a fresh objective is the identity of `merge`; `merge` is associative (to
-/// rounding, about 1e-13 relative, for the moments; exactly for counts and rank stores), so any
-/// batching or sharding, merged, gives the same results.
+/// A `MergeableState`: the empty statistics of the same outputs and metrics are the identity; the
+/// laws hold to 1e-12 relative for the moments and sums, exactly for counts and rank stores.
 /// - Complexity: O(k) memory for k outputs, plus 8 bytes per pair and output (16 with `.double`
 ///   precision) when Spearman's correlation is reported.
-public struct RegressionStatistics: Sendable, Codable, Equatable {
+public struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
   /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
   public internal(set) var count: Int = 0
   /// One state per output.
@@ -186,8 +194,18 @@ public struct RegressionStatistics: Sendable, Codable, Equatable {
       && zip(columns, other.columns).allSatisfy { $0.ranks?.precision == $1.ranks?.precision }
   }
 
+  /// The empty statistics of the same outputs and metrics, the identity of `merge`.
+  public func emptied() -> RegressionStatistics {
+    var copy = self
+    copy.count = 0
+    copy.columns = columns.map { $0.emptied() }
+    copy.rowCosines = CompensatedSum()
+    return copy
+  }
+
   /// Merges another shard's statistics (the monoid operation).
-  mutating func merge(_ other: RegressionStatistics) throws(ObjectiveError) {
+  /// - Throws: `ObjectiveError.incompatibleState` when the outputs or metrics differ.
+  public mutating func merge(_ other: RegressionStatistics) throws(ObjectiveError) {
     guard isCompatible(with: other) else {
       throw .incompatibleState("regression statistics of different outputs or metrics")
     }

@@ -12,6 +12,9 @@
 ///   O(C·T) with binned estimation). With `.logits`, the store keeps log-softmax values, which rank
 ///   exactly as the softmax probabilities.
 /// - Streaming mode: each batch's values, averaged by sample count, in O(C²) memory.
+/// - Parallelism: classes are ranked in parallel at `compute()` when the stores hold ≥ 2¹⁵ scores,
+///   and a batch of ≥ 2¹⁸ scores is accumulated as two halves on two cores; the split depends only
+///   on the data, so results are bit-identical under `Parallelism.serial`, which turns both off.
 ///
 /// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
 /// gives exactly the same counts and rank results.

@@ -8,7 +8,8 @@
 /// counts (or the scores) of every label; macro and weighted averaging include every label.
 ///
 /// - Exact mode: O(L) memory for the counts; AUROC and AP keep 4 bytes per `Float` score (or O(L·T)
-///   binned), labels sorted in parallel at `compute()`.
+///   binned), labels sorted in parallel at `compute()` (on the calling thread under
+///   `Parallelism.serial`, with bit-identical results).
 /// - Streaming mode: each batch's values, averaged by row count, in O(L) memory.
 ///
 /// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,

@@ -12,30 +12,30 @@
 public struct ClassificationState<Score: ClassificationScore>: Sendable, MergeableState, Codable, Equatable {
   /// Confusion counts. Binary: `[tn, fp, fn, tp]` (the 2×2 matrix, rows = target). Multiclass: the
   /// C×C matrix, row = target, column = predicted class. Multilabel: `[tn, fp, fn, tp]` per label.
-  public internal(set) var confusion: [Int]
+  var confusion: [Int]
   /// Samples (rows) accumulated, ignored ones excluded.
-  public internal(set) var samples: Int = 0
+  var samples: Int = 0
   /// NaN scores seen under `.propagate`: one count (binary, multiclass) or one per label.
-  public internal(set) var nonFinite: [Int]
+  var nonFinite: [Int]
   /// The summed negative log-likelihood.
-  public internal(set) var logLoss = CompensatedSum()
+  var logLoss = CompensatedSum()
   /// The number of terms in `logLoss` (samples, or label decisions for multilabel).
-  public internal(set) var logLossCount: Int = 0
+  var logLossCount: Int = 0
   /// Multiclass top-k hits per target class, one entry per distinct `k` in the metric list.
-  public internal(set) var topK: [TopKHits]
+  var topK: [TopKHits]
   /// Multilabel rows whose every label is right.
-  public internal(set) var exactMatches: Int = 0
+  var exactMatches: Int = 0
   /// Stored scores per class (exact rank metrics in exact mode), else empty.
-  public internal(set) var scores: [ScoreStore<Score>]
+  var scores: [ScoreStore<Score>]
   /// Score histograms per class (binned rank metrics in exact mode), else empty.
-  public internal(set) var histograms: [ScoreHistogram]
+  var histograms: [ScoreHistogram]
   /// Streaming mode: the sample-weighted mean of each metric's per-batch values, else empty.
-  public internal(set) var streamed: [StreamedMetric]
+  var streamed: [StreamedMetric]
   /// The configuration of the objective the state was taken from (task, input, options, mode and
   /// metrics), written by the objective's `state`; `restore` refuses a state of another
   /// configuration with `ObjectiveError.incompatibleState`. `nil` in a state from an older
   /// checkpoint, which is then checked by its shape only.
-  public internal(set) var configuration: String?
+  var configuration: String?
 
   init(
     confusionCount: Int, classes: Int, nonFiniteCount: Int, topK: [Int], scoreStores: Int, histograms: Int,
@@ -122,23 +122,23 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
 }
 
 /// Multiclass top-k hits per target class, for one `k`.
-public struct TopKHits: Sendable, Codable, Equatable {
+struct TopKHits: Sendable, Codable, Equatable {
   /// The `k` of top-k.
-  public let k: Int
+  let k: Int
   /// Rows of each target class whose target was among the `k` highest scores.
-  public internal(set) var hits: [Int]
+  var hits: [Int]
 }
 
 /// The streaming state of one metric: a sample-weighted mean per entry of its value.
 ///
 /// A `MergeableState`: the fresh value is the identity; `merge` merges `MeanAccumulator`s entry by
 /// entry (1e-12 relative).
-public struct StreamedMetric: Sendable, MergeableState, Codable, Equatable {
+struct StreamedMetric: Sendable, MergeableState, Codable, Equatable {
   /// The metric's key.
-  public let name: String
+  let name: String
   /// One weighted mean per entry (1 for a scalar, C for a per-class vector); empty until the
   /// first batch with a defined value.
-  public internal(set) var values: [MeanAccumulator] = []
+  var values: [MeanAccumulator] = []
 
   init(name: String) { self.name = name }
 
@@ -154,7 +154,7 @@ public struct StreamedMetric: Sendable, MergeableState, Codable, Equatable {
 
   /// Merges another metric's means entry by entry (the monoid operation).
   /// - Throws: `ObjectiveError.incompatibleState` when the names or the widths differ.
-  public mutating func merge(_ other: StreamedMetric) throws(ObjectiveError) {
+  mutating func merge(_ other: StreamedMetric) throws(ObjectiveError) {
     guard name == other.name, values.isEmpty || other.values.isEmpty || values.count == other.values.count
     else { throw .incompatibleState("streamed metrics \(name) and \(other.name) of different widths") }
     if other.values.isEmpty { return }
@@ -166,7 +166,7 @@ public struct StreamedMetric: Sendable, MergeableState, Codable, Equatable {
   }
 
   /// The fresh value of the same name, the identity of `merge`.
-  public func emptied() -> StreamedMetric { StreamedMetric(name: name) }
+  func emptied() -> StreamedMetric { StreamedMetric(name: name) }
 
   /// The means (NaN where nothing was added), or `nil` before the first batch.
   var means: [Double]? { values.isEmpty ? nil : values.map(\.mean) }

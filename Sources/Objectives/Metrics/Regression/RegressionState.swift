@@ -1,10 +1,10 @@
 /// The running sample-weighted average of one reported metric in streaming mode, one accumulator
 /// per component (one for a scalar, one per output for a vector).
-public struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
+struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
   /// The result key.
-  public internal(set) var name: String
+  var name: String
   /// The accumulators, weighted by each batch's sample count.
-  public internal(set) var components: [MeanAccumulator]
+  var components: [MeanAccumulator]
 
   init(name: String, width: Int) {
     self.name = name
@@ -18,7 +18,7 @@ public struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
 
   /// Merges another average of the same metric (the monoid operation).
   /// - Throws: `ObjectiveError.incompatibleState` when the names or the widths differ.
-  public mutating func merge(_ other: StreamingAverage) throws(ObjectiveError) {
+  mutating func merge(_ other: StreamingAverage) throws(ObjectiveError) {
     guard name == other.name, components.count == other.components.count else {
       throw .incompatibleState("streaming averages \(name) and \(other.name) of different widths")
     }
@@ -26,7 +26,7 @@ public struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
   }
 
   /// The empty average of the same metric and width, the identity of `merge`.
-  public func emptied() -> StreamingAverage { StreamingAverage(name: name, width: components.count) }
+  func emptied() -> StreamingAverage { StreamingAverage(name: name, width: components.count) }
 }
 
 /// The state of `RegressionMetrics`: exact statistics or streaming averages, and the number of
@@ -37,16 +37,16 @@ public struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
 /// outputs or metrics are refused.
 public struct RegressionState: Sendable, MergeableState, Codable, Equatable {
   /// The exact statistics (exact mode), else `nil`.
-  public internal(set) var statistics: RegressionStatistics?
+  var statistics: RegressionStatistics?
   /// The per-metric averages of per-batch values (streaming mode), else `nil`.
-  public internal(set) var averages: [StreamingAverage]?
+  var averages: [StreamingAverage]?
   /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
-  public internal(set) var sampleCount: Int = 0
+  var sampleCount: Int = 0
   /// The configuration of the objective that holds the state (outputs, mode, aggregation, NaN
   /// policy, rank precision and metrics); `restore` refuses a state of another configuration with
   /// `ObjectiveError.incompatibleState`. `nil` in a state from an older checkpoint, which is then
   /// checked by its shape only.
-  public internal(set) var configuration: String?
+  var configuration: String?
 }
 
 extension RegressionState {

@@ -11,7 +11,7 @@
 /// precision, metric list, …):
 ///
 /// - **Identity.** `a.emptied()` is the identity of `merge`: merging it into `a`, or merging `a`
-///   into it, gives `a`.
+///   into it, gives `a`, exactly (merging nothing adds nothing, whatever the type).
 /// - **Associativity.** Merging `b` then `c` into `a` gives the same value as merging into `a` the
 ///   result of merging `c` into `b`: `(a·b)·c = a·(b·c)`.
 /// - **Split invariance.** Accumulating a data set in one piece, in any batching, or in shards
@@ -19,7 +19,7 @@
 /// - **Refusal.** Merging values of different shapes throws `ObjectiveError.incompatibleState`
 ///   and leaves the receiver unchanged; it never traps.
 ///
-/// "The same value" means:
+/// "The same value" (for associativity and split invariance) means:
 ///
 /// - **exactly** equal for counts and stores (integer counts, confusion matrices, histograms,
 ///   stored scores and ranks): every split gives bit-identical results;

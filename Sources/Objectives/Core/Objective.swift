@@ -14,7 +14,8 @@ public protocol Objective<Output, Target>: MergeableState {
   associatedtype Output
   /// What the batch should have produced (labels, regression targets, …).
   associatedtype Target
-  /// The accumulated state, a monoid under `merge`.
+  /// The accumulated state as an opaque `Codable` snapshot (for checkpoints and transport); the
+  /// objective itself is the `MergeableState`.
   associatedtype State: Codable & Sendable
 
   /// Accumulates one batch. On a thrown error the state is left exactly as it was.

@@ -1,6 +1,7 @@
 import Foundation
-import Objectives
 import Testing
+
+@testable import Objectives
 
 /// Configuration from runtime values: every bad value throws `ObjectiveError.invalidArgument`
 /// naming it, at every entry point, instead of trapping.

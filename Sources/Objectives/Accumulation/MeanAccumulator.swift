@@ -4,11 +4,10 @@
 /// meters. A per-sample value is added with weight 1 per sample; a batch value is added with
 /// weight 1 (one observation) unless the caller gives another weight.
 ///
-/// Laws: `MeanAccumulator()` is the identity of `merge`; `merge` is associative and commutative up
-/// to the rounding of `CompensatedSum`; splitting a sequence of `add` calls into any batches and
-/// merging the parts gives the same mean.
+/// A `MergeableState`: `MeanAccumulator()` is the identity; the laws hold to 1e-12 relative (the
+/// rounding of `CompensatedSum`), so any batching of the `add` calls, merged, gives the same mean.
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`.
-public struct MeanAccumulator: Sendable, Codable, Equatable {
+public struct MeanAccumulator: Sendable, MergeableState, Codable, Equatable {
   /// The compensated sum of `value × weight`.
   public var total = CompensatedSum()
   /// The compensated sum of the weights.
@@ -43,4 +42,9 @@ public struct MeanAccumulator: Sendable, Codable, Equatable {
 
   /// Whether nothing has been added.
   @inlinable public var isEmpty: Bool { count == 0 }
+}
+
+extension MeanAccumulator {
+  /// The empty accumulator, the identity of `merge`.
+  public func emptied() -> MeanAccumulator { MeanAccumulator() }
 }

@@ -11,12 +11,10 @@
 /// of `Double`'s range are formed without overflowing (`mean(1e308, 1e308) = 1e308`); a spread
 /// beyond the range gives `m2 = +∞`.
 ///
-/// Laws: `Moments()` is the identity of `merge` (merging it, or into it, is exact); `merge` is
-/// associative and commutative up to rounding (a relative error of a few ulps of `m2` per merge),
-/// so any batching or sharding of the same values, merged, gives the same `variance` to about
-/// 1e-13 relative.
+/// A `MergeableState`: `Moments()` is the identity (merging it, or into it, is exact); the other
+/// laws hold to 1e-12 relative (a few ulps of `m2` per merge).
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`; O(n) for a block.
-public struct Moments: Sendable, Equatable {
+public struct Moments: Sendable, MergeableState, Equatable {
   /// The number of values (exact).
   public var count: Int = 0
   /// The mean of the values; 0 when empty.
@@ -136,4 +134,9 @@ extension Moments: Codable {
     try c.encodeNumber(mean, forKey: .mean)
     try c.encodeNumber(m2, forKey: .m2)
   }
+}
+
+extension Moments {
+  /// The empty moments, the identity of `merge`.
+  public func emptied() -> Moments { Moments() }
 }

@@ -42,25 +42,27 @@ struct PairBlock {
 
 /// The smallest and largest value seen; merged by taking the extremes.
 ///
+/// A `MergeableState`, exact: the empty range (`lower = +∞`, `upper = −∞`) is the identity.
+///
 /// Used to decide *exactly* whether a column is constant (`lower == upper`), which a variance
 /// computed in floating point cannot do.
-public struct ValueRange: Sendable, Equatable {
+struct ValueRange: Sendable, MergeableState, Equatable {
   /// The smallest value.
-  public var lower: Double
+  var lower: Double
   /// The largest value.
-  public var upper: Double
+  var upper: Double
 
   /// A range with the given bounds.
-  public init(lower: Double, upper: Double) {
+  init(lower: Double, upper: Double) {
     self.lower = lower
     self.upper = upper
   }
 
   /// Whether every value was the same.
-  @inlinable public var isConstant: Bool { lower == upper }
+  var isConstant: Bool { lower == upper }
 
   /// The range covering both ranges (the monoid operation; `nil` is its identity).
-  @inlinable public func merged(with other: ValueRange?) -> ValueRange {
+  func merged(with other: ValueRange?) -> ValueRange {
     guard let other else { return self }
     return ValueRange(lower: Swift.min(lower, other.lower), upper: Swift.max(upper, other.upper))
   }
@@ -70,13 +72,13 @@ extension ValueRange: Codable {
   private enum CodingKeys: String, CodingKey { case lower, upper }
 
   /// Decodes a range written under the library's non-finite policy (see `FiniteOrSpecial`).
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(lower: try c.decodeNumber(forKey: .lower), upper: try c.decodeNumber(forKey: .upper))
   }
 
   /// Encodes the bounds under the library's non-finite policy, so a plain `JSONEncoder` works.
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encodeNumber(lower, forKey: .lower)
     try c.encodeNumber(upper, forKey: .upper)
@@ -290,5 +292,15 @@ enum MomentsKernels {
       i &+= 1
     }
     return total == 0
+  }
+}
+
+extension ValueRange {
+  /// The empty range (`lower = +∞`, `upper = −∞`), the identity of `merge`.
+  func emptied() -> ValueRange { ValueRange(lower: .infinity, upper: -.infinity) }
+
+  /// Widens the range to cover `other` (the monoid operation).
+  mutating func merge(_ other: ValueRange) {
+    self = merged(with: other)
   }
 }

@@ -5,11 +5,10 @@
 /// with two passes and joined with Chan's formula for the co-moment,
 /// `cxy = cxyₐ + cxy_b + δx·δy·nₐ·n_b / n`.
 ///
-/// Laws: `PairedMoments()` is the identity of `merge` (exactly); `merge` is associative and
-/// commutative up to rounding, so any batching or sharding, merged, gives the same correlation to
-/// about 1e-13 relative.
+/// A `MergeableState`: `PairedMoments()` is the identity (exactly); the other laws hold to 1e-12
+/// relative.
 /// - Complexity: O(1) memory; O(1) per `add` and per `merge`.
-public struct PairedMoments: Sendable, Equatable {
+public struct PairedMoments: Sendable, MergeableState, Equatable {
   /// The number of pairs (exact).
   public var count: Int = 0
   /// The mean of the first components.
@@ -110,4 +109,9 @@ extension PairedMoments: Codable {
     try c.encodeNumber(m2Y, forKey: .m2Y)
     try c.encodeNumber(cXY, forKey: .cXY)
   }
+}
+
+extension PairedMoments {
+  /// The empty moments, the identity of `merge`.
+  public func emptied() -> PairedMoments { PairedMoments() }
 }

@@ -38,8 +38,9 @@ enum RecordKeying<R: RadixSortable>: RadixKeying {
 ///   probabilities, for example) is skipped.
 /// - Large inputs (at least ``bucketedCount``) make one most-significant-digit pass on the top 11
 ///   bits, then sort each bucket on its remaining bits with 8-bit digits, while the bucket is in
-///   cache. Buckets are independent, so they are shared between two cores; each bucket is sorted
-///   alone, so the result does not depend on the number of threads.
+///   cache. Buckets are independent, so they are shared between two cores (one after the other
+///   under `Parallelism.serial`); each bucket is sorted alone, so the result does not depend on the
+///   number of threads.
 /// - Complexity: O(n) time for a fixed key width, O(n) scratch memory supplied by the caller.
 enum RadixSort {
   static let digitBits = 11
@@ -187,12 +188,13 @@ enum RadixSort {
       scratch[cursor[d]] = key
       cursor[d] += 1
     }
-    // Two workers, the buckets split where half of the elements have been passed.
+    // Two workers (one after the other under `Parallelism.serial`), the buckets split where half of
+    // the elements have been passed.
     var half = 0
     while half < bucketCount && starts[half + 1] <= n / 2 { half += 1 }
     let split = half
     let buffers = Buffers(keys: keys.baseAddress!, scratch: scratch.baseAddress!, starts: starts)
-    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+    Parallelism.perform(iterations: 2) { worker in
       let range = worker == 0 ? 0..<split : split..<bucketCount
       for b in range {
         let start = buffers.starts[b]

@@ -11,12 +11,12 @@ import Foundation
 /// 6e-8 relative) are ranked as ties and magnitudes beyond `Float`'s range saturate to ±infinity:
 /// an opt-in approximation. −0 and +0 tie (they are equal).
 ///
-/// Laws: the empty store is the identity of `merge`; `merge` is concatenation, hence associative.
-/// Rank statistics do not depend on the order of the pairs, so any batching or sharding, merged,
-/// gives exactly the same correlation.
+/// A `MergeableState`, exact: the empty store of the same precision is the identity; `merge` is
+/// concatenation. Rank statistics do not depend on the order of the pairs, so any batching or
+/// sharding, merged, gives exactly the same correlation.
 /// - Complexity: O(1) amortised per appended pair; O(n) for `spearman()`, with 2n temporary
 ///   records (16n bytes with `.single`, 32n with `.double`).
-public struct RankStore: Sendable, Equatable {
+public struct RankStore: Sendable, MergeableState, Equatable {
   /// How values are stored.
   public enum Precision: String, Sendable, Codable, CaseIterable {
     /// Rounded to `Float`: 8 bytes per pair. Exact for `Float` input; an approximation for
@@ -221,4 +221,9 @@ extension RankStore: Codable {
     out.withUnsafeMutableBytes { raw in _ = data.copyBytes(to: raw) }
     return out.map { W(littleEndian: $0) }
   }
+}
+
+extension RankStore {
+  /// An empty store of the same precision, the identity of `merge`.
+  public func emptied() -> RankStore { RankStore(precision: precision) }
 }

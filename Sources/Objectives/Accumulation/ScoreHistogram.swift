@@ -14,20 +14,20 @@
 ///
 /// With scores spread over many bins both bounds shrink like `1/T`.
 ///
-/// Laws: `ScoreHistogram(thresholds: T)` is the identity of `merge`, which adds counts exactly
-/// (associative and commutative); any split of the data gives the same counts.
+/// A `MergeableState`, exact: `ScoreHistogram(thresholds: T)` is the identity among histograms of
+/// `T` thresholds; `merge` adds counts, and refuses other thresholds.
 /// - Complexity: O(1) per sample, O(T) memory, O(T) to compute.
-public struct ScoreHistogram: Sendable, Codable, Equatable {
+struct ScoreHistogram: Sendable, MergeableState, Codable, Equatable {
   /// The number of thresholds `T` (at least 2).
-  public let thresholds: Int
+  let thresholds: Int
   /// Positive samples per bin.
-  public private(set) var positives: [Int]
+  private(set) var positives: [Int]
   /// Negative samples per bin.
-  public private(set) var negatives: [Int]
+  private(set) var negatives: [Int]
 
   /// An empty histogram with `thresholds` evenly spaced thresholds on [0, 1].
   /// - Throws: `ObjectiveError.invalidArgument` when `thresholds < 2`.
-  public init(thresholds: Int) throws(ObjectiveError) {
+  init(thresholds: Int) throws(ObjectiveError) {
     guard thresholds >= 2 else {
       throw .invalidArgument("a binned curve needs at least 2 thresholds, got \(thresholds)")
     }
@@ -42,10 +42,10 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// The threshold `tᵢ = i / (T − 1)`.
-  public func threshold(_ i: Int) -> Double { Double(i) / Double(thresholds - 1) }
+  func threshold(_ i: Int) -> Double { Double(i) / Double(thresholds - 1) }
 
   /// The bin of a probability: the largest `i` with `tᵢ ≤ p` (0 for `p < 0`).
-  public func bin(of probability: Double) -> Int {
+  func bin(of probability: Double) -> Int {
     let last = thresholds - 1
     guard probability > 0 else { return 0 }
     guard probability < 1 else { return last }
@@ -56,7 +56,7 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// Counts one probability (not NaN).
-  public mutating func add(_ probability: Double, positive: Bool) {
+  mutating func add(_ probability: Double, positive: Bool) {
     let b = bin(of: probability)
     if positive { positives[b] += 1 } else { negatives[b] += 1 }
   }
@@ -70,8 +70,11 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// Adds the counts of another histogram with the same thresholds (the monoid operation).
-  public mutating func merge(_ other: ScoreHistogram) {
-    precondition(other.thresholds == thresholds, "merging histograms with different thresholds")
+  /// - Throws: `ObjectiveError.incompatibleState` when the thresholds differ.
+  mutating func merge(_ other: ScoreHistogram) throws(ObjectiveError) {
+    guard other.thresholds == thresholds else {
+      throw .incompatibleState("histograms of \(thresholds) and \(other.thresholds) thresholds")
+    }
     for b in 0..<thresholds {
       positives[b] += other.positives[b]
       negatives[b] += other.negatives[b]
@@ -79,7 +82,7 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// Clears the counts.
-  public mutating func removeAll() {
+  mutating func removeAll() {
     for b in 0..<thresholds {
       positives[b] = 0
       negatives[b] = 0
@@ -87,7 +90,7 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
   }
 
   /// The number of counted samples.
-  public var count: Int { positives.reduce(0, +) + negatives.reduce(0, +) }
+  var count: Int { positives.reduce(0, +) + negatives.reduce(0, +) }
 
   /// AUROC and average precision of the binned scores (NaN unless both classes are present).
   var ranking: ScoreRanking { Self.ranking(of: CollectionOfOne(self)) }
@@ -112,7 +115,7 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
 
   /// Upper bounds on `|binned − exact|` for AUROC and average precision (see the type's
   /// documentation); NaN unless both classes are present.
-  public var errorBounds: (auroc: Double, averagePrecision: Double) {
+  var errorBounds: (auroc: Double, averagePrecision: Double) {
     let p = positives.reduce(0, +)
     let n = negatives.reduce(0, +)
     guard p > 0, n > 0 else { return (.nan, .nan) }
@@ -143,5 +146,14 @@ public struct ScoreHistogram: Sendable, Codable, Equatable {
       builder.addGroup(threshold: threshold(b), positives: positives[b], negatives: negatives[b])
     }
     return builder
+  }
+}
+
+extension ScoreHistogram {
+  /// An empty histogram with the same thresholds, the identity of `merge`.
+  func emptied() -> ScoreHistogram {
+    var copy = self
+    copy.removeAll()
+    return copy
   }
 }

@@ -5,30 +5,30 @@
 /// when a rank metric is computed), so merging is concatenation and every split of the data gives
 /// exactly the same multiset, hence exactly the same results.
 ///
-/// Laws: `ScoreStore()` is the identity of `merge`; `merge` is associative (and commutative as a
-/// multiset).
+/// A `MergeableState`, exact: `ScoreStore()` is the identity; `merge` is concatenation (and
+/// commutative as a multiset).
 /// - Complexity: O(1) amortised per sample, O(n) to merge; computing a rank metric sorts with an
 ///   O(n) radix sort and O(n) scratch memory.
-public struct ScoreStore<Score: ClassificationScore>: Sendable, Equatable {
+struct ScoreStore<Score: ClassificationScore>: Sendable, MergeableState, Equatable {
   /// The scores of the positive samples, in arrival order.
-  public private(set) var positives: [Score] = []
+  private(set) var positives: [Score] = []
   /// The scores of the negative samples, in arrival order.
-  public private(set) var negatives: [Score] = []
+  private(set) var negatives: [Score] = []
 
   /// An empty store.
-  public init() {}
+  init() {}
 
   /// The number of stored samples.
-  public var count: Int { positives.count + negatives.count }
+  var count: Int { positives.count + negatives.count }
 
   /// Stores one score. The score must not be NaN.
-  public mutating func append(_ score: Score, positive: Bool) {
+  mutating func append(_ score: Score, positive: Bool) {
     if positive { positives.append(score) } else { negatives.append(score) }
   }
 
   /// Reserves room for `positives` more positive and `negatives` more negative scores, growing
   /// geometrically so that repeated batches stay amortised O(1) per sample.
-  public mutating func reserve(positives p: Int, negatives q: Int) {
+  mutating func reserve(positives p: Int, negatives q: Int) {
     Self.grow(&positives, by: p)
     Self.grow(&negatives, by: q)
   }
@@ -39,7 +39,7 @@ public struct ScoreStore<Score: ClassificationScore>: Sendable, Equatable {
   }
 
   /// Appends runs of positive and negative scores (none NaN).
-  public mutating func append(
+  mutating func append(
     positives p: UnsafeBufferPointer<Score>, negatives q: UnsafeBufferPointer<Score>
   ) {
     positives.append(contentsOf: p)
@@ -47,14 +47,14 @@ public struct ScoreStore<Score: ClassificationScore>: Sendable, Equatable {
   }
 
   /// Appends every score of `other` (the monoid operation).
-  public mutating func merge(_ other: ScoreStore) {
+  mutating func merge(_ other: ScoreStore) {
     positives.append(contentsOf: other.positives)
     negatives.append(contentsOf: other.negatives)
   }
 
   /// Removes every score and releases the memory (a copy made by `forwardResults` or `emptied()`
   /// then costs nothing, and the store regrows geometrically).
-  public mutating func removeAll() {
+  mutating func removeAll() {
     positives = []
     negatives = []
   }
@@ -71,7 +71,7 @@ extension ScoreStore: Codable {
 
   /// Decodes a store written as base64 of little-endian IEEE bits, or as arrays of numbers under
   /// the library's non-finite policy (see `FiniteOrSpecial`).
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     positives = try c.decodeBits(Score.self, forKey: .positives)
     negatives = try c.decodeBits(Score.self, forKey: .negatives)
@@ -79,7 +79,7 @@ extension ScoreStore: Codable {
 
   /// Encodes the scores as base64 of their little-endian IEEE bits: exact (infinities and `-0`
   /// included), 4 or 8 bytes per score before base64, and a plain `JSONEncoder` accepts it.
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encodeBits(positives, forKey: .positives)
     try c.encodeBits(negatives, forKey: .negatives)
@@ -157,4 +157,9 @@ extension ScoreStore {
       return builder
     }
   }
+}
+
+extension ScoreStore {
+  /// The empty store, the identity of `merge`.
+  func emptied() -> ScoreStore { ScoreStore() }
 }

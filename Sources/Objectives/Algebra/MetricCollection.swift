@@ -31,7 +31,13 @@ public struct MetricCollection<Output, Target>: Objective {
   public init(_ members: [any Objective<Output, Target>], prefix: String = "", postfix: String = "") {
     self.prefix = prefix
     self.postfix = postfix
-    for m in members { addRecordingRefusal(m.emptied()) }
+    for m in members { addEmptiedRecordingRefusal(m) }
+  }
+
+  /// Adds an emptied copy of `member` (opens an existential member for `addRecordingRefusal`).
+  private mutating func addEmptiedRecordingRefusal<M: Objective>(_ member: M)
+  where M.Output == Output, M.Target == Target {
+    addRecordingRefusal(member.emptied())
   }
 
   /// Adds a member, or records the clash in ``refusal`` (keeping the first) and leaves it out.

@@ -1,25 +1,21 @@
 /// Anything that accumulates evidence batch by batch and reports named values: a loss, a metric,
 /// a collection of them.
 ///
-/// Objectives are value types. Their accumulated state is a *lawful monoid*:
-///
-/// - **Identity.** A freshly made or `reset()` objective holds the empty state, and merging an
-///   empty objective changes nothing.
-/// - **Associativity.** `a.merge(b); a.merge(c)` gives the same state as merging `b.merge(c)`
-///   into `a`.
-/// - **Split invariance.** Updating with a data set in one call, in any batches, or in shards that
-///   are updated separately and then merged, gives the same `compute()` (to rounding, 1e-12
-///   relative for the accumulators in this package).
+/// Objectives are value types, and every objective is a `MergeableState`: a freshly made or
+/// `reset()` objective (`emptied()`) is the identity of `merge`, and the laws stated there
+/// (identity, associativity, split invariance, refusal of other shapes, with its tolerances) hold
+/// for the values `compute()` reports.
 ///
 /// `forward` follows from these laws: it computes the value of the batch on its own, then merges
 /// the batch state into the running state. The state is `Codable`, so it can be checkpointed with
 /// `state` and `restore(_:)` or sent to another process and merged there.
-public protocol Objective<Output, Target>: Sendable {
+public protocol Objective<Output, Target>: MergeableState {
   /// What the model produced for a batch (scores, logits, predictions, …).
   associatedtype Output
   /// What the batch should have produced (labels, regression targets, …).
   associatedtype Target
-  /// The accumulated state, a monoid under `merge`.
+  /// The accumulated state as an opaque `Codable` snapshot (for checkpoints and transport); the
+  /// objective itself is the `MergeableState`.
   associatedtype State: Codable & Sendable
 
   /// Accumulates one batch. On a thrown error the state is left exactly as it was.
@@ -66,7 +62,7 @@ extension Objective {
     return results
   }
 
-  /// A copy with the same configuration and an empty state.
+  /// A copy with the same configuration and an empty state: the identity of `merge`.
   public func emptied() -> Self {
     var copy = self
     copy.reset()

@@ -15,11 +15,11 @@
 /// infinite (a diverging loss shows `inf`), and values near `Double.greatestFiniteMagnitude` give
 /// a finite average even when their sum overflows (see `CompensatedSum`).
 ///
-/// Laws: `AverageMeter()` is the identity of `merge`; `merge` is associative. Sums and counts add
-/// (compensated sum, exact integer count); the last value of a merge is the last value of the
-/// right-hand side if it was ever updated, otherwise the left-hand side's.
+/// A `MergeableState`: `AverageMeter()` is the identity. Sums add to 1e-12 relative (compensated)
+/// and counts exactly; the last value of a merge is the last value of the right-hand side if it
+/// was ever updated, otherwise the left-hand side's.
 /// - Complexity: O(1) memory, O(1) per update and merge.
-public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertible {
+public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, CustomStringConvertible {
   /// The last value given to `update`, NaN before the first update.
   public private(set) var value: Double = .nan
   /// The weight `n` of the last update (0 before the first update).
@@ -106,4 +106,9 @@ public struct AverageMeter: Sendable, Codable, Equatable, CustomStringConvertibl
     try c.encode(count, forKey: .count)
     try c.encode(updates, forKey: .updates)
   }
+}
+
+extension AverageMeter {
+  /// An empty meter, the identity of `merge`.
+  public func emptied() -> AverageMeter { AverageMeter() }
 }

@@ -10,10 +10,10 @@
 /// print(meters)                          // "loss: 0.9000 (0.9000)\tauroc: 0.7000 (0.7000)\t…"
 /// ```
 ///
-/// Laws: the empty collection is the identity of `merge`; `merge` is associative (it merges the
-/// meters of equal names; names new to the left side are appended in the right side's order).
+/// A `MergeableState`: the empty collection is the identity; `merge` merges the meters of equal
+/// names, and names new to the left side are appended in the right side's order.
 /// - Complexity: O(1) amortised per access by name; O(k) per bulk update of k values.
-public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertible {
+public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, CustomStringConvertible {
   /// The meter names, in order of first use.
   public private(set) var names: [String] = []
   private var meters: [String: AverageMeter] = [:]
@@ -119,4 +119,9 @@ public struct AverageMeters: Sendable, Codable, Equatable, CustomStringConvertib
 
   /// `name: val (avg)` joined by tabs, with four digits after the decimal point.
   public var description: String { formatted() }
+}
+
+extension AverageMeters {
+  /// An empty collection, the identity of `merge`.
+  public func emptied() -> AverageMeters { AverageMeters() }
 }

@@ -16,8 +16,8 @@
 ///   or O(T) memory with `rankEstimation: .binned(thresholds: T)`.
 /// - Streaming mode: each batch's values, averaged by sample count, in O(1) memory.
 ///
-/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
-/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
+/// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n); `compute` O(1), plus O(N) for exact AUROC/AP.
 public struct BinaryClassification<Score: ClassificationScore>: Objective, StateSharing {
   /// Scores, read as `options.inputKind` says.

@@ -136,10 +136,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
 
   mutating func merge(_ other: ClassificationCore) throws(ObjectiveError) {
     try checkCompatible(other)
-    guard state.hasSameShape(as: other.state) else {
-      throw .incompatibleState("classification states have different shapes")
-    }
-    state.merge(other.state)
+    try state.merge(other.state)
   }
 
   mutating func restore(_ snapshot: ClassificationState<Score>) throws(ObjectiveError) {

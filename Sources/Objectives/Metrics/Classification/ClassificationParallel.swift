@@ -1,7 +1,6 @@
-import Dispatch
-
-/// Runs independent per-class work on every core. Each index is computed alone and written to its
-/// own slot, so the result does not depend on the number of threads or on scheduling.
+/// Runs independent per-class work on every core (on the calling thread under
+/// `Parallelism.serial`). Each index is computed alone and written to its own slot, so the result
+/// does not depend on the number of threads or on scheduling.
 enum ClassificationParallel {
   /// A pointer handed to worker threads; each thread writes only its own indices.
   private struct Slots<T>: @unchecked Sendable {
@@ -14,7 +13,7 @@ enum ClassificationParallel {
     let buffer = UnsafeMutablePointer<T>.allocate(capacity: count)
     defer { buffer.deallocate() }
     let slots = Slots(base: buffer)
-    DispatchQueue.concurrentPerform(iterations: count) { i in
+    Parallelism.perform(iterations: count) { i in
       (slots.base + i).initialize(to: body(i))
     }
     let result = Array(UnsafeBufferPointer(start: buffer, count: count))

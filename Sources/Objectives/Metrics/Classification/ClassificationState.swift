@@ -1,40 +1,41 @@
 /// The accumulated state of a classification objective (binary, multiclass or multilabel).
 ///
-/// Every part is a monoid under `merge`: integer counts add exactly, compensated sums add, score
-/// stores concatenate, histograms add, streamed means merge. Merging the empty state (a fresh or
-/// reset objective's) changes nothing, and merging is associative; integer counts, stores and
-/// histograms make every split of the data give *exactly* the same exact-mode results.
+/// A `MergeableState` whose parts are: integer counts add exactly, compensated sums add, score
+/// stores concatenate, histograms add, streamed means merge. The empty state of the same shape (a
+/// fresh or reset objective's) is the identity; counts, stores and histograms make every split of
+/// the data give *exactly* the same exact-mode results (1e-12 relative for the log loss and the
+/// streamed means). States of different shapes are refused.
 ///
 /// Memory: O(C²) counts for multiclass (O(L) for multilabel), plus, in exact mode with AUROC or
 /// average precision, one stored score per sample and class (4 bytes for `Float`), or O(T) per
 /// class when binned.
-public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable, Equatable {
+public struct ClassificationState<Score: ClassificationScore>: Sendable, MergeableState, Codable, Equatable {
   /// Confusion counts. Binary: `[tn, fp, fn, tp]` (the 2×2 matrix, rows = target). Multiclass: the
   /// C×C matrix, row = target, column = predicted class. Multilabel: `[tn, fp, fn, tp]` per label.
-  public internal(set) var confusion: [Int]
+  var confusion: [Int]
   /// Samples (rows) accumulated, ignored ones excluded.
-  public internal(set) var samples: Int = 0
+  var samples: Int = 0
   /// NaN scores seen under `.propagate`: one count (binary, multiclass) or one per label.
-  public internal(set) var nonFinite: [Int]
+  var nonFinite: [Int]
   /// The summed negative log-likelihood.
-  public internal(set) var logLoss = CompensatedSum()
+  var logLoss = CompensatedSum()
   /// The number of terms in `logLoss` (samples, or label decisions for multilabel).
-  public internal(set) var logLossCount: Int = 0
+  var logLossCount: Int = 0
   /// Multiclass top-k hits per target class, one entry per distinct `k` in the metric list.
-  public internal(set) var topK: [TopKHits]
+  var topK: [TopKHits]
   /// Multilabel rows whose every label is right.
-  public internal(set) var exactMatches: Int = 0
+  var exactMatches: Int = 0
   /// Stored scores per class (exact rank metrics in exact mode), else empty.
-  public internal(set) var scores: [ScoreStore<Score>]
+  var scores: [ScoreStore<Score>]
   /// Score histograms per class (binned rank metrics in exact mode), else empty.
-  public internal(set) var histograms: [ScoreHistogram]
+  var histograms: [ScoreHistogram]
   /// Streaming mode: the sample-weighted mean of each metric's per-batch values, else empty.
-  public internal(set) var streamed: [StreamedMetric]
+  var streamed: [StreamedMetric]
   /// The configuration of the objective the state was taken from (task, input, options, mode and
   /// metrics), written by the objective's `state`; `restore` refuses a state of another
   /// configuration with `ObjectiveError.incompatibleState`. `nil` in a state from an older
   /// checkpoint, which is then checked by its shape only.
-  public internal(set) var configuration: String?
+  var configuration: String?
 
   init(
     confusionCount: Int, classes: Int, nonFiniteCount: Int, topK: [Int], scoreStores: Int, histograms: Int,
@@ -72,8 +73,16 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
       && streamed.map(\.name) == other.streamed.map(\.name)
   }
 
-  /// Adds `other`'s state (the monoid operation). The shapes must agree.
-  mutating func merge(_ other: ClassificationState) {
+  /// Adds `other`'s state (the monoid operation).
+  /// - Throws: `ObjectiveError.incompatibleState` when the shapes differ; the state is unchanged.
+  public mutating func merge(_ other: ClassificationState) throws(ObjectiveError) {
+    let widthsAgree = zip(streamed, other.streamed).allSatisfy {
+      $0.values.isEmpty || $1.values.isEmpty || $0.values.count == $1.values.count
+    }
+    guard hasSameShape(as: other), widthsAgree else {
+      throw .incompatibleState(
+        "classification states of \(shapeDescription) and \(other.shapeDescription)")
+    }
     for i in confusion.indices { confusion[i] += other.confusion[i] }
     samples += other.samples
     for i in nonFinite.indices { nonFinite[i] += other.nonFinite[i] }
@@ -84,11 +93,18 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     }
     exactMatches += other.exactMatches
     for i in scores.indices { scores[i].merge(other.scores[i]) }
-    for i in histograms.indices { histograms[i].merge(other.histograms[i]) }
-    for i in streamed.indices { streamed[i].merge(other.streamed[i]) }
+    for i in histograms.indices { try histograms[i].merge(other.histograms[i]) }
+    for i in streamed.indices { try streamed[i].merge(other.streamed[i]) }
   }
 
-  /// The empty state of the same shape.
+  /// The empty state of the same shape, the identity of `merge`.
+  public func emptied() -> ClassificationState {
+    var copy = self
+    copy.removeAll()
+    return copy
+  }
+
+  /// Empties the state, keeping its shape.
   mutating func removeAll() {
     for i in confusion.indices { confusion[i] = 0 }
     samples = 0
@@ -106,23 +122,23 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
 }
 
 /// Multiclass top-k hits per target class, for one `k`.
-public struct TopKHits: Sendable, Codable, Equatable {
+struct TopKHits: Sendable, Codable, Equatable {
   /// The `k` of top-k.
-  public let k: Int
+  let k: Int
   /// Rows of each target class whose target was among the `k` highest scores.
-  public internal(set) var hits: [Int]
+  var hits: [Int]
 }
 
 /// The streaming state of one metric: a sample-weighted mean per entry of its value.
 ///
-/// Laws: the fresh value is the identity of `merge`, which merges `MeanAccumulator`s entry by entry
-/// (associative up to compensated rounding).
-public struct StreamedMetric: Sendable, Codable, Equatable {
+/// A `MergeableState`: the fresh value is the identity; `merge` merges `MeanAccumulator`s entry by
+/// entry (1e-12 relative).
+struct StreamedMetric: Sendable, MergeableState, Codable, Equatable {
   /// The metric's key.
-  public let name: String
+  let name: String
   /// One weighted mean per entry (1 for a scalar, C for a per-class vector); empty until the
   /// first batch with a defined value.
-  public internal(set) var values: [MeanAccumulator] = []
+  var values: [MeanAccumulator] = []
 
   init(name: String) { self.name = name }
 
@@ -136,14 +152,21 @@ public struct StreamedMetric: Sendable, Codable, Equatable {
     }
   }
 
-  mutating func merge(_ other: StreamedMetric) {
+  /// Merges another metric's means entry by entry (the monoid operation).
+  /// - Throws: `ObjectiveError.incompatibleState` when the names or the widths differ.
+  mutating func merge(_ other: StreamedMetric) throws(ObjectiveError) {
+    guard name == other.name, values.isEmpty || other.values.isEmpty || values.count == other.values.count
+    else { throw .incompatibleState("streamed metrics \(name) and \(other.name) of different widths") }
     if other.values.isEmpty { return }
     if values.isEmpty {
       values = other.values
       return
     }
-    for i in values.indices where i < other.values.count { values[i].merge(other.values[i]) }
+    for i in values.indices { values[i].merge(other.values[i]) }
   }
+
+  /// The fresh value of the same name, the identity of `merge`.
+  func emptied() -> StreamedMetric { StreamedMetric(name: name) }
 
   /// The means (NaN where nothing was added), or `nil` before the first batch.
   var means: [Double]? { values.isEmpty ? nil : values.map(\.mean) }

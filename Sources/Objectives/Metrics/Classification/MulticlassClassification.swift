@@ -12,9 +12,12 @@
 ///   O(C·T) with binned estimation). With `.logits`, the store keeps log-softmax values, which rank
 ///   exactly as the softmax probabilities.
 /// - Streaming mode: each batch's values, averaged by sample count, in O(C²) memory.
+/// - Parallelism: classes are ranked in parallel at `compute()` when the stores hold ≥ 2¹⁵ scores,
+///   and a batch of ≥ 2¹⁸ scores is accumulated as two halves on two cores; the split depends only
+///   on the data, so results are bit-identical under `Parallelism.serial`, which turns both off.
 ///
-/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
-/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
+/// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·C); `compute` O(C²), plus O(N·C) for exact AUROC/AP.
 public struct MulticlassClassification<Score: ClassificationScore>: Objective, StateSharing {
   /// Scores, read as `options.inputKind` says.

@@ -8,11 +8,12 @@
 /// counts (or the scores) of every label; macro and weighted averaging include every label.
 ///
 /// - Exact mode: O(L) memory for the counts; AUROC and AP keep 4 bytes per `Float` score (or O(L·T)
-///   binned), labels sorted in parallel at `compute()`.
+///   binned), labels sorted in parallel at `compute()` (on the calling thread under
+///   `Parallelism.serial`, with bit-identical results).
 /// - Streaming mode: each batch's values, averaged by row count, in O(L) memory.
 ///
-/// Laws: a fresh or reset objective is the identity of `merge`; `merge` is associative; in exact
-/// mode any batching or sharding of the data, merged, gives exactly the same results.
+/// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
+/// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·L); `compute` O(L), plus O(N·L) for exact AUROC/AP.
 public struct MultilabelClassification<Score: ClassificationScore>: Objective, StateSharing {
   /// Scores, read as `options.inputKind` says.

@@ -23,8 +23,8 @@
 /// part is first accumulated into an emptied copy, and the copies are merged only when all
 /// succeeded.
 ///
-/// Laws: the state is the tuple of the task states, merged task by task, so identity, associativity
-/// and split invariance hold whenever they hold for every task.
+/// The state is the tuple of the task states, merged task by task, so the laws of
+/// `MergeableState` hold whenever they hold for every task.
 /// - Complexity: one update of each task per batch, plus merging its batch state.
 public struct MultiTaskMetrics<Outputs, Targets>: Objective, Sendable {
   /// The batch value the task outputs are taken from.

@@ -23,9 +23,8 @@
 /// drops the whole row; `.error` throws `ObjectiveError.nonFinite` naming the row. After any error
 /// the state is exactly as it was.
 ///
-/// Laws: a fresh or `reset()` objective holds the identity of `merge`; `merge` is associative, and
-/// any batching or sharding of the same rows, merged, gives the same `compute()` (to about 1e-13
-/// relative in exact mode; Spearman exactly).
+/// The laws of `MergeableState` hold (1e-12 relative in exact mode; Spearman exactly).
+///
 /// **Ranks.** Spearman ranks by the full order of the input type: `Float` (and narrower) values
 /// are kept as 32-bit keys, `Double` values as 64-bit keys (`RankStore.Precision.exact(for:)`).
 /// `rankPrecision: .single` on `Double` input is an opt-in approximation (ties below `Float`
@@ -308,7 +307,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
       try state.statistics?.merge(theirs)
     case .streaming:
       guard let theirs = other.averages else { throw .incompatibleState("missing streaming averages") }
-      for i in metrics.indices { state.averages?[i].merge(theirs[i]) }
+      for i in metrics.indices { try state.averages?[i].merge(theirs[i]) }
     }
     state.sampleCount += other.sampleCount
   }

@@ -42,28 +42,29 @@ struct RegressionNeeds: OptionSet, Hashable, Codable, Sendable {
 /// The exact sufficient statistics of one output (one column of predictions and targets).
 ///
 /// Merged field by field: Chan's formulas for the moments and the error variance, compensated sums
-/// for the error sums, extremes for the ranges, concatenation for the rank store.
-public struct RegressionColumnState: Sendable, Equatable {
+/// for the error sums, extremes for the ranges, concatenation for the rank store. A
+/// `MergeableState`: 1e-12 relative for the moments and sums, exact for the ranges and ranks.
+struct RegressionColumnState: Sendable, MergeableState, Equatable {
   /// Moments of predictions (`x`) and targets (`y`), with their co-moment.
-  public internal(set) var moments = PairedMoments()
+  var moments = PairedMoments()
   /// `Σ(e − ē)²` for the errors `e = y − ŷ`.
-  public internal(set) var m2Error: Double = 0
+  var m2Error: Double = 0
   /// `Σ(y − ŷ)²`.
-  public internal(set) var squaredError = CompensatedSum()
+  var squaredError = CompensatedSum()
   /// `Σ|y − ŷ|`.
-  public internal(set) var absoluteError = CompensatedSum()
+  var absoluteError = CompensatedSum()
   /// `Σ|y − ŷ| / max(|y|, ε)`.
-  public internal(set) var percentageError = CompensatedSum()
+  var percentageError = CompensatedSum()
   /// Extremes of the predictions (for exact constancy tests).
-  public internal(set) var predictionRange: ValueRange?
+  var predictionRange: ValueRange?
   /// Extremes of the targets.
-  public internal(set) var targetRange: ValueRange?
+  var targetRange: ValueRange?
   /// Extremes of the errors `y − ŷ`.
-  public internal(set) var errorRange: ValueRange?
+  var errorRange: ValueRange?
   /// The stored pairs, when Spearman's correlation is reported.
-  public internal(set) var ranks: RankStore?
+  var ranks: RankStore?
   /// Whether a NaN or an infinity was read (only possible under `NaNPolicy.propagate`).
-  public internal(set) var containsNonFinite = false
+  var containsNonFinite = false
 
   init(ranks precision: RankStore.Precision?) {
     ranks = precision.map { RankStore(precision: $0) }
@@ -93,8 +94,16 @@ public struct RegressionColumnState: Sendable, Equatable {
     m2Error += otherM2 + delta * delta * (na * nb / (na + nb))
   }
 
+  /// The empty state of the same output (the same rank precision), the identity of `merge`.
+  func emptied() -> RegressionColumnState { RegressionColumnState(ranks: ranks?.precision) }
+
   /// Merges the state of the same output from another shard (the monoid operation).
+  /// - Throws: `ObjectiveError.incompatibleState` when one stores ranks and the other not, or at
+  ///   another precision.
   mutating func merge(_ other: RegressionColumnState) throws(ObjectiveError) {
+    guard ranks?.precision == other.ranks?.precision else {
+      throw .incompatibleState("regression columns of different rank storage")
+    }
     if let otherRanks = other.ranks {
       guard ranks != nil else { throw .incompatibleState("one regression state stores ranks, the other not") }
       try ranks?.merge(otherRanks)
@@ -120,7 +129,7 @@ extension RegressionColumnState: Codable {
   }
 
   /// Decodes a column written under the library's non-finite policy (see `FiniteOrSpecial`).
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     moments = try c.decode(PairedMoments.self, forKey: .moments)
     m2Error = try c.decodeNumber(forKey: .m2Error)
@@ -135,7 +144,7 @@ extension RegressionColumnState: Codable {
   }
 
   /// Encodes the column under the library's non-finite policy, so a plain `JSONEncoder` works.
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(moments, forKey: .moments)
     try c.encodeNumber(m2Error, forKey: .m2Error)
@@ -153,18 +162,17 @@ extension RegressionColumnState: Codable {
 /// The exact state of a regression objective: a row count, one `RegressionColumnState` per output
 /// and the sum of per-row cosine similarities.
 ///
-/// Laws: the state of a fresh objective is the identity of `merge`; `merge` is associative (to
-/// rounding, about 1e-13 relative, for the moments; exactly for counts and rank stores), so any
-/// batching or sharding, merged, gives the same results.
+/// A `MergeableState`: the empty statistics of the same outputs and metrics are the identity; the
+/// laws hold to 1e-12 relative for the moments and sums, exactly for counts and rank stores.
 /// - Complexity: O(k) memory for k outputs, plus 8 bytes per pair and output (16 with `.double`
 ///   precision) when Spearman's correlation is reported.
-public struct RegressionStatistics: Sendable, Codable, Equatable {
+struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
   /// The number of rows accumulated (after rows skipped under `NaNPolicy.omit`).
-  public internal(set) var count: Int = 0
+  var count: Int = 0
   /// One state per output.
-  public internal(set) var columns: [RegressionColumnState]
+  var columns: [RegressionColumnState]
   /// `Σ cos(ŷᵢ, yᵢ)` over rows (the cosine of each row's prediction and target vectors).
-  public internal(set) var rowCosines = CompensatedSum()
+  var rowCosines = CompensatedSum()
   /// Which statistics are accumulated.
   var needs: RegressionNeeds
 
@@ -175,10 +183,10 @@ public struct RegressionStatistics: Sendable, Codable, Equatable {
   }
 
   /// The number of outputs.
-  public var outputs: Int { columns.count }
+  var outputs: Int { columns.count }
 
   /// Whether nothing has been accumulated.
-  public var isEmpty: Bool { count == 0 }
+  var isEmpty: Bool { count == 0 }
 
   /// Whether the statistics of `other` can be merged into these.
   func isCompatible(with other: RegressionStatistics) -> Bool {
@@ -186,7 +194,17 @@ public struct RegressionStatistics: Sendable, Codable, Equatable {
       && zip(columns, other.columns).allSatisfy { $0.ranks?.precision == $1.ranks?.precision }
   }
 
+  /// The empty statistics of the same outputs and metrics, the identity of `merge`.
+  func emptied() -> RegressionStatistics {
+    var copy = self
+    copy.count = 0
+    copy.columns = columns.map { $0.emptied() }
+    copy.rowCosines = CompensatedSum()
+    return copy
+  }
+
   /// Merges another shard's statistics (the monoid operation).
+  /// - Throws: `ObjectiveError.incompatibleState` when the outputs or metrics differ.
   mutating func merge(_ other: RegressionStatistics) throws(ObjectiveError) {
     guard isCompatible(with: other) else {
       throw .incompatibleState("regression statistics of different outputs or metrics")

@@ -1,0 +1,43 @@
+import Dispatch
+import Synchronization
+
+/// Whether the library may use more than one core inside a single call.
+///
+/// Three places run work concurrently, always split in a way that depends only on the data, never
+/// on the number of threads, so the results are bit-identical under either setting:
+///
+/// - `compute()` of a classification objective ranks the classes (or labels) of its exact AUROC and
+///   average precision in parallel when the stored scores are large (≥ 2¹⁵ in all);
+/// - a multiclass `update` with a batch of ≥ 2¹⁸ scores accumulates its two halves on two cores and
+///   merges them in order;
+/// - the radix sort behind the exact rank metrics sorts its buckets on two workers.
+///
+/// Set `Parallelism.current = .serial` once, before training, to keep every call on the calling
+/// thread, for example when each process of a distributed job is pinned to one core:
+///
+/// ```swift
+/// Parallelism.current = .serial
+/// ```
+public enum Parallelism: UInt8, Sendable, CaseIterable {
+  /// Use the available cores where the work is large enough (the default).
+  case automatic
+  /// Run everything on the calling thread.
+  case serial
+
+  private static let storage = Atomic<UInt8>(Parallelism.automatic.rawValue)
+
+  /// The process-wide setting; `.automatic` unless changed. Reading and writing are atomic.
+  public static var current: Parallelism {
+    get { Parallelism(rawValue: storage.load(ordering: .relaxed)) ?? .automatic }
+    set { storage.store(newValue.rawValue, ordering: .relaxed) }
+  }
+
+  /// Runs `body(0..<iterations)` concurrently, or in order under `.serial`.
+  static func perform(iterations: Int, _ body: @Sendable (Int) -> Void) {
+    if current == .serial || iterations < 2 {
+      for i in 0..<iterations { body(i) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
+    }
+  }
+}

@@ -115,6 +115,14 @@ expected["multiclass"] = {
     # Per-sample output with --input logits: the mean of torch's cross-entropy of the logits.
     "mean_cross_entropy": num(torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(y))),
 }
+# Catalogue part 2 (sets and weighted agreement), on the same data.
+expected["multiclass"].update({
+    "jaccard_macro": num(metrics.jaccard_score(y, pred, average="macro")),
+    "jaccard_micro": num(metrics.jaccard_score(y, pred, average="micro")),
+    "dice_weighted": num(metrics.f1_score(y, pred, average="weighted")),
+    "kappa_linear": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="linear")),
+    "kappa_quadratic": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="quadratic")),
+})
 write("multiclass_labels.csv", ["target", "prediction"], [[int(y[i]), int(pred[i])] for i in range(n)])
 
 # Multilabel, 3 labels.
@@ -137,6 +145,8 @@ expected["multilabel"] = {
     "average_precision_macro": num(metrics.average_precision_score(Y, P, average="macro")),
     "rows": n,
     "labels": L,
+    "jaccard_macro": num(metrics.jaccard_score(Y, PRED, average="macro")),
+    "dice_micro": num(metrics.f1_score(Y, PRED, average="micro")),
 }
 
 # Regression, one output and two outputs.

@@ -71,7 +71,8 @@ enum EvaluateCommand {
       METRICS (default: auroc, auprc, acc, f1, mcc; regression: pearson, spearman, r2, mse, rmse):
         classification  acc, acc@K, precision, recall, f1, fB (f2, f0_5), specificity,
                         balanced_accuracy, mcc, kappa, confmat, auroc, auprc, log_loss,
-                        cross_entropy, exact_match, hamming_loss; add _micro, _macro,
+                        cross_entropy, exact_match, hamming_loss, jaccard (iou), dice,
+                        mean_iou, kappa_linear, kappa_quadratic; add _micro, _macro,
                         _weighted or _none (per class) to choose the averaging
         regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
                         cosine_similarity; add _raw for one value per output

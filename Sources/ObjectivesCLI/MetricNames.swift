@@ -4,7 +4,8 @@ import Objectives
 ///
 /// Classification: `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
 /// `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`, `log_loss`, `cross_entropy`,
-/// `exact_match`, `hamming_loss`, with an optional averaging suffix `_micro`, `_macro`,
+/// `exact_match`, `hamming_loss`, `jaccard` (alias `iou`), `dice`, `mean_iou` (macro Jaccard, no
+/// suffix), `kappa_linear`, `kappa_quadratic`, with an optional averaging suffix `_micro`, `_macro`,
 /// `_weighted` or `_none` (per class). Regression: `mse`, `rmse`, `mae`, `r2`, `pearson`,
 /// `spearman`, `explained_variance`, `mape`, `cosine_similarity`, with an optional `_raw` suffix
 /// (one value per output) or `_variance_weighted`.
@@ -12,14 +13,19 @@ enum MetricNames {
   static let aliases: [String: String] = [
     "accuracy": "acc", "ap": "auprc", "average_precision": "auprc", "roc_auc": "auroc",
     "confusion_matrix": "confmat", "top_k_accuracy": "acc@5", "cohen_kappa": "kappa",
+    "iou": "jaccard", "jaccard_index": "jaccard", "miou": "mean_iou", "dice_score": "dice",
   ]
 
   static let plain: [String: ClassificationMetric] = [
     "acc": .accuracy, "precision": .precision, "recall": .recall, "f1": .f1, "specificity": .specificity,
     "balanced_accuracy": .balancedAccuracy, "mcc": .mcc, "kappa": .cohenKappa, "confmat": .confusionMatrix,
     "auroc": .auroc, "auprc": .averagePrecision, "log_loss": .logLoss, "cross_entropy": .crossEntropy,
-    "exact_match": .exactMatch, "hamming_loss": .hammingLoss,
+    "exact_match": .exactMatch, "hamming_loss": .hammingLoss, "jaccard": .jaccard, "dice": .dice,
+    "mean_iou": .meanIoU, "kappa_linear": .linearKappa, "kappa_quadratic": .quadraticKappa,
   ]
+
+  /// Names that carry their own averaging and take no suffix.
+  static let fixedAveraging: Set<String> = ["mean_iou"]
 
   /// Every accepted base name, for messages.
   static var known: String {
@@ -31,6 +37,7 @@ enum MetricNames {
     let name = aliases[text] ?? text
     for average in Averaging.allCases where name.hasSuffix("_" + average.rawValue) {
       let base = String(name.dropLast(average.rawValue.count + 1))
+      guard !fixedAveraging.contains(aliases[base] ?? base) else { return nil }
       if let metric = classificationBase(base) { return metric.averaged(average) }
     }
     return classificationBase(name)

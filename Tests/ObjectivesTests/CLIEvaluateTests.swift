@@ -116,6 +116,32 @@ struct CLIEvaluateTests {
     expectMatch(predicted, reference, ["acc": "recall_macro", "f1": "f1_macro"])
   }
 
+  @Test("sets and weighted agreement: jaccard, dice, mean_iou, kappa_linear, kappa_quadratic")
+  func setsAndAgreement() throws {
+    let reference = try expected("multiclass")
+    let out = try json([
+      "--task", "multiclass", "--metrics",
+      "jaccard,iou_micro,mean_iou,dice_weighted,kappa_linear,kappa_quadratic",
+      try CLI.fixture("multiclass.csv"),
+    ])
+    expectMatch(
+      out, reference,
+      [
+        "jaccard": "jaccard_macro", "jaccard_micro": "jaccard_micro", "mean_iou": "jaccard_macro",
+        "dice_weighted": "dice_weighted", "kappa_linear": "kappa_linear",
+        "kappa_quadratic": "kappa_quadratic",
+      ])
+    let multilabel = try json([
+      "--task", "multilabel", "--metrics", "jaccard,dice_micro", try CLI.fixture("multilabel.csv"),
+    ])
+    expectMatch(
+      multilabel, try expected("multilabel"), ["jaccard": "jaccard_macro", "dice_micro": "dice_micro"])
+    let refused = try CLI.run([
+      "evaluate", "--task", "multiclass", "--metrics", "mean_iou_micro", try CLI.fixture("multiclass.csv"),
+    ])
+    #expect(refused.status != 0)
+  }
+
   @Test("multilabel scores")
   func multilabel() throws {
     let output = try json([

@@ -55,7 +55,15 @@ struct ClassificationFixture: Decodable, Sendable, CustomTestStringConvertible {
     case "cross_entropy": return .crossEntropy
     case "hamming_loss": return .hammingLoss
     case "exact_match": return .exactMatch
+    case "jaccard": return .jaccard
+    case "dice": return .dice
+    case "mean_iou": return .meanIoU
+    case "kappa_linear": return .linearKappa
+    case "kappa_quadratic": return .quadraticKappa
     default:
+      for average in Averaging.allCases where key.hasSuffix("_" + average.rawValue) {
+        return metric(named: String(key.dropLast(average.rawValue.count + 1))).averaged(average)
+      }
       if key.hasPrefix("acc@") { return .topKAccuracy(Int(key.dropFirst(4))!) }
       if key.hasPrefix("f") { return .fBeta(Double(key.dropFirst().replacing("_", with: "."))!) }
       fatalError("unknown fixture metric \(key)")

@@ -137,6 +137,10 @@ import Testing
     (.logLoss, { try Functional.logLoss($0, $1, task: $2, average: $3) }),
     (.exactMatch, { try Functional.exactMatch($0, $1, task: $2, average: $3) }),
     (.hammingLoss, { try Functional.hammingLoss($0, $1, task: $2, average: $3) }),
+    (.jaccard, { try Functional.jaccard($0, $1, task: $2, average: $3) }),
+    (.dice, { try Functional.dice($0, $1, task: $2, average: $3) }),
+    (.linearKappa, { try Functional.linearKappa($0, $1, task: $2, average: $3) }),
+    (.quadraticKappa, { try Functional.quadraticKappa($0, $1, task: $2, average: $3) }),
   ]
 
   @Test(arguments: tasks)

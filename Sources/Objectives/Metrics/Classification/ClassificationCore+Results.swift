@@ -113,7 +113,7 @@ extension ClassificationCore {
       return ClassificationFormulas.reduce(
         values: rankings.map(pick), present: rankings.map { _ in true },
         weights: rankings.map(\.positives), micro: { micro.map(pick) ?? .nan }, average: average)
-    case .mcc, .cohenKappa, .balancedAccuracy:
+    case .mcc, .cohenKappa, .linearKappa, .quadraticKappa, .balancedAccuracy:
       switch task {
       case .binary:
         return .scalar(wholeMatrix(m.kind, s.confusion, classes: 2))
@@ -135,6 +135,9 @@ extension ClassificationCore {
     switch kind {
     case .mcc: return ClassificationFormulas.mcc(matrix: matrix, classes: classes)
     case .cohenKappa: return ClassificationFormulas.kappa(matrix: matrix, classes: classes)
+    case .linearKappa: return ClassificationFormulas.weightedKappa(matrix: matrix, classes: classes, power: 1)
+    case .quadraticKappa:
+      return ClassificationFormulas.weightedKappa(matrix: matrix, classes: classes, power: 2)
     default: return ClassificationFormulas.balancedAccuracy(matrix: matrix, classes: classes)
     }
   }

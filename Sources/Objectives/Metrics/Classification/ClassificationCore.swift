@@ -241,7 +241,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     guard case .binary = task else {
       switch m.kind {
       case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss: return false
-      case .mcc, .cohenKappa, .balancedAccuracy:
+      case .mcc, .cohenKappa, .linearKappa, .quadraticKappa, .balancedAccuracy:
         if case .multiclass = task { return false }
         return average(of: m) == .perClass
       default: return average(of: m) == .perClass

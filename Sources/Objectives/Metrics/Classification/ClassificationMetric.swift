@@ -7,7 +7,8 @@
 ///
 /// Default keys follow DanLing: `acc`, `acc@k`, `precision`, `recall`, `f1`, `f2` (β = 2; `f0_5` for
 /// β = 0.5), `specificity`, `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`,
-/// `log_loss`, `cross_entropy`, `exact_match`, `hamming_loss`.
+/// `log_loss`, `cross_entropy`, `exact_match`, `hamming_loss`, `jaccard`, `dice` (`mean_iou` for
+/// `meanIoU`), `kappa_linear`, `kappa_quadratic`.
 public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringConvertible {
   /// What is measured.
   public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -44,6 +45,14 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case exactMatch
     /// Multilabel: the share of wrong label decisions.
     case hammingLoss
+    /// Jaccard index, intersection over union: TP / (TP + FP + FN).
+    case jaccard
+    /// Dice coefficient (Sørensen–Dice): 2·TP / (2·TP + FP + FN), the set form of F1.
+    case dice
+    /// Cohen's κ with linear disagreement weights |i − j| on the class indices.
+    case linearKappa
+    /// Cohen's κ with quadratic disagreement weights (i − j)² on the class indices.
+    case quadraticKappa
   }
 
   /// What is measured.
@@ -117,6 +126,10 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case .logLoss: base = "log_loss"
     case .exactMatch: base = "exact_match"
     case .hammingLoss: base = "hamming_loss"
+    case .jaccard: base = "jaccard"
+    case .dice: base = "dice"
+    case .linearKappa: base = "kappa_linear"
+    case .quadraticKappa: base = "kappa_quadratic"
     }
     if let average { return base + "_" + average.rawValue }
     return base
@@ -178,6 +191,19 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public static let exactMatch = ClassificationMetric(.exactMatch)
   /// Hamming loss (`hamming_loss`).
   public static let hammingLoss = ClassificationMetric(.hammingLoss)
+
+  /// Linearly weighted Cohen's κ (`kappa_linear`).
+  public static let linearKappa = ClassificationMetric(.linearKappa)
+  /// Quadratically weighted Cohen's κ (`kappa_quadratic`).
+  public static let quadraticKappa = ClassificationMetric(.quadraticKappa)
+  /// Jaccard index, intersection over union (`jaccard`).
+  public static let jaccard = ClassificationMetric(.jaccard)
+  /// Dice coefficient (`dice`).
+  public static let dice = ClassificationMetric(.dice)
+  /// Mean IoU (`mean_iou`): the Jaccard index macro-averaged over the classes present in targets or
+  /// predictions (`jaccard_macro` under another key), as scikit-learn's
+  /// `jaccard_score(average="macro")` and TorchMetrics' `MulticlassJaccardIndex(average="macro")`.
+  public static let meanIoU = ClassificationMetric(.jaccard, average: .macro, name: "mean_iou")
 
   /// F-β score (`f2` for β = 2, `f0_5` for β = 0.5).
   public static func fBeta(_ beta: Double) -> ClassificationMetric {

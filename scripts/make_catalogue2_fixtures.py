@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Reference values for the catalogue's second part (issue 13 A): sets (Jaccard, Dice, mean IoU) and
+weighted agreement (linear / quadratic Cohen's kappa).
+
+Run with the reference environment:  ~/refenv/bin/python scripts/make_catalogue2_fixtures.py
+Writes Tests/ObjectivesTests/Fixtures/classification_catalogue2.json in the format of
+make_classification_fixtures.py (read by Catalogue2FixtureTests).
+
+Every per-class value is a scikit-learn call on the case's data: `jaccard_score` (zero_division=0),
+`f1_score` for Dice (the Dice coefficient is the set form of F1), `cohen_kappa_score(weights=...,
+labels=range(C))`. Averages follow the package's documented rules (multiclass macro over the classes
+present in targets or predictions, undefined values left out), which for Jaccard and Dice are
+scikit-learn's own `average=` results; they are cross-checked against scikit-learn's averaged calls.
+"""
+
+import os
+import sys
+import warnings
+
+import numpy as np
+from sklearn import metrics as skm
+
+sys.path.insert(0, os.path.dirname(__file__))
+from make_classification_fixtures import OUT, average_values, enc, sigmoid, softmax  # noqa: E402
+
+warnings.filterwarnings("ignore")
+rng = np.random.default_rng(20261202)
+AVERAGES = ["macro", "micro", "weighted", "none"]
+
+
+def suffix(key, average):
+    return key if average is None else key + "_" + average
+
+
+def decisions(task, S, kind, threshold, C):
+    """Probabilities and hard decisions as the package makes them."""
+    if task == "multiclass":
+        if kind == "labels":
+            return None, S.astype(int).ravel()
+        P = softmax(S) if kind == "logits" else S
+        return P, np.argmax(P, axis=1)  # ties: the lowest index, as the package
+    P = sigmoid(S) if kind == "logits" else S
+    if kind == "labels":
+        return P, S.astype(int)
+    return P, (P > threshold).astype(int)
+
+
+def set_value(name, y, h, labels, average):
+    f = skm.jaccard_score if name == "jaccard" else skm.f1_score
+    return f(y, h, labels=labels, average=average, zero_division=0)
+
+
+def count_expected(task, scores, targets, C, kind, threshold, ignore, metrics):
+    """Jaccard, Dice, mean IoU and the kappas, per key."""
+    width = 1 if task == "binary" or (task == "multiclass" and kind == "labels") else C
+    S = np.asarray(scores, dtype=float).reshape(-1, width)
+    if task == "binary":
+        S = S.ravel()
+    Y = np.asarray(targets).reshape(-1, C) if task == "multilabel" else np.asarray(targets)
+    P, H = decisions(task, S, kind, threshold, C)
+    out = {}
+    if task == "multilabel":
+        mask = Y != ignore if ignore is not None else np.ones_like(Y, dtype=bool)
+        cols = [(Y[mask[:, j], j], H[mask[:, j], j]) for j in range(C)]
+        n = int(mask.any(axis=1).sum())
+    else:
+        keep = Y != ignore if ignore is not None else np.ones(len(Y), bool)
+        y, h = Y[keep], H[keep]
+        n = len(y)
+    for key in metrics:
+        base, average = key, None
+        for a in AVERAGES:
+            if key.endswith("_" + a):
+                base, average = key[: -len(a) - 1], a
+        vector = average == "none" and task != "binary" and not (
+            task == "multiclass" and base.startswith("kappa"))
+        if n == 0:
+            out[key] = [float("nan")] * C if vector else float("nan")
+            continue
+        if task == "binary":
+            if base in ("jaccard", "dice"):
+                out[key] = set_value(base, y, h, None, "binary")
+            else:
+                w = base.split("_")[1] if "_" in base else None
+                out[key] = skm.cohen_kappa_score(y, h, labels=[0, 1], weights=w)
+            continue
+        if base == "mean_iou":
+            base, average = "jaccard", "macro"
+        avg = average or "macro"
+        if task == "multiclass":
+            labels = list(range(C))
+            if base in ("jaccard", "dice"):
+                per = set_value(base, y, h, labels, None)
+                present = [((y == c) | (h == c)).any() for c in labels]
+                support = [int((y == c).sum()) for c in labels]
+                v = average_values(per, present, support, lambda: set_value(base, y, h, None, "micro"), avg)
+                if avg in ("macro", "weighted", "micro"):  # scikit-learn's own averages agree
+                    ref = set_value(base, y, h, None, avg)
+                    assert abs(ref - v) < 1e-12, (key, ref, v)
+                out[key] = v
+            else:
+                w = base.split("_")[1]
+                out[key] = skm.cohen_kappa_score(y, h, labels=labels, weights=w)
+            continue
+        # multilabel: per label, then averaged over every label
+        support = [int((c[0] == 1).sum()) for c in cols]
+        yall = np.concatenate([c[0] for c in cols])
+        hall = np.concatenate([c[1] for c in cols])
+        if base in ("jaccard", "dice"):
+            per = [set_value(base, a, b, None, "binary") if len(a) else 0.0 for a, b in cols]
+            micro = lambda: set_value(base, yall, hall, None, "binary")
+        else:
+            w = base.split("_")[1]
+
+            def kappa(a, b):
+                if len(a) == 0:
+                    return float("nan")
+                with np.errstate(all="ignore"):
+                    return skm.cohen_kappa_score(a, b, labels=[0, 1], weights=w)
+            per = [kappa(a, b) for a, b in cols]
+            micro = lambda: skm.cohen_kappa_score(yall, hall, labels=[0, 1], weights=w)
+        out[key] = average_values(per, [True] * C, support, micro, avg)
+    return out
+
+
+def make_scores(task, n, C, kind, style):
+    width = 1 if task == "binary" or (task == "multiclass" and kind == "labels") else C
+    if kind == "labels":
+        if task == "multiclass":
+            return rng.integers(0, C, n).astype(float)
+        return rng.integers(0, 2, (n, width)).astype(float).ravel()
+    base = rng.integers(0, 5, (n, width)) / 4.0 if style == "ties" else rng.random((n, width))
+    if kind == "logits":
+        base = (base - 0.5) * 8
+    return base.ravel()
+
+
+def make_targets(task, n, C, style):
+    if task == "binary":
+        if style == "allneg":
+            return np.zeros(n, int)
+        if style == "allpos":
+            return np.ones(n, int)
+        return rng.integers(0, 2, n)
+    if task == "multiclass":
+        hi = C - 1 if style == "absent" else C
+        if style == "constant":
+            return np.full(n, 1)
+        return rng.integers(0, hi, n)
+    t = rng.integers(0, 2, (n, C))
+    if style == "absent":
+        t[:, -1] = 0
+    return t.ravel()
+
+
+def count_cases():
+    cases = []
+    sets = ["jaccard", "dice"]
+    kappas = ["kappa_linear", "kappa_quadratic"]
+    for task, C in (("binary", 1), ("multiclass", 4), ("multiclass", 6), ("multilabel", 3)):
+        styles = ["random", "ties", "absent", "constant"] if task != "binary" else [
+            "random", "ties", "allneg", "allpos"]
+        for style in styles:
+            for kind in ("probabilities", "logits", "labels"):
+                for ignore in (None, -100):
+                    n = int(rng.integers(20, 90))
+                    scores = make_scores(task, n, C, kind, style)
+                    if task == "multiclass" and style == "absent" and kind == "probabilities":
+                        S = scores.reshape(n, C)
+                        S[:, -1] = 0  # the last class is never predicted nor a target
+                        scores = S.ravel()
+                    targets = make_targets(task, n, C, style).copy()
+                    if ignore is not None:
+                        targets[rng.random(len(targets)) < 0.15] = ignore
+                    if task == "binary":
+                        metrics = sets + kappas
+                    else:
+                        metrics = [suffix(m, a) for m in sets for a in AVERAGES] + ["mean_iou"] + kappas
+                        if task == "multilabel":
+                            metrics += [suffix(k, a) for k in kappas for a in ("micro", "none")]
+                    threshold = 0.5 if task == "multiclass" else float(rng.choice([0.5, 0.3, 0.75]))
+                    cases.append({
+                        "id": f"{task}{C}-{style}-{kind}-{'ign' if ignore is not None else 'all'}",
+                        "task": task, "num_classes": C, "input_kind": kind, "threshold": threshold,
+                        "ignore_index": ignore, "average": "macro", "metrics": metrics,
+                        "scores": scores.tolist(), "targets": targets.tolist(),
+                        "expected": count_expected(task, scores, targets, C, kind, threshold, ignore, metrics),
+                    })
+    return cases
+
+
+def write(name, cases):
+    for c in cases:
+        for key in ("expected", "expected_streaming"):
+            if key in c:
+                c[key] = {k: enc(v) for k, v in c[key].items()}
+    path = os.path.join(OUT, name)
+    with open(path, "w") as f:
+        import json
+        json.dump({"cases": cases}, f, separators=(",", ":"))
+    print(f"{name}: {len(cases)} cases, {os.path.getsize(path)} bytes")
+
+
+if __name__ == "__main__":
+    write("classification_catalogue2.json", count_cases())

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Reference values for the catalogue's second part (issue 13 A): sets (Jaccard, Dice, mean IoU) and
-weighted agreement (linear / quadratic Cohen's kappa).
+"""Reference values for the catalogue's second part (issue 13 A): sets (Jaccard, Dice, mean IoU),
+weighted agreement (linear / quadratic Cohen's kappa) and calibration (ECE, MCE).
 
 Run with the reference environment:  ~/refenv/bin/python scripts/make_catalogue2_fixtures.py
 Writes Tests/ObjectivesTests/Fixtures/classification_catalogue2.json in the format of
@@ -11,6 +11,12 @@ Every per-class value is a scikit-learn call on the case's data: `jaccard_score`
 labels=range(C))`. Averages follow the package's documented rules (multiclass macro over the classes
 present in targets or predictions, undefined values left out), which for Jaccard and Dice are
 scikit-learn's own `average=` results; they are cross-checked against scikit-learn's averaged calls.
+
+Calibration errors are TorchMetrics' `_ce_compute` (the kernel of `binary_calibration_error` and
+`multiclass_calibration_error`) on float64 confidences and accuracies (binary: the positive
+probability and the target; multiclass: the top-1 softmax probability and arg-max == target);
+the public functions, which cast multiclass confidences to float32, cross-check them to 1e-5.
+Streaming expectations are the sample-weighted means of the per-batch values.
 """
 
 import os
@@ -189,6 +195,103 @@ def count_cases():
     return cases
 
 
+def calibration_value(task, S, Y, kind, ignore, key):
+    """TorchMetrics' calibration error of one key (`ece`, `mce`, `ece@N`, `mce@N`); NaN when empty."""
+    import torch
+    from torchmetrics.functional.classification.calibration_error import _ce_compute
+    norm = "l1" if key.startswith("ece") else "max"
+    n_bins = int(key.split("@")[1]) if "@" in key else 15
+    keep = Y != ignore if ignore is not None else np.ones(len(Y), bool)
+    if task == "binary":
+        P = sigmoid(S) if kind == "logits" else S
+        conf, acc = P[keep], Y[keep].astype(float)
+    else:
+        P = softmax(S) if kind == "logits" else S
+        conf, acc = P.max(axis=1)[keep], (np.argmax(P, axis=1) == Y)[keep].astype(float)
+    if len(conf) == 0:
+        return float("nan")
+    v = float(_ce_compute(torch.tensor(conf, dtype=torch.float64), torch.tensor(acc, dtype=torch.float64),
+                          n_bins, norm=norm))
+    # Cross-check with the public functions (float32 inside for multiclass).
+    import torchmetrics.functional.classification as tmf
+    t = torch.tensor(Y[keep])
+    if task == "binary":
+        ref = tmf.binary_calibration_error(torch.tensor(P[keep]), t, n_bins=n_bins, norm=norm)
+        assert abs(float(ref) - v) < 1e-12, (key, float(ref), v)
+    else:
+        ref = tmf.multiclass_calibration_error(torch.tensor(P[keep]), t, num_classes=S.shape[1],
+                                               n_bins=n_bins, norm=norm)
+        assert abs(float(ref) - v) < 1e-5, (key, float(ref), v)
+    return v
+
+
+def calibration_cases():
+    cases = []
+    ties = np.array([0.0, 0.12, 0.37, 0.61, 0.88, 1.0])
+    for task, C in (("binary", 1), ("multiclass", 3), ("multiclass", 5)):
+        for style in ("random", "ties", "confident", "empty_bins"):
+            for kind in ("probabilities", "logits"):
+                for ignore in (None, -100):
+                    if kind == "logits" and style in ("ties", "confident"):
+                        continue
+                    n = int(rng.integers(30, 120))
+                    if task == "binary":
+                        Y = rng.integers(0, 2, n)
+                        if style == "ties":
+                            S = rng.choice(ties, n)
+                        elif style == "confident":
+                            S = np.where(rng.random(n) < 0.5, 1.0, 0.0)
+                        elif style == "empty_bins":
+                            S = rng.uniform(0.6, 0.7, n)  # most bins empty
+                        else:
+                            S = rng.random(n)
+                        if kind == "logits":
+                            S = (S - 0.5) * 10
+                    else:
+                        Y = rng.integers(0, C, n)
+                        Z = rng.normal(0, 1.5 if style != "empty_bins" else 0.05, (n, C))
+                        Z[np.arange(n), Y] += 1.0
+                        S = Z if kind == "logits" else softmax(Z)
+                        if style == "ties" or style == "confident":
+                            # one-hot rows (confidence exactly 1) and uniform rows (exact ties avoided
+                            # for the arg-max: a small bump on a random class)
+                            onehot = rng.random(n) < (0.5 if style == "confident" else 0.2)
+                            hot = rng.integers(0, C, n)
+                            S[onehot] = 0.0
+                            S[onehot, hot[onehot]] = 1.0
+                    Y = Y.copy()
+                    if ignore is not None:
+                        Y[rng.random(n) < 0.15] = ignore
+                    metrics = ["ece", "mce", "ece@10", "mce@5", "ece@1"]
+                    sizes = []
+                    left = n
+                    while left > 0:
+                        k = int(min(left, rng.integers(1, 40)))
+                        sizes.append(k)
+                        left -= k
+                    exp = {m: calibration_value(task, S, Y, kind, ignore, m) for m in metrics}
+                    stream = {}
+                    for m in metrics:
+                        num, den, start = 0.0, 0, 0
+                        for k in sizes:
+                            Yb = Y[start:start + k]
+                            kept = int((Yb != ignore).sum()) if ignore is not None else k
+                            v = calibration_value(task, S[start:start + k], Yb, kind, ignore, m)
+                            if kept and not np.isnan(v):
+                                num += kept * v
+                                den += kept
+                            start += k
+                        stream[m] = num / den if den else float("nan")
+                    cases.append({
+                        "id": f"calibration-{task}{C}-{style}-{kind}-{'ign' if ignore is not None else 'all'}",
+                        "task": task, "num_classes": C, "input_kind": kind, "threshold": 0.5,
+                        "ignore_index": ignore, "average": "macro", "metrics": metrics,
+                        "scores": np.asarray(S, float).ravel().tolist(), "targets": Y.tolist(),
+                        "batches": sizes, "expected": exp, "expected_streaming": stream,
+                    })
+    return cases
+
+
 def write(name, cases):
     for c in cases:
         for key in ("expected", "expected_streaming"):
@@ -202,4 +305,4 @@ def write(name, cases):
 
 
 if __name__ == "__main__":
-    write("classification_catalogue2.json", count_cases())
+    write("classification_catalogue2.json", count_cases() + calibration_cases())

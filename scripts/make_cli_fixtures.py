@@ -123,6 +123,12 @@ expected["multiclass"].update({
     "kappa_linear": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="linear")),
     "kappa_quadratic": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="quadratic")),
 })
+# Calibration: TorchMetrics' kernel on float64 top-1 confidences (the public function casts to float32).
+from torchmetrics.functional.classification.calibration_error import _ce_compute  # noqa: E402
+
+for key, bins, norm in (("ece", 15, "l1"), ("mce", 15, "max"), ("ece@10", 10, "l1")):
+    expected["multiclass"][key] = num(_ce_compute(
+        torch.tensor(probs.max(1)), torch.tensor((pred == y).astype(float)), bins, norm=norm))
 write("multiclass_labels.csv", ["target", "prediction"], [[int(y[i]), int(pred[i])] for i in range(n)])
 
 # Multilabel, 3 labels.

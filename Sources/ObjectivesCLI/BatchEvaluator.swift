@@ -61,6 +61,10 @@ extension EvaluateCommand {
         if layout.task == .multiclass {
           metrics.append(ClassificationMetric(.confusionMatrix, name: ChartKeys.matrix))
         }
+        if layout.task != .multilabel && input != .labels {
+          // The reliability diagram uses the bins of the first calibration metric asked for.
+          metrics.append(ClassificationMetric(.calibrationError, name: ChartKeys.calibration))
+        }
       }
       let evaluator: any BatchEvaluator = try lift { () throws(ObjectiveError) -> any BatchEvaluator in
         switch layout.task {

@@ -5,12 +5,14 @@ import Objectives
 /// Classification: `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
 /// `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`, `log_loss`, `cross_entropy`,
 /// `exact_match`, `hamming_loss`, `jaccard` (alias `iou`), `dice`, `mean_iou` (macro Jaccard, no
-/// suffix), `kappa_linear`, `kappa_quadratic`, with an optional averaging suffix `_micro`, `_macro`,
+/// suffix), `kappa_linear`, `kappa_quadratic`, `ece`, `mce` (`ece@N`, `mce@N` for N bins; no suffix), with an
+/// optional averaging suffix `_micro`, `_macro`,
 /// `_weighted` or `_none` (per class). Regression: `mse`, `rmse`, `mae`, `r2`, `pearson`,
 /// `spearman`, `explained_variance`, `mape`, `cosine_similarity`, with an optional `_raw` suffix
 /// (one value per output) or `_variance_weighted`.
 enum MetricNames {
   static let aliases: [String: String] = [
+    "calibration_error": "ece", "max_calibration_error": "mce",
     "accuracy": "acc", "ap": "auprc", "average_precision": "auprc", "roc_auc": "auroc",
     "confusion_matrix": "confmat", "top_k_accuracy": "acc@5", "cohen_kappa": "kappa",
     "iou": "jaccard", "jaccard_index": "jaccard", "miou": "mean_iou", "dice_score": "dice",
@@ -22,14 +24,15 @@ enum MetricNames {
     "auroc": .auroc, "auprc": .averagePrecision, "log_loss": .logLoss, "cross_entropy": .crossEntropy,
     "exact_match": .exactMatch, "hamming_loss": .hammingLoss, "jaccard": .jaccard, "dice": .dice,
     "mean_iou": .meanIoU, "kappa_linear": .linearKappa, "kappa_quadratic": .quadraticKappa,
+    "ece": .calibrationError, "mce": .maxCalibrationError,
   ]
 
   /// Names that carry their own averaging and take no suffix.
-  static let fixedAveraging: Set<String> = ["mean_iou"]
+  static let fixedAveraging: Set<String> = ["mean_iou", "ece", "mce"]
 
   /// Every accepted base name, for messages.
   static var known: String {
-    (plain.keys.sorted() + ["acc@K", "fB"]).joined(separator: ", ")
+    (plain.keys.sorted() + ["acc@K", "fB", "ece@N", "mce@N"]).joined(separator: ", ")
   }
 
   /// The metric called `text`.
@@ -37,7 +40,9 @@ enum MetricNames {
     let name = aliases[text] ?? text
     for average in Averaging.allCases where name.hasSuffix("_" + average.rawValue) {
       let base = String(name.dropLast(average.rawValue.count + 1))
-      guard !fixedAveraging.contains(aliases[base] ?? base) else { return nil }
+      let plainBase = aliases[base] ?? base
+      guard !fixedAveraging.contains(plainBase), !plainBase.hasPrefix("ece@"), !plainBase.hasPrefix("mce@")
+      else { return nil }
       if let metric = classificationBase(base) { return metric.averaged(average) }
     }
     return classificationBase(name)
@@ -46,6 +51,8 @@ enum MetricNames {
   static func classificationBase(_ name: String) -> ClassificationMetric? {
     if let metric = plain[aliases[name] ?? name] { return metric }
     if name.hasPrefix("acc@"), let k = Int(name.dropFirst(4)), k >= 1 { return .topKAccuracy(k) }
+    if name.hasPrefix("ece@"), let n = Int(name.dropFirst(4)), n >= 1 { return .calibrationError(bins: n) }
+    if name.hasPrefix("mce@"), let n = Int(name.dropFirst(4)), n >= 1 { return .maxCalibrationError(bins: n) }
     if name.hasPrefix("f"), name.count > 1 {
       let beta = Double(name.dropFirst().replacing("_", with: "."))
       if let beta, beta > 0, beta.isFinite { return .fBeta(beta) }

@@ -142,6 +142,28 @@ struct CLIEvaluateTests {
     #expect(refused.status != 0)
   }
 
+  @Test("calibration: ece, mce, ece@N against TorchMetrics' definition; --curves writes reliability.svg")
+  func calibration() throws {
+    let reference = try expected("multiclass")
+    let out = try json([
+      "--task", "multiclass", "--metrics", "ece,mce,ece@10", try CLI.fixture("multiclass.csv"),
+    ])
+    expectMatch(out, reference, ["ece": "ece", "mce": "mce", "ece@10": "ece@10"], relative: 1e-9)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cat2a-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let run = try CLI.run([
+      "evaluate", "--task", "multiclass", "--metrics", "ece@10", "--curves", directory,
+      try CLI.fixture("multiclass.csv"),
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let svg = try String(contentsOfFile: directory + "/reliability.svg", encoding: .utf8)
+    #expect(svg.contains("ECE = 0.050"))
+    let refused = try CLI.run([
+      "evaluate", "--task", "multilabel", "--metrics", "ece", try CLI.fixture("multilabel.csv"),
+    ])
+    #expect(refused.status != 0)
+  }
+
   @Test("multilabel scores")
   func multilabel() throws {
     let output = try json([

@@ -60,7 +60,11 @@ struct ClassificationFixture: Decodable, Sendable, CustomTestStringConvertible {
     case "mean_iou": return .meanIoU
     case "kappa_linear": return .linearKappa
     case "kappa_quadratic": return .quadraticKappa
+    case "ece": return .calibrationError
+    case "mce": return .maxCalibrationError
     default:
+      if key.hasPrefix("ece@") { return .calibrationError(bins: Int(key.dropFirst(4))!) }
+      if key.hasPrefix("mce@") { return .maxCalibrationError(bins: Int(key.dropFirst(4))!) }
       for average in Averaging.allCases where key.hasSuffix("_" + average.rawValue) {
         return metric(named: String(key.dropLast(average.rawValue.count + 1))).averaged(average)
       }

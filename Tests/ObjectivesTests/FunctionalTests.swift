@@ -82,7 +82,7 @@ import Testing
   static func accepts(_ task: ClassificationTask, _ metric: ClassificationMetric) -> Bool {
     switch (task, metric.kind) {
     case (.binary, .topKAccuracy), (.multilabel, .topKAccuracy), (.binary, .exactMatch),
-      (.multiclass, .exactMatch):
+      (.multiclass, .exactMatch), (.multilabel, .calibrationError), (.multilabel, .maxCalibrationError):
       return false
     default: return true
     }
@@ -141,6 +141,8 @@ import Testing
     (.dice, { try Functional.dice($0, $1, task: $2, average: $3) }),
     (.linearKappa, { try Functional.linearKappa($0, $1, task: $2, average: $3) }),
     (.quadraticKappa, { try Functional.quadraticKappa($0, $1, task: $2, average: $3) }),
+    (.calibrationError, { s, t, task, _ in try Functional.calibrationError(s, t, task: task) }),
+    (.maxCalibrationError, { s, t, task, _ in try Functional.maxCalibrationError(s, t, task: task) }),
   ]
 
   @Test(arguments: tasks)

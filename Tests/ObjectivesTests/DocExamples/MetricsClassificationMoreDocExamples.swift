@@ -27,4 +27,21 @@ struct MetricsClassificationMoreDocExamples {
     // end Docs/Metrics-Classification-More.md:13
     discard(probabilities); discard(labels); discard(iou)
   }
+
+  @Test("Docs/Metrics-Classification-More.md:52")
+  func example52() throws {
+    // setup Docs/Metrics-Classification-More.md:52
+    let scores: [Double] = [0.9, 0.8, 0.35, 0.6, 0.1, 0.75, 0.2, 0.55]
+    let targets = [1, 1, 0, 0, 0, 1, 1, 1]
+    // example Docs/Metrics-Classification-More.md:52
+    var metrics = try binaryMetrics(metrics: [.calibrationError, .maxCalibrationError,
+                                              .calibrationError(bins: 10)])
+    discard(try metrics.update(scores, targets))
+    discard(metrics.compute())                         // {ece, mce, ece@10}
+    let bars = metrics.reliability()          // [ReliabilityBin]: count, accuracy, confidence per bin
+    let svg = metrics.reliabilityChart()?.svg()
+    let ece = try Functional.calibrationError(scores, targets, task: .binary, bins: 15)
+    // end Docs/Metrics-Classification-More.md:52
+    discard(scores); discard(targets); discard(bars); discard(svg); discard(ece)
+  }
 }

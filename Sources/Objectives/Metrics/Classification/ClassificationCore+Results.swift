@@ -94,6 +94,9 @@ extension ClassificationCore {
       return .scalar(s.logLossCount == 0 ? .nan : s.logLoss.value / Double(s.logLossCount))
     case .exactMatch:
       return .scalar(ClassificationFormulas.ratio(s.exactMatches, s.samples))
+    case .calibrationError, .maxCalibrationError:
+      guard let bins = s.calibration.first(where: { $0.bins == m.bins }) else { return undefinedValue(m) }
+      return .scalar(bins.error(maximum: m.kind == .maxCalibrationError))
     case .hammingLoss:
       if case .multiclass = task {
         return .scalar(ClassificationFormulas.ratio(pooled.fn, pooled.tp + pooled.fn))

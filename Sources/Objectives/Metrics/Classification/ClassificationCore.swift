@@ -42,6 +42,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     }
     try options.validate()
     try Self.validate(metrics, task: task)
+    try Self.validate(metrics, inputKind: options.inputKind)
     self.init(checked: task, options: options, metrics: metrics)
   }
 
@@ -55,6 +56,15 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     }
     for (i, m) in metrics.enumerated() {
       if let problem = m.problem(task: kind) { throw .invalidArgument("metric \(i) (\(m.name)): \(problem)") }
+    }
+  }
+
+  /// Throws `invalidArgument` for a calibration metric on hard predictions (they have no
+  /// confidence).
+  static func validate(_ metrics: [ClassificationMetric], inputKind: InputKind) throws(ObjectiveError) {
+    guard inputKind == .labels else { return }
+    if let (i, m) = metrics.enumerated().first(where: { $0.element.isCalibration }) {
+      throw .invalidArgument("metric \(i) (\(m.name)): calibration error needs scores, not predicted labels")
     }
   }
 
@@ -84,6 +94,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     Array(Set(metrics.filter { $0.kind == .topKAccuracy }.map(\.k))).sorted()
   }
   var needsTopK: Bool { metrics.contains { $0.kind == .topKAccuracy } }
+  /// The distinct bin counts of the calibration metrics, ascending.
+  var calibrationBins: [Int] { Array(Set(metrics.filter(\.isCalibration).map(\.bins))).sorted() }
 
   var confusionCount: Int {
     switch task {
@@ -114,7 +126,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
       confusionCount: confusionCount, classes: classes, nonFiniteCount: nonFinite,
       topK: mode == .exact ? topKs : [], scoreStores: stores, histograms: histograms,
       thresholds: thresholds,
-      streamed: mode == .streaming ? metrics.filter { $0.kind != .confusionMatrix }.map(\.name) : [])
+      streamed: mode == .streaming ? metrics.filter { $0.kind != .confusionMatrix }.map(\.name) : [],
+      calibrationBins: mode == .exact ? calibrationBins : [])
   }
 
   // MARK: Monoid
@@ -181,6 +194,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   /// `invalidArgument` for a metric the task cannot report.
   func withMetrics(_ list: [ClassificationMetric]) throws(ObjectiveError) -> ClassificationCore {
     try Self.validate(list, task: task)
+    try Self.validate(list, inputKind: options.inputKind)
     return ClassificationCore(checked: task, options: options, metrics: list)
   }
 
@@ -240,7 +254,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   func isVector(_ m: ClassificationMetric) -> Bool {
     guard case .binary = task else {
       switch m.kind {
-      case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss: return false
+      case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss, .calibrationError, .maxCalibrationError:
+        return false
       case .mcc, .cohenKappa, .linearKappa, .quadraticKappa, .balancedAccuracy:
         if case .multiclass = task { return false }
         return average(of: m) == .perClass

@@ -8,7 +8,8 @@
 /// Default keys follow DanLing: `acc`, `acc@k`, `precision`, `recall`, `f1`, `f2` (β = 2; `f0_5` for
 /// β = 0.5), `specificity`, `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`,
 /// `log_loss`, `cross_entropy`, `exact_match`, `hamming_loss`, `jaccard`, `dice` (`mean_iou` for
-/// `meanIoU`), `kappa_linear`, `kappa_quadratic`.
+/// `meanIoU`), `kappa_linear`, `kappa_quadratic`, `ece`, `mce`
+/// (`ece@N`, `mce@N` for N bins).
 public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringConvertible {
   /// What is measured.
   public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -53,6 +54,12 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case linearKappa
     /// Cohen's κ with quadratic disagreement weights (i − j)² on the class indices.
     case quadraticKappa
+    /// Expected calibration error (l1): Σ_b (n_b / N)·|accuracy_b − confidence_b| over equal-width
+    /// confidence bins (binary: the positive probability against the target; multiclass: the
+    /// top-1 probability against the arg-max being right).
+    case calibrationError
+    /// Maximum calibration error (max norm): max_b |accuracy_b − confidence_b| over non-empty bins.
+    case maxCalibrationError
   }
 
   /// What is measured.
@@ -64,28 +71,44 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   /// `k` of `.topKAccuracy` (1 otherwise).
   public let k: Int
   private let customName: String?
+  private let binCount: Int?
+
+  /// The number of equal-width confidence bins of `.calibrationError` and `.maxCalibrationError`
+  /// (15 by default, TorchMetrics' `n_bins`); 0 for other kinds.
+  public var bins: Int { binCount ?? 0 }
+
+  /// Whether the metric is a calibration error (it needs confidence bins).
+  public var isCalibration: Bool { kind == .calibrationError || kind == .maxCalibrationError }
 
   /// A metric of `kind` with the objective's averaging and the default key (or `name`).
   ///
   /// β (`.fBeta`, finite and > 0) and `k` (`.topKAccuracy`, ≥ 1) are checked when the metric is
   /// given to an objective, which throws `ObjectiveError.invalidArgument` for a bad value.
   public init(_ kind: Kind, beta: Double = 1, k: Int = 1, name: String? = nil) {
-    self.init(kind, averaging: nil, beta: beta, k: k, name: name)
+    self.init(kind, averaging: nil, beta: beta, k: k, bins: 15, name: name)
+  }
+
+  /// A calibration error (`.calibrationError` or `.maxCalibrationError`) over `bins` equal-width
+  /// bins; the key is `ece` / `mce` for 15 bins and `ece@N` / `mce@N` otherwise. `bins` ≥ 1 is
+  /// checked when the metric is given to an objective.
+  public init(_ kind: Kind, bins: Int, name: String? = nil) {
+    self.init(kind, averaging: nil, beta: 1, k: 1, bins: bins, name: name)
   }
 
   /// A metric of `kind` with its own averaging: `.micro`, `.macro`, `.weighted`, or `.perClass`
   /// for one value per class. The key gains the suffix `_micro`, `_macro`, `_weighted` or `_none`
   /// unless `name` is given.
   public init(_ kind: Kind, average: Averaging, beta: Double = 1, k: Int = 1, name: String? = nil) {
-    self.init(kind, averaging: average, beta: beta, k: k, name: name)
+    self.init(kind, averaging: average, beta: beta, k: k, bins: 15, name: name)
   }
 
-  private init(_ kind: Kind, averaging: Averaging?, beta: Double, k: Int, name: String?) {
+  private init(_ kind: Kind, averaging: Averaging?, beta: Double, k: Int, bins: Int?, name: String?) {
     self.kind = kind
     self.average = averaging
     self.beta = kind == .fBeta ? beta : 1
     self.k = kind == .topKAccuracy ? k : 1
     self.customName = name
+    self.binCount = kind == .calibrationError || kind == .maxCalibrationError ? bins : nil
   }
 
   /// Why this metric cannot be reported by a `task` objective (`"binary"`, `"multiclass"` or
@@ -97,6 +120,10 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     if kind == .topKAccuracy && k < 1 { return "top-k accuracy needs k ≥ 1, got \(k)" }
     if kind == .topKAccuracy && task != "multiclass" {
       return "top-k accuracy (\(name)) is a multiclass metric, not a \(task) one"
+    }
+    if isCalibration && bins < 1 { return "calibration error needs at least 1 bin, got \(bins)" }
+    if isCalibration && task == "multilabel" {
+      return "calibration error (\(name)) is a binary or multiclass metric, not a multilabel one"
     }
     if kind == .exactMatch && task != "multilabel" {
       return "exact match (\(name)) is a multilabel metric, not a \(task) one"
@@ -130,6 +157,8 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case .dice: base = "dice"
     case .linearKappa: base = "kappa_linear"
     case .quadraticKappa: base = "kappa_quadratic"
+    case .calibrationError: base = bins == 15 ? "ece" : "ece@\(bins)"
+    case .maxCalibrationError: base = bins == 15 ? "mce" : "mce@\(bins)"
     }
     if let average { return base + "_" + average.rawValue }
     return base
@@ -138,7 +167,7 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   /// `true` when higher is better, `false` for losses, `nil` for the confusion matrix.
   public var higherIsBetter: Bool? {
     switch kind {
-    case .logLoss, .hammingLoss: return false
+    case .logLoss, .hammingLoss, .calibrationError, .maxCalibrationError: return false
     case .confusionMatrix: return nil
     default: return true
     }
@@ -150,12 +179,12 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   /// The same metric with its own averaging; the key gains the suffix `_micro`, `_macro`,
   /// `_weighted` or `_none` (for `.perClass`) unless a name was set.
   public func averaged(_ average: Averaging) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: customName)
+    ClassificationMetric(kind, averaging: average, beta: beta, k: k, bins: binCount, name: customName)
   }
 
   /// The same metric reported under `name`.
   public func named(_ name: String) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: name)
+    ClassificationMetric(kind, averaging: average, beta: beta, k: k, bins: binCount, name: name)
   }
 
   /// The result key.
@@ -191,6 +220,21 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public static let exactMatch = ClassificationMetric(.exactMatch)
   /// Hamming loss (`hamming_loss`).
   public static let hammingLoss = ClassificationMetric(.hammingLoss)
+
+  /// Expected calibration error over 15 bins (`ece`).
+  public static let calibrationError = ClassificationMetric(.calibrationError)
+  /// Maximum calibration error over 15 bins (`mce`).
+  public static let maxCalibrationError = ClassificationMetric(.maxCalibrationError)
+
+  /// Expected calibration error over `bins` equal-width bins (`ece@N`; `ece` for 15).
+  public static func calibrationError(bins: Int) -> ClassificationMetric {
+    ClassificationMetric(.calibrationError, bins: bins)
+  }
+
+  /// Maximum calibration error over `bins` equal-width bins (`mce@N`; `mce` for 15).
+  public static func maxCalibrationError(bins: Int) -> ClassificationMetric {
+    ClassificationMetric(.maxCalibrationError, bins: bins)
+  }
 
   /// Linearly weighted Cohen's κ (`kappa_linear`).
   public static let linearKappa = ClassificationMetric(.linearKappa)

@@ -7,7 +7,7 @@
 ///
 /// Memory: O(C²) counts for multiclass (O(L) for multilabel), plus, in exact mode with AUROC or
 /// average precision, one stored score per sample and class (4 bytes for `Float`), or O(T) per
-/// class when binned.
+/// class when binned, and O(B) per calibration bin count B.
 public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable, Equatable {
   /// Confusion counts. Binary: `[tn, fp, fn, tp]` (the 2×2 matrix, rows = target). Multiclass: the
   /// C×C matrix, row = target, column = predicted class. Multilabel: `[tn, fp, fn, tp]` per label.
@@ -28,13 +28,16 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
   public internal(set) var scores: [ScoreStore<Score>]
   /// Score histograms per class (binned rank metrics in exact mode), else empty.
   public internal(set) var histograms: [ScoreHistogram]
+  /// Confidence bins per distinct bin count of the calibration metrics (exact mode), else empty.
+  public internal(set) var calibration: [CalibrationBins] = []
   /// Streaming mode: the sample-weighted mean of each metric's per-batch values, else empty.
   public internal(set) var streamed: [StreamedMetric]
 
   init(
     confusionCount: Int, classes: Int, nonFiniteCount: Int, topK: [Int], scoreStores: Int, histograms: Int,
-    thresholds: Int, streamed: [String]
+    thresholds: Int, streamed: [String], calibrationBins: [Int] = []
   ) {
+    calibration = calibrationBins.map { CalibrationBins(bins: $0) }
     confusion = Array(repeating: 0, count: confusionCount)
     nonFinite = Array(repeating: 0, count: nonFiniteCount)
     self.topK = topK.map { TopKHits(k: $0, hits: Array(repeating: 0, count: classes)) }
@@ -55,6 +58,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
       && scores.count == other.scores.count
       && histograms.map(\.thresholds) == other.histograms.map(\.thresholds)
       && streamed.map(\.name) == other.streamed.map(\.name)
+      && calibration.map(\.bins) == other.calibration.map(\.bins)
   }
 
   /// Adds `other`'s state (the monoid operation). The shapes must agree.
@@ -71,6 +75,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     for i in scores.indices { scores[i].merge(other.scores[i]) }
     for i in histograms.indices { histograms[i].merge(other.histograms[i]) }
     for i in streamed.indices { streamed[i].merge(other.streamed[i]) }
+    for i in calibration.indices { calibration[i].merge(other.calibration[i]) }
   }
 
   /// The empty state of the same shape.
@@ -87,6 +92,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Codable
     for i in scores.indices { scores[i].removeAll() }
     for i in histograms.indices { histograms[i].removeAll() }
     for i in streamed.indices { streamed[i] = StreamedMetric(name: streamed[i].name) }
+    for i in calibration.indices { calibration[i].removeAll() }
   }
 }
 

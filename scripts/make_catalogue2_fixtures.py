@@ -17,6 +17,12 @@ Calibration errors are TorchMetrics' `_ce_compute` (the kernel of `binary_calibr
 probability and the target; multiclass: the top-1 softmax probability and arg-max == target);
 the public functions, which cast multiclass confidences to float32, cross-check them to 1e-5.
 Streaming expectations are the sample-weighted means of the per-batch values.
+
+Operating points are read off scikit-learn's `roc_curve(drop_intermediate=False)` (precision and
+recall from its integer counts) with TorchMetrics' selection rules (the highest value; ties to the
+higher secondary rate, then the higher threshold; a best value of 0 has a NaN threshold); the values
+are cross-checked with TorchMetrics' binary functions. Partial AUROC is scikit-learn's
+`roc_auc_score(max_fpr=F)` (one-vs-rest per class for multiclass).
 """
 
 import os
@@ -292,6 +298,141 @@ def calibration_cases():
     return cases
 
 
+def curve_points(y, s):
+    """(fpr, tpr, precision, recall, threshold) from the highest threshold down; None if undefined."""
+    y = np.asarray(y)
+    P, N = int((y == 1).sum()), int((y == 0).sum())
+    if P == 0 or N == 0:
+        return None
+    fpr, tpr, thr = skm.roc_curve(y, s, drop_intermediate=False)
+    tp = np.rint(tpr * P)
+    fp = np.rint(fpr * N)
+    prec = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 1.0)
+    return list(zip(fpr, tpr, prec, tp / P, thr))
+
+
+def operating_point(key, y, s):
+    pts = curve_points(y, s)
+    base, level = (key.split("=") + [None])[:2]
+    level = float(level) if level is not None else None
+    if pts is None:
+        return float("nan"), float("nan")
+    if base == "auroc_max_fpr":
+        return float(skm.roc_auc_score(y, s, max_fpr=level)), None
+    cands = []  # (value, secondary, -index) so that ties keep the earliest (highest threshold)
+    for i, (fpr, tpr, p, r, t) in enumerate(pts):
+        if base == "recall_at_precision" and p >= level:
+            cands.append((r, p, -i, t))
+        elif base == "precision_at_recall" and i > 0 and r >= level:
+            cands.append((p, r, -i, t))
+        elif base == "sensitivity_at_specificity" and 1 - fpr >= level:
+            cands.append((tpr, 0, -i, t))
+        elif base == "specificity_at_sensitivity" and tpr >= level:
+            cands.append((1 - fpr, 0, -i, t))
+        elif base == "best_f1":
+            cands.append((2 * p * r / (p + r) if p + r > 0 else 0.0, 0, -i, t))
+        elif base == "youden":
+            cands.append((tpr - fpr, 0, -i, t))
+    if not cands:
+        return 0.0, float("nan")
+    v, _, _, t = max(cands)
+    if v == 0 and base != "youden":
+        t = float("nan")
+    return float(v), float(t)
+
+
+def tm_crosscheck(key, y, s, value):
+    import torch
+    import torchmetrics.functional.classification as tmf
+    base, level = (key.split("=") + [None])[:2]
+    if value == 0 or np.isnan(value) or level is None or base == "auroc_max_fpr":
+        return
+    f = {"recall_at_precision": tmf.binary_recall_at_fixed_precision,
+         "precision_at_recall": tmf.binary_precision_at_fixed_recall,
+         "sensitivity_at_specificity": tmf.binary_sensitivity_at_specificity,
+         "specificity_at_sensitivity": tmf.binary_specificity_at_sensitivity}[base]
+    ref = f(torch.tensor(np.asarray(s, float)), torch.tensor(np.asarray(y)), float(level))[0]
+    assert abs(float(ref) - value) < 1e-6, (key, float(ref), value)  # float32 inside
+
+
+OPERATING = ["recall_at_precision=0.8", "precision_at_recall=0.5", "sensitivity_at_specificity=0.9",
+             "specificity_at_sensitivity=0.75", "auroc_max_fpr=0.25", "best_f1", "youden"]
+
+
+def operating_cases():
+    cases = []
+    for task, C in (("binary", 1), ("multiclass", 4), ("multilabel", 3)):
+        for style in ("random", "ties", "absent", "perfect"):
+            for ignore in (None, -100):
+                kinds = ("probabilities", "logits") if task != "multiclass" else ("probabilities",)
+                for kind in kinds:
+                    n = int(rng.integers(40, 120))
+                    width = 1 if task == "binary" else C
+                    if task == "multiclass":
+                        Y = rng.integers(0, C - 1 if style == "absent" else C, n)
+                        Z = rng.normal(0, 1, (n, C))
+                        Z[np.arange(n), Y] += 1.5 if style != "perfect" else 20
+                        S = np.round(softmax(Z), 1) if style == "ties" else softmax(Z)
+                        onehot = np.eye(C, dtype=int)[Y]
+                    else:
+                        Y = rng.integers(0, 2, (n, width))
+                        if style == "absent":
+                            Y[:, 0] = 0
+                        S = np.clip(0.3 * Y + rng.random((n, width)) * 0.7, 0, 1)
+                        if style == "ties":
+                            S = np.round(S, 1)
+                        if style == "perfect":
+                            S = np.where(Y == 1, 0.9, 0.1) + rng.random((n, width)) * 0.05
+                        onehot = Y
+                    P = S.copy()
+                    if kind == "logits":
+                        S = np.log(np.clip(P, 1e-6, 1 - 1e-6) / (1 - np.clip(P, 1e-6, 1 - 1e-6)))
+                        P = sigmoid(S)
+                    T = Y.copy() if task != "binary" else Y.ravel().copy()
+                    mask = np.ones(onehot.shape, bool)
+                    if ignore is not None:
+                        if task == "multilabel":
+                            drop = rng.random(T.shape) < 0.15
+                            T[drop] = ignore
+                            mask = ~drop
+                        else:
+                            drop = rng.random(len(T)) < 0.15
+                            T[drop] = ignore
+                            mask = np.repeat(~drop[:, None], onehot.shape[1], axis=1)
+                    if task == "binary":
+                        metrics = list(OPERATING)
+                    else:
+                        metrics = [m + "_" + a for m in OPERATING for a in ("macro", "weighted", "micro", "none")]
+                    exp = {}
+                    for key in metrics:
+                        base, avg = key, None
+                        for a in AVERAGES:
+                            if key.endswith("_" + a):
+                                base, avg = key[: -len(a) - 1], a
+                        if task == "binary":
+                            y, sc = onehot.ravel()[mask.ravel()], P.ravel()[mask.ravel()]
+                            v, t = operating_point(base, y, sc)
+                            tm_crosscheck(base, y, sc, v)
+                            exp[key] = v
+                            if not base.startswith("auroc_max_fpr"):
+                                exp[key + "_threshold"] = t
+                            continue
+                        per = [operating_point(base, onehot[mask[:, c], c], P[mask[:, c], c]) for c in range(C)]
+                        support = [int(onehot[mask[:, c], c].sum()) for c in range(C)]
+                        micro = operating_point(base, onehot[mask], P[mask])
+                        exp[key] = average_values([p[0] for p in per], [True] * C, support, lambda: micro[0], avg)
+                        if not base.startswith("auroc_max_fpr"):
+                            exp[key + "_threshold"] = micro[1] if avg == "micro" else [p[1] for p in per]
+                    cases.append({
+                        "id": f"operating-{task}{C}-{style}-{kind}-{'ign' if ignore is not None else 'all'}",
+                        "task": task, "num_classes": C, "input_kind": kind, "threshold": 0.5,
+                        "ignore_index": ignore, "average": "macro", "metrics": metrics,
+                        "scores": np.asarray(S, float).ravel().tolist(), "targets": np.asarray(T).ravel().tolist(),
+                        "expected": exp,
+                    })
+    return cases
+
+
 def write(name, cases):
     for c in cases:
         for key in ("expected", "expected_streaming"):
@@ -305,4 +446,4 @@ def write(name, cases):
 
 
 if __name__ == "__main__":
-    write("classification_catalogue2.json", count_cases() + calibration_cases())
+    write("classification_catalogue2.json", count_cases() + calibration_cases() + operating_cases())

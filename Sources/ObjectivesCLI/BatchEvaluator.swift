@@ -49,7 +49,7 @@ extension EvaluateCommand {
       if options.curves != nil && mode == .streaming {
         throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
       }
-      let shown = metrics.map(\.name)
+      let shown = metrics.flatMap(\.resultKeys)
       if options.curves != nil {
         // Hidden metrics for the charts: the area of each curve, and the confusion matrix.
         var curves = [

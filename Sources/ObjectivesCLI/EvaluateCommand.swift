@@ -73,7 +73,10 @@ enum EvaluateCommand {
                         balanced_accuracy, mcc, kappa, confmat, auroc, auprc, log_loss,
                         cross_entropy, exact_match, hamming_loss, jaccard (iou), dice,
                         mean_iou, kappa_linear, kappa_quadratic, ece, mce (ece@N,
-                        mce@N for N bins); add _micro, _macro,
+                        mce@N for N bins), recall_at_precision=P, precision_at_recall=R,
+                        sensitivity_at_specificity=S, specificity_at_sensitivity=S,
+                        auroc_max_fpr=F, best_f1, youden (+ <name>_threshold);
+                        add _micro, _macro,
                         _weighted or _none (per class) to choose the averaging
         regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
                         cosine_similarity; add _raw for one value per output

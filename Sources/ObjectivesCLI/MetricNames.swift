@@ -5,7 +5,9 @@ import Objectives
 /// Classification: `acc`, `acc@K`, `precision`, `recall`, `f1`, `fB` (`f2`, `f0_5`), `specificity`,
 /// `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`, `log_loss`, `cross_entropy`,
 /// `exact_match`, `hamming_loss`, `jaccard` (alias `iou`), `dice`, `mean_iou` (macro Jaccard, no
-/// suffix), `kappa_linear`, `kappa_quadratic`, `ece`, `mce` (`ece@N`, `mce@N` for N bins; no suffix), with an
+/// suffix), `kappa_linear`, `kappa_quadratic`, `ece`, `mce` (`ece@N`, `mce@N` for N bins; no suffix), `recall_at_precision=P`,
+/// `precision_at_recall=R`, `sensitivity_at_specificity=S`, `specificity_at_sensitivity=S`,
+/// `auroc_max_fpr=F`, `best_f1`, `youden` (each also reporting `<name>_threshold`), with an
 /// optional averaging suffix `_micro`, `_macro`,
 /// `_weighted` or `_none` (per class). Regression: `mse`, `rmse`, `mae`, `r2`, `pearson`,
 /// `spearman`, `explained_variance`, `mape`, `cosine_similarity`, with an optional `_raw` suffix
@@ -24,7 +26,14 @@ enum MetricNames {
     "auroc": .auroc, "auprc": .averagePrecision, "log_loss": .logLoss, "cross_entropy": .crossEntropy,
     "exact_match": .exactMatch, "hamming_loss": .hammingLoss, "jaccard": .jaccard, "dice": .dice,
     "mean_iou": .meanIoU, "kappa_linear": .linearKappa, "kappa_quadratic": .quadraticKappa,
-    "ece": .calibrationError, "mce": .maxCalibrationError,
+    "ece": .calibrationError, "mce": .maxCalibrationError, "best_f1": .bestF1, "youden": .youden,
+  ]
+
+  /// Operating points written `name=level`.
+  static let levelled: [(String, ClassificationMetric.Kind)] = [
+    ("recall_at_precision=", .recallAtPrecision), ("precision_at_recall=", .precisionAtRecall),
+    ("sensitivity_at_specificity=", .sensitivityAtSpecificity),
+    ("specificity_at_sensitivity=", .specificityAtSensitivity), ("auroc_max_fpr=", .partialAUROC),
   ]
 
   /// Names that carry their own averaging and take no suffix.
@@ -32,7 +41,8 @@ enum MetricNames {
 
   /// Every accepted base name, for messages.
   static var known: String {
-    (plain.keys.sorted() + ["acc@K", "fB", "ece@N", "mce@N"]).joined(separator: ", ")
+    (plain.keys.sorted() + ["acc@K", "fB", "ece@N", "mce@N"] + levelled.map { $0.0 + "X" }).joined(
+      separator: ", ")
   }
 
   /// The metric called `text`.
@@ -51,6 +61,10 @@ enum MetricNames {
   static func classificationBase(_ name: String) -> ClassificationMetric? {
     if let metric = plain[aliases[name] ?? name] { return metric }
     if name.hasPrefix("acc@"), let k = Int(name.dropFirst(4)), k >= 1 { return .topKAccuracy(k) }
+    for (prefix, kind) in levelled where name.hasPrefix(prefix) {
+      guard let level = Double(name.dropFirst(prefix.count)), level.isFinite else { return nil }
+      return ClassificationMetric(kind, level: level)
+    }
     if name.hasPrefix("ece@"), let n = Int(name.dropFirst(4)), n >= 1 { return .calibrationError(bins: n) }
     if name.hasPrefix("mce@"), let n = Int(name.dropFirst(4)), n >= 1 { return .maxCalibrationError(bins: n) }
     if name.hasPrefix("f"), name.count > 1 {

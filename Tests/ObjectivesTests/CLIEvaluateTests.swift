@@ -164,6 +164,22 @@ struct CLIEvaluateTests {
     #expect(refused.status != 0)
   }
 
+  @Test("operating points print their thresholds; partial AUROC matches scikit-learn")
+  func operatingPoints() throws {
+    let reference = try expected("binary")
+    let out = try json([
+      "--task", "binary", "--metrics", "auroc_max_fpr=1,youden,recall_at_precision=0.9",
+      try CLI.fixture("binary.csv"),
+    ])
+    expectMatch(out, reference, ["auroc_max_fpr=1": "auroc"])
+    #expect(out["youden_threshold"] is Double)
+    #expect(out["recall_at_precision=0.9_threshold"] != nil)
+    let bad = try CLI.run([
+      "evaluate", "--task", "binary", "--metrics", "recall_at_precision=1.5", try CLI.fixture("binary.csv"),
+    ])
+    #expect(bad.status != 0)
+  }
+
   @Test("multilabel scores")
   func multilabel() throws {
     let output = try json([

@@ -62,7 +62,20 @@ struct ClassificationFixture: Decodable, Sendable, CustomTestStringConvertible {
     case "kappa_quadratic": return .quadraticKappa
     case "ece": return .calibrationError
     case "mce": return .maxCalibrationError
+    case "best_f1": return .bestF1
+    case "youden": return .youden
     default:
+      let levelled: [(String, ClassificationMetric.Kind)] = [
+        ("recall_at_precision=", .recallAtPrecision), ("precision_at_recall=", .precisionAtRecall),
+        ("sensitivity_at_specificity=", .sensitivityAtSpecificity),
+        ("specificity_at_sensitivity=", .specificityAtSensitivity), ("auroc_max_fpr=", .partialAUROC),
+      ]
+      for (prefix, kind) in levelled
+      where key.hasPrefix(prefix) && !key.contains("_" + "macro")
+        && !Averaging.allCases.contains(where: { key.hasSuffix("_" + $0.rawValue) })
+      {
+        return ClassificationMetric(kind, level: Double(key.dropFirst(prefix.count))!)
+      }
       if key.hasPrefix("ece@") { return .calibrationError(bins: Int(key.dropFirst(4))!) }
       if key.hasPrefix("mce@") { return .maxCalibrationError(bins: Int(key.dropFirst(4))!) }
       for average in Averaging.allCases where key.hasSuffix("_" + average.rawValue) {

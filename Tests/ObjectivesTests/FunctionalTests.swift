@@ -47,6 +47,9 @@ import Testing
       switch kind {
       case .fBeta: return .fBeta(2)
       case .topKAccuracy: return .topKAccuracy(2)
+      case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity:
+        return ClassificationMetric(kind, level: 0.6)
+      case .partialAUROC: return .partialAUROC(maxFPR: 0.3)
       default: return ClassificationMetric(kind)
       }
     }
@@ -143,7 +146,27 @@ import Testing
     (.quadraticKappa, { try Functional.quadraticKappa($0, $1, task: $2, average: $3) }),
     (.calibrationError, { s, t, task, _ in try Functional.calibrationError(s, t, task: task) }),
     (.maxCalibrationError, { s, t, task, _ in try Functional.maxCalibrationError(s, t, task: task) }),
+    (.recallAtPrecision(0.6), { try operatingValue(.recallAtPrecision(0.6), $0, $1, $2, $3) }),
+    (.precisionAtRecall(0.5), { try operatingValue(.precisionAtRecall(0.5), $0, $1, $2, $3) }),
+    (.sensitivityAtSpecificity(0.7), { try operatingValue(.sensitivityAtSpecificity(0.7), $0, $1, $2, $3) }),
+    (.specificityAtSensitivity(0.7), { try operatingValue(.specificityAtSensitivity(0.7), $0, $1, $2, $3) }),
+    (.bestF1, { try operatingValue(.bestF1, $0, $1, $2, $3) }),
+    (.youden, { try operatingValue(.youden, $0, $1, $2, $3) }),
+    (.partialAUROC(maxFPR: 0.3), { try Functional.partialAUROC($0, $1, maxFPR: 0.3, task: $2, average: $3) }),
   ]
+
+  /// The value of `Functional.operatingPoint` as a scalar (a vector is refused, as by the named
+  /// forms), after checking that its threshold is the objective's.
+  @Sendable static func operatingValue(
+    _ m: ClassificationMetric, _ s: [Double], _ t: [Int], _ task: ClassificationTask, _ average: Averaging
+  ) throws -> Double {
+    let (value, threshold) = try Functional.operatingPoint(m, s, t, task: task, average: average)
+    let reported = try objectiveResults(
+      task, [m.averaged(average)], ClassificationOptions(average: average), s, t)
+    #expect(sameValue(threshold, try #require(reported[m.averaged(average).resultKeys[1]])))
+    guard let scalar = value.scalar else { throw ObjectiveError.invalidArgument("a vector") }
+    return scalar
+  }
 
   @Test(arguments: tasks)
   func namedFormsEqualTheGeneralForm(task: ClassificationTask) throws {

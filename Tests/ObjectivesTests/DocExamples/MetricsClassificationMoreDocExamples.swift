@@ -44,4 +44,18 @@ struct MetricsClassificationMoreDocExamples {
     // end Docs/Metrics-Classification-More.md:52
     discard(scores); discard(targets); discard(bars); discard(svg); discard(ece)
   }
+
+  @Test("Docs/Metrics-Classification-More.md:101")
+  func example101() throws {
+    // setup Docs/Metrics-Classification-More.md:101
+    let scores: [Double] = [0.9, 0.8, 0.35, 0.6, 0.1, 0.75, 0.2, 0.55, 0.4, 0.3]
+    let targets = [1, 1, 0, 0, 0, 1, 1, 1, 0, 0]
+    // example Docs/Metrics-Classification-More.md:101
+    var metrics = try binaryMetrics(metrics: [.recallAtPrecision(0.8), .youden, .partialAUROC(maxFPR: 0.25)])
+    discard(try metrics.update(scores, targets))
+    discard(metrics.compute())   // {recall_at_precision=0.8, recall_at_precision=0.8_threshold, youden, youden_threshold, auroc_max_fpr=0.25}
+    let (f1, threshold) = try Functional.operatingPoint(.bestF1, scores, targets, task: .binary)
+    // end Docs/Metrics-Classification-More.md:101
+    discard(scores); discard(targets); discard(f1); discard(threshold)
+  }
 }

@@ -40,12 +40,12 @@ struct MetricsDocExamples {
     // end Docs/Metrics.md:59
   }
 
-  @Test("Docs/Metrics.md:299")
-  func example299() throws {
-    // setup Docs/Metrics.md:299
+  @Test("Docs/Metrics.md:301")
+  func example301() throws {
+    // setup Docs/Metrics.md:301
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
     let labels = [0, 2, 2, 1]
-    // example Docs/Metrics.md:299
+    // example Docs/Metrics.md:301
     // The stateful form: accumulate batches, report several metrics from one pass.
     var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
     discard(try metrics.update(logits, labels))
@@ -59,7 +59,7 @@ struct MetricsDocExamples {
       options: ClassificationOptions(inputKind: .logits))
     let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
     let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
-    // end Docs/Metrics.md:299
+    // end Docs/Metrics.md:301
     discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

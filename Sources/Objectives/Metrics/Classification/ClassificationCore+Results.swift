@@ -40,6 +40,18 @@ extension ClassificationCore {
     }
   }
 
+  /// Whether the threshold of an operating point is per class (multiclass and multilabel, unless
+  /// micro-averaged).
+  func thresholdIsVector(_ m: ClassificationMetric) -> Bool {
+    if case .binary = task { return false }
+    return average(of: m) != .micro
+  }
+
+  /// NaN in the shape of an operating point's threshold.
+  func undefinedThreshold(_ m: ClassificationMetric) -> MetricValue {
+    thresholdIsVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+  }
+
   /// NaN in the shape of the metric's value.
   func undefinedValue(_ m: ClassificationMetric) -> MetricValue {
     isVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
@@ -56,6 +68,15 @@ extension ClassificationCore {
     let usesMicroRank = usesRank && metrics.contains { $0.isRankBased && average(of: $0) == .micro }
     let micro = usesMicroRank ? pooledRanking(s) : nil
     for m in metrics {
+      if m.isOperatingPoint {
+        var (value, threshold) = (undefinedValue(m), undefinedThreshold(m))
+        if !s.isEmpty && !poisoned { (value, threshold) = operatingPoint(m, in: s) }
+        results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+        if m.reportsThreshold {
+          results.append(Results.Entry(name: m.resultKeys[1], value: threshold, higherIsBetter: nil))
+        }
+        continue
+      }
       let value: MetricValue
       if m.kind == .confusionMatrix {
         value = confusionValue(s, poisoned: poisoned)

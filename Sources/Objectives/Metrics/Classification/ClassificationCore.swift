@@ -126,7 +126,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
       confusionCount: confusionCount, classes: classes, nonFiniteCount: nonFinite,
       topK: mode == .exact ? topKs : [], scoreStores: stores, histograms: histograms,
       thresholds: thresholds,
-      streamed: mode == .streaming ? metrics.filter { $0.kind != .confusionMatrix }.map(\.name) : [],
+      streamed: mode == .streaming
+        ? metrics.filter { $0.kind != .confusionMatrix }.flatMap(\.resultKeys) : [],
       calibrationBins: mode == .exact ? calibrationBins : [])
   }
 
@@ -234,15 +235,19 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     var results = Results()
     let counts = exactResults(of: state)
     for m in metrics {
-      let value: MetricValue
-      if m.kind == .confusionMatrix {
-        value = counts[m.name] ?? .scalar(.nan)
-      } else if let means = state.streamed.first(where: { $0.name == m.name })?.means {
-        value = isVector(m) ? .vector(means) : .scalar(means.first ?? .nan)
-      } else {
-        value = isVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+      for (i, key) in m.resultKeys.enumerated() {
+        let vector = i == 0 ? isVector(m) : thresholdIsVector(m)
+        let value: MetricValue
+        if m.kind == .confusionMatrix {
+          value = counts[m.name] ?? .scalar(.nan)
+        } else if let means = state.streamed.first(where: { $0.name == key })?.means {
+          value = vector ? .vector(means) : .scalar(means.first ?? .nan)
+        } else {
+          value = vector ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+        }
+        results.append(
+          Results.Entry(name: key, value: value, higherIsBetter: i == 0 ? m.higherIsBetter : nil))
       }
-      results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
     }
     return results
   }

@@ -60,6 +60,21 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case calibrationError
     /// Maximum calibration error (max norm): max_b |accuracy_b − confidence_b| over non-empty bins.
     case maxCalibrationError
+    /// The highest recall among thresholds whose precision is at least `level` (and its threshold).
+    case recallAtPrecision
+    /// The highest precision among thresholds whose recall is at least `level` (and its threshold).
+    case precisionAtRecall
+    /// The highest sensitivity among thresholds whose specificity is at least `level`.
+    case sensitivityAtSpecificity
+    /// The highest specificity among thresholds whose sensitivity is at least `level`.
+    case specificityAtSensitivity
+    /// Partial AUROC up to the false positive rate `level`, McClish-standardised (scikit-learn's
+    /// `roc_auc_score(max_fpr=…)`).
+    case partialAUROC
+    /// The highest F1 over all thresholds (and the threshold reaching it).
+    case bestF1
+    /// Youden's J = max over thresholds of TPR − FPR (and the threshold reaching it).
+    case youden
   }
 
   /// What is measured.
@@ -72,6 +87,32 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public let k: Int
   private let customName: String?
   private let binCount: Int?
+  private let levelValue: Double?
+
+  /// The level of an operating-point metric (minimum precision, recall, specificity or
+  /// sensitivity; maximum false positive rate for `.partialAUROC`); NaN for other kinds.
+  public var level: Double { levelValue ?? .nan }
+
+  /// Whether the metric reports a threshold too (key `<name>_threshold`).
+  public var reportsThreshold: Bool {
+    switch kind {
+    case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity,
+      .bestF1, .youden:
+      return true
+    default: return false
+    }
+  }
+
+  /// The result keys: the name, and for operating points also `<name>_threshold`.
+  public var resultKeys: [String] { reportsThreshold ? [name, name + "_threshold"] : [name] }
+
+  /// An operating-point metric at `level`: `.recallAtPrecision`, `.precisionAtRecall`,
+  /// `.sensitivityAtSpecificity`, `.specificityAtSensitivity` (level in [0, 1]) or `.partialAUROC`
+  /// (maximum false positive rate in (0, 1]). The level is checked when the metric is given to an
+  /// objective.
+  public init(_ kind: Kind, level: Double, name: String? = nil) {
+    self.init(kind, averaging: nil, beta: 1, k: 1, bins: nil, level: level, name: name)
+  }
 
   /// The number of equal-width confidence bins of `.calibrationError` and `.maxCalibrationError`
   /// (15 by default, TorchMetrics' `n_bins`); 0 for other kinds.
@@ -102,13 +143,21 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     self.init(kind, averaging: average, beta: beta, k: k, bins: 15, name: name)
   }
 
-  private init(_ kind: Kind, averaging: Averaging?, beta: Double, k: Int, bins: Int?, name: String?) {
+  private init(
+    _ kind: Kind, averaging: Averaging?, beta: Double, k: Int, bins: Int?, level: Double? = nil, name: String?
+  ) {
     self.kind = kind
     self.average = averaging
     self.beta = kind == .fBeta ? beta : 1
     self.k = kind == .topKAccuracy ? k : 1
     self.customName = name
     self.binCount = kind == .calibrationError || kind == .maxCalibrationError ? bins : nil
+    switch kind {
+    case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity,
+      .partialAUROC:
+      self.levelValue = level ?? .nan
+    default: self.levelValue = nil
+    }
   }
 
   /// Why this metric cannot be reported by a `task` objective (`"binary"`, `"multiclass"` or
@@ -120,6 +169,14 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     if kind == .topKAccuracy && k < 1 { return "top-k accuracy needs k ≥ 1, got \(k)" }
     if kind == .topKAccuracy && task != "multiclass" {
       return "top-k accuracy (\(name)) is a multiclass metric, not a \(task) one"
+    }
+    if levelValue != nil {
+      let l = level
+      if kind == .partialAUROC {
+        guard l > 0 && l <= 1 else { return "partial AUROC needs a maximum FPR in (0, 1], got \(l)" }
+      } else if !(l >= 0 && l <= 1) {
+        return "\(name) needs a level in [0, 1], got \(l)"
+      }
     }
     if isCalibration && bins < 1 { return "calibration error needs at least 1 bin, got \(bins)" }
     if isCalibration && task == "multilabel" {
@@ -159,6 +216,13 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case .quadraticKappa: base = "kappa_quadratic"
     case .calibrationError: base = bins == 15 ? "ece" : "ece@\(bins)"
     case .maxCalibrationError: base = bins == 15 ? "mce" : "mce@\(bins)"
+    case .recallAtPrecision: base = "recall_at_precision=" + NumberFormatting.shortest(level)
+    case .precisionAtRecall: base = "precision_at_recall=" + NumberFormatting.shortest(level)
+    case .sensitivityAtSpecificity: base = "sensitivity_at_specificity=" + NumberFormatting.shortest(level)
+    case .specificityAtSensitivity: base = "specificity_at_sensitivity=" + NumberFormatting.shortest(level)
+    case .partialAUROC: base = "auroc_max_fpr=" + NumberFormatting.shortest(level)
+    case .bestF1: base = "best_f1"
+    case .youden: base = "youden"
     }
     if let average { return base + "_" + average.rawValue }
     return base
@@ -174,17 +238,30 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   }
 
   /// Whether the metric needs the stored scores (AUROC, average precision).
-  public var isRankBased: Bool { kind == .auroc || kind == .averagePrecision }
+  public var isRankBased: Bool {
+    switch kind {
+    case .auroc, .averagePrecision, .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity,
+      .specificityAtSensitivity, .partialAUROC, .bestF1, .youden:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether the metric is read off the ROC or precision–recall curve (an operating point or a
+  /// partial AUROC).
+  var isOperatingPoint: Bool { isRankBased && kind != .auroc && kind != .averagePrecision }
 
   /// The same metric with its own averaging; the key gains the suffix `_micro`, `_macro`,
   /// `_weighted` or `_none` (for `.perClass`) unless a name was set.
   public func averaged(_ average: Averaging) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, bins: binCount, name: customName)
+    ClassificationMetric(
+      kind, averaging: average, beta: beta, k: k, bins: binCount, level: levelValue, name: customName)
   }
 
   /// The same metric reported under `name`.
   public func named(_ name: String) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, bins: binCount, name: name)
+    ClassificationMetric(
+      kind, averaging: average, beta: beta, k: k, bins: binCount, level: levelValue, name: name)
   }
 
   /// The result key.
@@ -235,6 +312,31 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public static func maxCalibrationError(bins: Int) -> ClassificationMetric {
     ClassificationMetric(.maxCalibrationError, bins: bins)
   }
+
+  /// The highest recall with precision ≥ `p` (`recall_at_precision=p`, `…_threshold`).
+  public static func recallAtPrecision(_ p: Double) -> ClassificationMetric {
+    ClassificationMetric(.recallAtPrecision, level: p)
+  }
+  /// The highest precision with recall ≥ `r` (`precision_at_recall=r`, `…_threshold`).
+  public static func precisionAtRecall(_ r: Double) -> ClassificationMetric {
+    ClassificationMetric(.precisionAtRecall, level: r)
+  }
+  /// The highest sensitivity with specificity ≥ `s` (`sensitivity_at_specificity=s`, `…_threshold`).
+  public static func sensitivityAtSpecificity(_ s: Double) -> ClassificationMetric {
+    ClassificationMetric(.sensitivityAtSpecificity, level: s)
+  }
+  /// The highest specificity with sensitivity ≥ `s` (`specificity_at_sensitivity=s`, `…_threshold`).
+  public static func specificityAtSensitivity(_ s: Double) -> ClassificationMetric {
+    ClassificationMetric(.specificityAtSensitivity, level: s)
+  }
+  /// Standardised partial AUROC up to FPR `maxFPR` (`auroc_max_fpr=F`).
+  public static func partialAUROC(maxFPR: Double) -> ClassificationMetric {
+    ClassificationMetric(.partialAUROC, level: maxFPR)
+  }
+  /// The best F1 over thresholds (`best_f1`, `best_f1_threshold`).
+  public static let bestF1 = ClassificationMetric(.bestF1)
+  /// Youden's J and its threshold (`youden`, `youden_threshold`).
+  public static let youden = ClassificationMetric(.youden)
 
   /// Linearly weighted Cohen's κ (`kappa_linear`).
   public static let linearKappa = ClassificationMetric(.linearKappa)

@@ -115,6 +115,20 @@ expected["multiclass"] = {
     # Per-sample output with --input logits: the mean of torch's cross-entropy of the logits.
     "mean_cross_entropy": num(torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(y))),
 }
+# Catalogue part 2 (sets and weighted agreement), on the same data.
+expected["multiclass"].update({
+    "jaccard_macro": num(metrics.jaccard_score(y, pred, average="macro")),
+    "jaccard_micro": num(metrics.jaccard_score(y, pred, average="micro")),
+    "dice_weighted": num(metrics.f1_score(y, pred, average="weighted")),
+    "kappa_linear": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="linear")),
+    "kappa_quadratic": num(metrics.cohen_kappa_score(y, pred, labels=range(c), weights="quadratic")),
+})
+# Calibration: TorchMetrics' kernel on float64 top-1 confidences (the public function casts to float32).
+from torchmetrics.functional.classification.calibration_error import _ce_compute  # noqa: E402
+
+for key, bins, norm in (("ece", 15, "l1"), ("mce", 15, "max"), ("ece@10", 10, "l1")):
+    expected["multiclass"][key] = num(_ce_compute(
+        torch.tensor(probs.max(1)), torch.tensor((pred == y).astype(float)), bins, norm=norm))
 write("multiclass_labels.csv", ["target", "prediction"], [[int(y[i]), int(pred[i])] for i in range(n)])
 
 # Multilabel, 3 labels.
@@ -137,6 +151,8 @@ expected["multilabel"] = {
     "average_precision_macro": num(metrics.average_precision_score(Y, P, average="macro")),
     "rows": n,
     "labels": L,
+    "jaccard_macro": num(metrics.jaccard_score(Y, PRED, average="macro")),
+    "dice_micro": num(metrics.f1_score(Y, PRED, average="micro")),
 }
 
 # Regression, one output and two outputs.

@@ -64,7 +64,7 @@ extension EvaluateCommand {
       if options.curves != nil && mode == .streaming {
         throw .usage("'--curves' needs the exact mode; drop '--streaming'", command: spec)
       }
-      let shown = metrics.map(\.name)
+      let shown = metrics.flatMap(\.resultKeys)
       let formulas =
         options.metrics.map { $0.contains { if case .formula = $0 { true } else { false } } } ?? false
       if options.curves != nil {
@@ -77,6 +77,10 @@ extension EvaluateCommand {
         metrics += curves
         if layout.task == .multiclass {
           metrics.append(ClassificationMetric(.confusionMatrix, name: ChartKeys.matrix))
+        }
+        if layout.task != .multilabel && input != .labels {
+          // The reliability diagram uses the bins of the first calibration metric asked for.
+          metrics.append(ClassificationMetric(.calibrationError, name: ChartKeys.calibration))
         }
       }
       let evaluator: any BatchEvaluator = try lift { () throws(ObjectiveError) -> any BatchEvaluator in

@@ -52,6 +52,7 @@ where O.Output == [Double], O.Target == [Int] {
       }
       files.append(("confusion_matrix.svg", chart.svg()))
     }
+    if let chart = objective.reliabilityDiagram() { files.append(("reliability.svg", chart.svg())) }
     return try ChartFiles.write(files, to: directory)
   }
 }
@@ -61,6 +62,7 @@ enum ChartKeys {
   static let rocArea = "chart:auroc"
   static let precisionRecallArea = "chart:auprc"
   static let matrix = "chart:confmat"
+  static let calibration = "chart:ece"
 }
 
 /// Access to the curves of the three classification objectives.
@@ -69,12 +71,15 @@ protocol ClassificationCurves {
   func curveNames(width: Int) -> [String]
   func rocPoints(_ index: Int) -> [ROCPoint]
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint]
+  /// The reliability diagram (binary and multiclass scores), or `nil`.
+  func reliabilityDiagram() -> ReliabilityChart?
 }
 
 extension BinaryClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { ["positive class"] }
   func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] { precisionRecallCurve(class: index) }
+  func reliabilityDiagram() -> ReliabilityChart? { reliabilityChart() }
 }
 
 extension MulticlassClassification: ClassificationCurves {
@@ -83,6 +88,7 @@ extension MulticlassClassification: ClassificationCurves {
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
     precisionRecallCurve(class: index)
   }
+  func reliabilityDiagram() -> ReliabilityChart? { reliabilityChart() }
 }
 
 extension MultilabelClassification: ClassificationCurves {
@@ -91,4 +97,5 @@ extension MultilabelClassification: ClassificationCurves {
   func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
     precisionRecallCurve(class: index)
   }
+  func reliabilityDiagram() -> ReliabilityChart? { nil }
 }

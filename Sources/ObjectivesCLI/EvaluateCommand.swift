@@ -63,7 +63,7 @@ enum EvaluateCommand {
       OptionSpec(
         "curves", value: "dir",
         help:
-          "Write the ROC and precision-recall curves (one per class or\nlabel), and the confusion matrix for multiclass, as SVG to <dir>."
+          "Write the ROC and precision-recall curves (one per class or\nlabel), the confusion matrix for multiclass and the reliability\ndiagram for binary and multiclass scores, as SVG to <dir>."
       ),
     ],
     discussion: """
@@ -78,7 +78,12 @@ enum EvaluateCommand {
       METRICS (default: auroc, auprc, acc, f1, mcc; regression: pearson, spearman, r2, mse, rmse):
         classification  acc, acc@K, precision, recall, f1, fB (f2, f0_5), specificity,
                         balanced_accuracy, mcc, kappa, confmat, auroc, auprc, log_loss,
-                        cross_entropy, exact_match, hamming_loss; add _micro, _macro,
+                        cross_entropy, exact_match, hamming_loss, jaccard (iou), dice,
+                        mean_iou, kappa_linear, kappa_quadratic, ece, mce (ece@N,
+                        mce@N for N bins), recall_at_precision=P, precision_at_recall=R,
+                        sensitivity_at_specificity=S, specificity_at_sensitivity=S,
+                        auroc_max_fpr=F, best_f1, youden (+ <name>_threshold);
+                        add _micro, _macro,
                         _weighted or _none (per class) to choose the averaging
         regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
                         cosine_similarity; add _raw for one value per output

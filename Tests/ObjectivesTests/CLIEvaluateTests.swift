@@ -116,6 +116,70 @@ struct CLIEvaluateTests {
     expectMatch(predicted, reference, ["acc": "recall_macro", "f1": "f1_macro"])
   }
 
+  @Test("sets and weighted agreement: jaccard, dice, mean_iou, kappa_linear, kappa_quadratic")
+  func setsAndAgreement() throws {
+    let reference = try expected("multiclass")
+    let out = try json([
+      "--task", "multiclass", "--metrics",
+      "jaccard,iou_micro,mean_iou,dice_weighted,kappa_linear,kappa_quadratic",
+      try CLI.fixture("multiclass.csv"),
+    ])
+    expectMatch(
+      out, reference,
+      [
+        "jaccard": "jaccard_macro", "jaccard_micro": "jaccard_micro", "mean_iou": "jaccard_macro",
+        "dice_weighted": "dice_weighted", "kappa_linear": "kappa_linear",
+        "kappa_quadratic": "kappa_quadratic",
+      ])
+    let multilabel = try json([
+      "--task", "multilabel", "--metrics", "jaccard,dice_micro", try CLI.fixture("multilabel.csv"),
+    ])
+    expectMatch(
+      multilabel, try expected("multilabel"), ["jaccard": "jaccard_macro", "dice_micro": "dice_micro"])
+    let refused = try CLI.run([
+      "evaluate", "--task", "multiclass", "--metrics", "mean_iou_micro", try CLI.fixture("multiclass.csv"),
+    ])
+    #expect(refused.status != 0)
+  }
+
+  @Test("calibration: ece, mce, ece@N against TorchMetrics' definition; --curves writes reliability.svg")
+  func calibration() throws {
+    let reference = try expected("multiclass")
+    let out = try json([
+      "--task", "multiclass", "--metrics", "ece,mce,ece@10", try CLI.fixture("multiclass.csv"),
+    ])
+    expectMatch(out, reference, ["ece": "ece", "mce": "mce", "ece@10": "ece@10"], relative: 1e-9)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cat2a-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let run = try CLI.run([
+      "evaluate", "--task", "multiclass", "--metrics", "ece@10", "--curves", directory,
+      try CLI.fixture("multiclass.csv"),
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let svg = try String(contentsOfFile: directory + "/reliability.svg", encoding: .utf8)
+    #expect(svg.contains("ECE = 0.050"))
+    let refused = try CLI.run([
+      "evaluate", "--task", "multilabel", "--metrics", "ece", try CLI.fixture("multilabel.csv"),
+    ])
+    #expect(refused.status != 0)
+  }
+
+  @Test("operating points print their thresholds; partial AUROC matches scikit-learn")
+  func operatingPoints() throws {
+    let reference = try expected("binary")
+    let out = try json([
+      "--task", "binary", "--metrics", "auroc_max_fpr=1,youden,recall_at_precision=0.9",
+      try CLI.fixture("binary.csv"),
+    ])
+    expectMatch(out, reference, ["auroc_max_fpr=1": "auroc"])
+    #expect(out["youden_threshold"] is Double)
+    #expect(out["recall_at_precision=0.9_threshold"] != nil)
+    let bad = try CLI.run([
+      "evaluate", "--task", "binary", "--metrics", "recall_at_precision=1.5", try CLI.fixture("binary.csv"),
+    ])
+    #expect(bad.status != 0)
+  }
+
   @Test("multilabel scores")
   func multilabel() throws {
     let output = try json([

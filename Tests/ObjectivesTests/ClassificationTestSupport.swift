@@ -55,7 +55,32 @@ struct ClassificationFixture: Decodable, Sendable, CustomTestStringConvertible {
     case "cross_entropy": return .crossEntropy
     case "hamming_loss": return .hammingLoss
     case "exact_match": return .exactMatch
+    case "jaccard": return .jaccard
+    case "dice": return .dice
+    case "mean_iou": return .meanIoU
+    case "kappa_linear": return .linearKappa
+    case "kappa_quadratic": return .quadraticKappa
+    case "ece": return .calibrationError
+    case "mce": return .maxCalibrationError
+    case "best_f1": return .bestF1
+    case "youden": return .youden
     default:
+      let levelled: [(String, ClassificationMetric.Kind)] = [
+        ("recall_at_precision=", .recallAtPrecision), ("precision_at_recall=", .precisionAtRecall),
+        ("sensitivity_at_specificity=", .sensitivityAtSpecificity),
+        ("specificity_at_sensitivity=", .specificityAtSensitivity), ("auroc_max_fpr=", .partialAUROC),
+      ]
+      for (prefix, kind) in levelled
+      where key.hasPrefix(prefix) && !key.contains("_" + "macro")
+        && !Averaging.allCases.contains(where: { key.hasSuffix("_" + $0.rawValue) })
+      {
+        return ClassificationMetric(kind, level: Double(key.dropFirst(prefix.count))!)
+      }
+      if key.hasPrefix("ece@") { return .calibrationError(bins: Int(key.dropFirst(4))!) }
+      if key.hasPrefix("mce@") { return .maxCalibrationError(bins: Int(key.dropFirst(4))!) }
+      for average in Averaging.allCases where key.hasSuffix("_" + average.rawValue) {
+        return metric(named: String(key.dropLast(average.rawValue.count + 1))).averaged(average)
+      }
       if key.hasPrefix("acc@") { return .topKAccuracy(Int(key.dropFirst(4))!) }
       if key.hasPrefix("f") { return .fBeta(Double(key.dropFirst().replacing("_", with: "."))!) }
       fatalError("unknown fixture metric \(key)")

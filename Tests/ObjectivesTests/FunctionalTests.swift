@@ -47,6 +47,9 @@ import Testing
       switch kind {
       case .fBeta: return .fBeta(2)
       case .topKAccuracy: return .topKAccuracy(2)
+      case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity:
+        return ClassificationMetric(kind, level: 0.6)
+      case .partialAUROC: return .partialAUROC(maxFPR: 0.3)
       default: return ClassificationMetric(kind)
       }
     }
@@ -82,7 +85,7 @@ import Testing
   static func accepts(_ task: ClassificationTask, _ metric: ClassificationMetric) -> Bool {
     switch (task, metric.kind) {
     case (.binary, .topKAccuracy), (.multilabel, .topKAccuracy), (.binary, .exactMatch),
-      (.multiclass, .exactMatch):
+      (.multiclass, .exactMatch), (.multilabel, .calibrationError), (.multilabel, .maxCalibrationError):
       return false
     default: return true
     }
@@ -137,7 +140,33 @@ import Testing
     (.logLoss, { try Functional.logLoss($0, $1, task: $2, average: $3) }),
     (.exactMatch, { try Functional.exactMatch($0, $1, task: $2, average: $3) }),
     (.hammingLoss, { try Functional.hammingLoss($0, $1, task: $2, average: $3) }),
+    (.jaccard, { try Functional.jaccard($0, $1, task: $2, average: $3) }),
+    (.dice, { try Functional.dice($0, $1, task: $2, average: $3) }),
+    (.linearKappa, { try Functional.linearKappa($0, $1, task: $2, average: $3) }),
+    (.quadraticKappa, { try Functional.quadraticKappa($0, $1, task: $2, average: $3) }),
+    (.calibrationError, { s, t, task, _ in try Functional.calibrationError(s, t, task: task) }),
+    (.maxCalibrationError, { s, t, task, _ in try Functional.maxCalibrationError(s, t, task: task) }),
+    (.recallAtPrecision(0.6), { try operatingValue(.recallAtPrecision(0.6), $0, $1, $2, $3) }),
+    (.precisionAtRecall(0.5), { try operatingValue(.precisionAtRecall(0.5), $0, $1, $2, $3) }),
+    (.sensitivityAtSpecificity(0.7), { try operatingValue(.sensitivityAtSpecificity(0.7), $0, $1, $2, $3) }),
+    (.specificityAtSensitivity(0.7), { try operatingValue(.specificityAtSensitivity(0.7), $0, $1, $2, $3) }),
+    (.bestF1, { try operatingValue(.bestF1, $0, $1, $2, $3) }),
+    (.youden, { try operatingValue(.youden, $0, $1, $2, $3) }),
+    (.partialAUROC(maxFPR: 0.3), { try Functional.partialAUROC($0, $1, maxFPR: 0.3, task: $2, average: $3) }),
   ]
+
+  /// The value of `Functional.operatingPoint` as a scalar (a vector is refused, as by the named
+  /// forms), after checking that its threshold is the objective's.
+  @Sendable static func operatingValue(
+    _ m: ClassificationMetric, _ s: [Double], _ t: [Int], _ task: ClassificationTask, _ average: Averaging
+  ) throws -> Double {
+    let (value, threshold) = try Functional.operatingPoint(m, s, t, task: task, average: average)
+    let reported = try objectiveResults(
+      task, [m.averaged(average)], ClassificationOptions(average: average), s, t)
+    #expect(sameValue(threshold, try #require(reported[m.averaged(average).resultKeys[1]])))
+    guard let scalar = value.scalar else { throw ObjectiveError.invalidArgument("a vector") }
+    return scalar
+  }
 
   @Test(arguments: tasks)
   func namedFormsEqualTheGeneralForm(task: ClassificationTask) throws {

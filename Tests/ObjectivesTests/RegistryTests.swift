@@ -18,7 +18,9 @@ import Testing
     for metric in Self.classificationMetrics {
       #expect(ClassificationMetric(named: metric.name) == metric, "\(metric.name)")
     }
-    for name in ClassificationMetric.knownNames where !name.hasSuffix("K") && name != "fB" {
+    // The parameterised forms are listed with a placeholder (acc@K, fB, ece@N, recall_at_precision=X).
+    for name in ClassificationMetric.knownNames
+    where !name.hasSuffix("K") && name != "fB" && !name.hasSuffix("@N") && !name.hasSuffix("=X") {
       let metric = ClassificationMetric(named: name)
       #expect(metric?.name == name)
     }
@@ -26,6 +28,17 @@ import Testing
     #expect(ClassificationMetric(named: "accuracy_micro") == .accuracy.averaged(.micro))
     #expect(ClassificationMetric(named: "nope") == nil && ClassificationMetric(named: "f0") == nil)
     #expect(ClassificationMetric(named: "acc@0") == nil)
+    // The second catalogue's parameterised names.
+    let parameterised: [ClassificationMetric] = [
+      .calibrationError(bins: 10), .maxCalibrationError(bins: 7), .recallAtPrecision(0.9),
+      .precisionAtRecall(0.5), .sensitivityAtSpecificity(0.8), .specificityAtSensitivity(0.8),
+      .partialAUROC(maxFPR: 0.1),
+    ]
+    for metric in parameterised {
+      #expect(ClassificationMetric(named: metric.name) == metric, "\(metric.name)")
+    }
+    #expect(
+      ClassificationMetric(named: "mean_iou_macro") == nil && ClassificationMetric(named: "ece_micro") == nil)
   }
 
   @Test func everyRegressionMetricRoundTripsThroughItsName() {

@@ -194,4 +194,65 @@ extension Functional {
       .topKAccuracy(k), scores, targets, task: .multiclass(numClasses: numClasses),
       options: options(inputKind, 0.5, average, ignoreIndex))
   }
+
+  /// Jaccard index, intersection over union TP / (TP + FP + FN) (`jaccard`); 0/0 → 0. O(n·C).
+  ///
+  /// `average` applies to multiclass and multilabel tasks.
+  /// - Throws: the objective's `ObjectiveError`s.
+  public static func jaccard<Score: ClassificationScore>(
+    _ scores: [Score], _ targets: [Int], task: ClassificationTask, inputKind: InputKind = .probabilities,
+    threshold: Double = 0.5, average: Averaging = .macro, ignoreIndex: Int? = nil
+  ) throws(ObjectiveError) -> Double {
+    try classificationScalar(
+      .jaccard, scores, targets, task: task, options: options(inputKind, threshold, average, ignoreIndex))
+  }
+
+  /// Dice coefficient 2·TP / (2·TP + FP + FN) (`dice`); 0/0 → 0. O(n·C).
+  ///
+  /// `average` applies to multiclass and multilabel tasks.
+  /// - Throws: the objective's `ObjectiveError`s.
+  public static func dice<Score: ClassificationScore>(
+    _ scores: [Score], _ targets: [Int], task: ClassificationTask, inputKind: InputKind = .probabilities,
+    threshold: Double = 0.5, average: Averaging = .macro, ignoreIndex: Int? = nil
+  ) throws(ObjectiveError) -> Double {
+    try classificationScalar(
+      .dice, scores, targets, task: task, options: options(inputKind, threshold, average, ignoreIndex))
+  }
+
+  /// Cohen's κ with linear weights |i − j| (`kappa_linear`; = κ for binary and per label). O(n + C²).
+  ///
+  /// `average` applies to multiclass and multilabel tasks.
+  /// - Throws: the objective's `ObjectiveError`s.
+  public static func linearKappa<Score: ClassificationScore>(
+    _ scores: [Score], _ targets: [Int], task: ClassificationTask, inputKind: InputKind = .probabilities,
+    threshold: Double = 0.5, average: Averaging = .macro, ignoreIndex: Int? = nil
+  ) throws(ObjectiveError) -> Double {
+    try classificationScalar(
+      .linearKappa, scores, targets, task: task, options: options(inputKind, threshold, average, ignoreIndex))
+  }
+
+  /// Cohen's κ with quadratic weights (i − j)² (`kappa_quadratic`; = κ for binary and per label). O(n + C²).
+  ///
+  /// `average` applies to multiclass and multilabel tasks.
+  /// - Throws: the objective's `ObjectiveError`s.
+  public static func quadraticKappa<Score: ClassificationScore>(
+    _ scores: [Score], _ targets: [Int], task: ClassificationTask, inputKind: InputKind = .probabilities,
+    threshold: Double = 0.5, average: Averaging = .macro, ignoreIndex: Int? = nil
+  ) throws(ObjectiveError) -> Double {
+    try classificationScalar(
+      .quadraticKappa, scores, targets, task: task,
+      options: options(inputKind, threshold, average, ignoreIndex))
+  }
+
+  /// Mean IoU (`mean_iou`): the Jaccard index macro-averaged over the classes present in targets or
+  /// predictions (every label for multilabel; the positive class's Jaccard for binary). O(n·C).
+  ///
+  /// - Throws: the objective's `ObjectiveError`s.
+  public static func meanIoU<Score: ClassificationScore>(
+    _ scores: [Score], _ targets: [Int], task: ClassificationTask, inputKind: InputKind = .probabilities,
+    threshold: Double = 0.5, ignoreIndex: Int? = nil
+  ) throws(ObjectiveError) -> Double {
+    try classificationScalar(
+      .meanIoU, scores, targets, task: task, options: options(inputKind, threshold, .macro, ignoreIndex))
+  }
 }

@@ -56,6 +56,19 @@ extension Functional {
     _ metric: ClassificationMetric, _ scores: [Score], _ targets: [Int], task: ClassificationTask,
     options: ClassificationOptions = ClassificationOptions()
   ) throws(ObjectiveError) -> MetricValue {
+    let results = try classificationResults(metric, scores, targets, task: task, options: options)
+    guard let value = results[metric.name] else {
+      throw .invalidArgument("\(metric.name) is not reported for a \(task) task")
+    }
+    return value
+  }
+
+  /// Every result of one objective reporting `metric` (its value, and an operating point's
+  /// threshold), updated once with the data in exact mode.
+  static func classificationResults<Score: ClassificationScore>(
+    _ metric: ClassificationMetric, _ scores: [Score], _ targets: [Int], task: ClassificationTask,
+    options: ClassificationOptions
+  ) throws(ObjectiveError) -> Results {
     var options = options
     options.mode = .exact
     let results: Results
@@ -75,10 +88,7 @@ extension Functional {
       try objective.update(scores, targets)
       results = objective.compute()
     }
-    guard let value = results[metric.name] else {
-      throw .invalidArgument("\(metric.name) is not reported for a \(task) task")
-    }
-    return value
+    return results
   }
 
   /// The confusion matrix of counts, `[true class][predicted class]` (binary: 2 × 2, negatives

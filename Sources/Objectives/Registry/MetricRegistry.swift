@@ -8,6 +8,8 @@ extension ClassificationMetric {
   public static let aliases: [String: String] = [
     "accuracy": "acc", "ap": "auprc", "average_precision": "auprc", "roc_auc": "auroc",
     "confusion_matrix": "confmat", "top_k_accuracy": "acc@5", "cohen_kappa": "kappa",
+    "calibration_error": "ece", "max_calibration_error": "mce",
+    "iou": "jaccard", "jaccard_index": "jaccard", "miou": "mean_iou", "dice_score": "dice",
   ]
 
   /// The metrics whose name takes no parameter, by name.
@@ -15,12 +17,28 @@ extension ClassificationMetric {
     "acc": .accuracy, "precision": .precision, "recall": .recall, "f1": .f1, "specificity": .specificity,
     "balanced_accuracy": .balancedAccuracy, "mcc": .mcc, "kappa": .cohenKappa, "confmat": .confusionMatrix,
     "auroc": .auroc, "auprc": .averagePrecision, "log_loss": .logLoss, "cross_entropy": .crossEntropy,
-    "exact_match": .exactMatch, "hamming_loss": .hammingLoss,
+    "exact_match": .exactMatch, "hamming_loss": .hammingLoss, "jaccard": .jaccard, "dice": .dice,
+    "mean_iou": .meanIoU, "kappa_linear": .linearKappa, "kappa_quadratic": .quadraticKappa,
+    "ece": .calibrationError, "mce": .maxCalibrationError, "best_f1": .bestF1, "youden": .youden,
   ]
 
-  /// Every base name, sorted, with the parameterised `acc@K` and `fB` last (for messages). Each may
-  /// take an averaging suffix `_micro`, `_macro`, `_weighted` or `_none` (per class).
-  public static var knownNames: [String] { plainNames.keys.sorted() + ["acc@K", "fB"] }
+  /// Operating points written `name=level` (`recall_at_precision=0.9`).
+  static let levelledNames: [(String, ClassificationMetric.Kind)] = [
+    ("recall_at_precision=", .recallAtPrecision), ("precision_at_recall=", .precisionAtRecall),
+    ("sensitivity_at_specificity=", .sensitivityAtSpecificity),
+    ("specificity_at_sensitivity=", .specificityAtSensitivity), ("auroc_max_fpr=", .partialAUROC),
+  ]
+
+  /// Names that carry their own averaging and take no suffix.
+  static let fixedAveraging: Set<String> = ["mean_iou", "ece", "mce"]
+
+  /// Every base name, sorted, with the parameterised ones last (`acc@K`, `fB`, `ece@N`, `mce@N` and
+  /// the operating points `recall_at_precision=X`, …), for messages. Each may take an averaging
+  /// suffix `_micro`, `_macro`, `_weighted` or `_none` (per class), except `mean_iou`, `ece` and
+  /// `mce`, which carry their own averaging.
+  public static var knownNames: [String] {
+    plainNames.keys.sorted() + ["acc@K", "fB", "ece@N", "mce@N"] + levelledNames.map { $0.0 + "X" }
+  }
 
   /// The metric called `name`, or `nil` for an unknown name.
   ///
@@ -30,6 +48,10 @@ extension ClassificationMetric {
     let resolved = Self.aliases[name] ?? name
     for average in Averaging.allCases where resolved.hasSuffix("_" + average.rawValue) {
       let base = String(resolved.dropLast(average.rawValue.count + 1))
+      let plainBase = Self.aliases[base] ?? base
+      guard !Self.fixedAveraging.contains(plainBase), !plainBase.hasPrefix("ece@"),
+        !plainBase.hasPrefix("mce@")
+      else { return nil }
       if let metric = Self.base(named: base) {
         self = metric.averaged(average)
         return
@@ -42,6 +64,12 @@ extension ClassificationMetric {
   private static func base(named name: String) -> ClassificationMetric? {
     if let metric = plainNames[aliases[name] ?? name] { return metric }
     if name.hasPrefix("acc@"), let k = Int(name.dropFirst(4)), k >= 1 { return .topKAccuracy(k) }
+    for (prefix, kind) in levelledNames where name.hasPrefix(prefix) {
+      guard let level = Double(name.dropFirst(prefix.count)), level.isFinite else { return nil }
+      return ClassificationMetric(kind, level: level)
+    }
+    if name.hasPrefix("ece@"), let n = Int(name.dropFirst(4)), n >= 1 { return .calibrationError(bins: n) }
+    if name.hasPrefix("mce@"), let n = Int(name.dropFirst(4)), n >= 1 { return .maxCalibrationError(bins: n) }
     if name.hasPrefix("f"), name.count > 1, let beta = Double(name.dropFirst().replacing("_", with: ".")),
       beta > 0, beta.isFinite
     {

@@ -113,6 +113,8 @@ enum BinaryInput {
     var storedPositives = 0
     var storedNegatives = 0
     var histogram = state.histograms.first
+    var calibration = state.calibration
+    let calibrating = !calibration.isEmpty
     for i in 0..<targets.count {
       let t = targets[i]
       if t == ignore { continue }
@@ -139,7 +141,12 @@ enum BinaryInput {
         storedNegatives &+= positive ? 0 : 1
       }
       histogram?.add(probability(v, kind: kind), positive: positive)
+      if calibrating {
+        let p = probability(v, kind: kind)
+        for b in calibration.indices { calibration[b].add(p, correct: positive) }
+      }
     }
+    if calibrating { state.calibration = calibration }
     let counted = samples - nonFinite
     state.confusion[0] += counted - positives - predicted + hits  // tn
     state.confusion[1] += predicted - hits  // fp

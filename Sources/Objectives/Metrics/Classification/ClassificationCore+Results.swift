@@ -40,6 +40,18 @@ extension ClassificationCore {
     }
   }
 
+  /// Whether the threshold of an operating point is per class (multiclass and multilabel, unless
+  /// micro-averaged).
+  func thresholdIsVector(_ m: ClassificationMetric) -> Bool {
+    if case .binary = task { return false }
+    return average(of: m) != .micro
+  }
+
+  /// NaN in the shape of an operating point's threshold.
+  func undefinedThreshold(_ m: ClassificationMetric) -> MetricValue {
+    thresholdIsVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+  }
+
   /// NaN in the shape of the metric's value.
   func undefinedValue(_ m: ClassificationMetric) -> MetricValue {
     isVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
@@ -56,6 +68,15 @@ extension ClassificationCore {
     let usesMicroRank = usesRank && metrics.contains { $0.isRankBased && average(of: $0) == .micro }
     let micro = usesMicroRank ? pooledRanking(s) : nil
     for m in metrics {
+      if m.isOperatingPoint {
+        var (value, threshold) = (undefinedValue(m), undefinedThreshold(m))
+        if !s.isEmpty && !poisoned { (value, threshold) = operatingPoint(m, in: s) }
+        results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+        if m.reportsThreshold {
+          results.append(Results.Entry(name: m.resultKeys[1], value: threshold, higherIsBetter: nil))
+        }
+        continue
+      }
       let value: MetricValue
       if m.kind == .confusionMatrix {
         value = confusionValue(s, poisoned: poisoned)
@@ -94,6 +115,9 @@ extension ClassificationCore {
       return .scalar(s.logLossCount == 0 ? .nan : s.logLoss.value(dividedBy: Double(s.logLossCount)))
     case .exactMatch:
       return .scalar(ClassificationFormulas.ratio(s.exactMatches, s.samples))
+    case .calibrationError, .maxCalibrationError:
+      guard let bins = s.calibration.first(where: { $0.bins == m.bins }) else { return undefinedValue(m) }
+      return .scalar(bins.error(maximum: m.kind == .maxCalibrationError))
     case .hammingLoss:
       if case .multiclass = task {
         return .scalar(ClassificationFormulas.ratio(pooled.fn, pooled.tp + pooled.fn))
@@ -113,7 +137,7 @@ extension ClassificationCore {
       return ClassificationFormulas.reduce(
         values: rankings.map(pick), present: rankings.map { _ in true },
         weights: rankings.map(\.positives), micro: { micro.map(pick) ?? .nan }, average: average)
-    case .mcc, .cohenKappa, .balancedAccuracy:
+    case .mcc, .cohenKappa, .linearKappa, .quadraticKappa, .balancedAccuracy:
       switch task {
       case .binary:
         return .scalar(wholeMatrix(m.kind, s.confusion, classes: 2))
@@ -135,6 +159,9 @@ extension ClassificationCore {
     switch kind {
     case .mcc: return ClassificationFormulas.mcc(matrix: matrix, classes: classes)
     case .cohenKappa: return ClassificationFormulas.kappa(matrix: matrix, classes: classes)
+    case .linearKappa: return ClassificationFormulas.weightedKappa(matrix: matrix, classes: classes, power: 1)
+    case .quadraticKappa:
+      return ClassificationFormulas.weightedKappa(matrix: matrix, classes: classes, power: 2)
     default: return ClassificationFormulas.balancedAccuracy(matrix: matrix, classes: classes)
     }
   }

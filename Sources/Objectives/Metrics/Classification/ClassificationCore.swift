@@ -42,6 +42,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     }
     try options.validate()
     try Self.validate(metrics, task: task)
+    try Self.validate(metrics, inputKind: options.inputKind)
     self.init(checked: task, options: options, metrics: metrics)
   }
 
@@ -55,6 +56,15 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     }
     for (i, m) in metrics.enumerated() {
       if let problem = m.problem(task: kind) { throw .invalidArgument("metric \(i) (\(m.name)): \(problem)") }
+    }
+  }
+
+  /// Throws `invalidArgument` for a calibration metric on hard predictions (they have no
+  /// confidence).
+  static func validate(_ metrics: [ClassificationMetric], inputKind: InputKind) throws(ObjectiveError) {
+    guard inputKind == .labels else { return }
+    if let (i, m) = metrics.enumerated().first(where: { $0.element.isCalibration }) {
+      throw .invalidArgument("metric \(i) (\(m.name)): calibration error needs scores, not predicted labels")
     }
   }
 
@@ -84,6 +94,8 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     Array(Set(metrics.filter { $0.kind == .topKAccuracy }.map(\.k))).sorted()
   }
   var needsTopK: Bool { metrics.contains { $0.kind == .topKAccuracy } }
+  /// The distinct bin counts of the calibration metrics, ascending.
+  var calibrationBins: [Int] { Array(Set(metrics.filter(\.isCalibration).map(\.bins))).sorted() }
 
   var confusionCount: Int {
     switch task {
@@ -114,7 +126,9 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
       confusionCount: confusionCount, classes: classes, nonFiniteCount: nonFinite,
       topK: mode == .exact ? topKs : [], scoreStores: stores, histograms: histograms,
       thresholds: thresholds,
-      streamed: mode == .streaming ? metrics.filter { $0.kind != .confusionMatrix }.map(\.name) : [])
+      streamed: mode == .streaming
+        ? metrics.filter { $0.kind != .confusionMatrix }.flatMap(\.resultKeys) : [],
+      calibrationBins: mode == .exact ? calibrationBins : [])
   }
 
   // MARK: Monoid
@@ -207,6 +221,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   /// `invalidArgument` for a metric the task cannot report.
   func withMetrics(_ list: [ClassificationMetric]) throws(ObjectiveError) -> ClassificationCore {
     try Self.validate(list, task: task)
+    try Self.validate(list, inputKind: options.inputKind)
     return ClassificationCore(checked: task, options: options, metrics: list)
   }
 
@@ -246,15 +261,19 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     var results = Results()
     let counts = exactResults(of: state)
     for m in metrics {
-      let value: MetricValue
-      if m.kind == .confusionMatrix {
-        value = counts[m.name] ?? .scalar(.nan)
-      } else if let means = state.streamed.first(where: { $0.name == m.name })?.means {
-        value = isVector(m) ? .vector(means) : .scalar(means.first ?? .nan)
-      } else {
-        value = isVector(m) ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+      for (i, key) in m.resultKeys.enumerated() {
+        let vector = i == 0 ? isVector(m) : thresholdIsVector(m)
+        let value: MetricValue
+        if m.kind == .confusionMatrix {
+          value = counts[m.name] ?? .scalar(.nan)
+        } else if let means = state.streamed.first(where: { $0.name == key })?.means {
+          value = vector ? .vector(means) : .scalar(means.first ?? .nan)
+        } else {
+          value = vector ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
+        }
+        results.append(
+          Results.Entry(name: key, value: value, higherIsBetter: i == 0 ? m.higherIsBetter : nil))
       }
-      results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
     }
     return results
   }
@@ -266,8 +285,9 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
   func isVector(_ m: ClassificationMetric) -> Bool {
     guard case .binary = task else {
       switch m.kind {
-      case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss: return false
-      case .mcc, .cohenKappa, .balancedAccuracy:
+      case .confusionMatrix, .logLoss, .exactMatch, .hammingLoss, .calibrationError, .maxCalibrationError:
+        return false
+      case .mcc, .cohenKappa, .linearKappa, .quadraticKappa, .balancedAccuracy:
         if case .multiclass = task { return false }
         return average(of: m) == .perClass
       default: return average(of: m) == .perClass

@@ -7,7 +7,9 @@
 ///
 /// Default keys follow DanLing: `acc`, `acc@k`, `precision`, `recall`, `f1`, `f2` (β = 2; `f0_5` for
 /// β = 0.5), `specificity`, `balanced_accuracy`, `mcc`, `kappa`, `confmat`, `auroc`, `auprc`,
-/// `log_loss`, `cross_entropy`, `exact_match`, `hamming_loss`.
+/// `log_loss`, `cross_entropy`, `exact_match`, `hamming_loss`, `jaccard`, `dice` (`mean_iou` for
+/// `meanIoU`), `kappa_linear`, `kappa_quadratic`, `ece`, `mce`
+/// (`ece@N`, `mce@N` for N bins).
 public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringConvertible {
   /// What is measured.
   public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -44,6 +46,35 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case exactMatch
     /// Multilabel: the share of wrong label decisions.
     case hammingLoss
+    /// Jaccard index, intersection over union: TP / (TP + FP + FN).
+    case jaccard
+    /// Dice coefficient (Sørensen–Dice): 2·TP / (2·TP + FP + FN), the set form of F1.
+    case dice
+    /// Cohen's κ with linear disagreement weights |i − j| on the class indices.
+    case linearKappa
+    /// Cohen's κ with quadratic disagreement weights (i − j)² on the class indices.
+    case quadraticKappa
+    /// Expected calibration error (l1): Σ_b (n_b / N)·|accuracy_b − confidence_b| over equal-width
+    /// confidence bins (binary: the positive probability against the target; multiclass: the
+    /// top-1 probability against the arg-max being right).
+    case calibrationError
+    /// Maximum calibration error (max norm): max_b |accuracy_b − confidence_b| over non-empty bins.
+    case maxCalibrationError
+    /// The highest recall among thresholds whose precision is at least `level` (and its threshold).
+    case recallAtPrecision
+    /// The highest precision among thresholds whose recall is at least `level` (and its threshold).
+    case precisionAtRecall
+    /// The highest sensitivity among thresholds whose specificity is at least `level`.
+    case sensitivityAtSpecificity
+    /// The highest specificity among thresholds whose sensitivity is at least `level`.
+    case specificityAtSensitivity
+    /// Partial AUROC up to the false positive rate `level`, McClish-standardised (scikit-learn's
+    /// `roc_auc_score(max_fpr=…)`).
+    case partialAUROC
+    /// The highest F1 over all thresholds (and the threshold reaching it).
+    case bestF1
+    /// Youden's J = max over thresholds of TPR − FPR (and the threshold reaching it).
+    case youden
   }
 
   /// What is measured.
@@ -55,28 +86,78 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   /// `k` of `.topKAccuracy` (1 otherwise).
   public let k: Int
   private let customName: String?
+  private let binCount: Int?
+  private let levelValue: Double?
+
+  /// The level of an operating-point metric (minimum precision, recall, specificity or
+  /// sensitivity; maximum false positive rate for `.partialAUROC`); NaN for other kinds.
+  public var level: Double { levelValue ?? .nan }
+
+  /// Whether the metric reports a threshold too (key `<name>_threshold`).
+  public var reportsThreshold: Bool {
+    switch kind {
+    case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity,
+      .bestF1, .youden:
+      return true
+    default: return false
+    }
+  }
+
+  /// The result keys: the name, and for operating points also `<name>_threshold`.
+  public var resultKeys: [String] { reportsThreshold ? [name, name + "_threshold"] : [name] }
+
+  /// An operating-point metric at `level`: `.recallAtPrecision`, `.precisionAtRecall`,
+  /// `.sensitivityAtSpecificity`, `.specificityAtSensitivity` (level in [0, 1]) or `.partialAUROC`
+  /// (maximum false positive rate in (0, 1]). The level is checked when the metric is given to an
+  /// objective.
+  public init(_ kind: Kind, level: Double, name: String? = nil) {
+    self.init(kind, averaging: nil, beta: 1, k: 1, bins: nil, level: level, name: name)
+  }
+
+  /// The number of equal-width confidence bins of `.calibrationError` and `.maxCalibrationError`
+  /// (15 by default, TorchMetrics' `n_bins`); 0 for other kinds.
+  public var bins: Int { binCount ?? 0 }
+
+  /// Whether the metric is a calibration error (it needs confidence bins).
+  public var isCalibration: Bool { kind == .calibrationError || kind == .maxCalibrationError }
 
   /// A metric of `kind` with the objective's averaging and the default key (or `name`).
   ///
   /// β (`.fBeta`, finite and > 0) and `k` (`.topKAccuracy`, ≥ 1) are checked when the metric is
   /// given to an objective, which throws `ObjectiveError.invalidArgument` for a bad value.
   public init(_ kind: Kind, beta: Double = 1, k: Int = 1, name: String? = nil) {
-    self.init(kind, averaging: nil, beta: beta, k: k, name: name)
+    self.init(kind, averaging: nil, beta: beta, k: k, bins: 15, name: name)
+  }
+
+  /// A calibration error (`.calibrationError` or `.maxCalibrationError`) over `bins` equal-width
+  /// bins; the key is `ece` / `mce` for 15 bins and `ece@N` / `mce@N` otherwise. `bins` ≥ 1 is
+  /// checked when the metric is given to an objective.
+  public init(_ kind: Kind, bins: Int, name: String? = nil) {
+    self.init(kind, averaging: nil, beta: 1, k: 1, bins: bins, name: name)
   }
 
   /// A metric of `kind` with its own averaging: `.micro`, `.macro`, `.weighted`, or `.perClass`
   /// for one value per class. The key gains the suffix `_micro`, `_macro`, `_weighted` or `_none`
   /// unless `name` is given.
   public init(_ kind: Kind, average: Averaging, beta: Double = 1, k: Int = 1, name: String? = nil) {
-    self.init(kind, averaging: average, beta: beta, k: k, name: name)
+    self.init(kind, averaging: average, beta: beta, k: k, bins: 15, name: name)
   }
 
-  private init(_ kind: Kind, averaging: Averaging?, beta: Double, k: Int, name: String?) {
+  private init(
+    _ kind: Kind, averaging: Averaging?, beta: Double, k: Int, bins: Int?, level: Double? = nil, name: String?
+  ) {
     self.kind = kind
     self.average = averaging
     self.beta = kind == .fBeta ? beta : 1
     self.k = kind == .topKAccuracy ? k : 1
     self.customName = name
+    self.binCount = kind == .calibrationError || kind == .maxCalibrationError ? bins : nil
+    switch kind {
+    case .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity, .specificityAtSensitivity,
+      .partialAUROC:
+      self.levelValue = level ?? .nan
+    default: self.levelValue = nil
+    }
   }
 
   /// Why this metric cannot be reported by a `task` objective (`"binary"`, `"multiclass"` or
@@ -88,6 +169,18 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     if kind == .topKAccuracy && k < 1 { return "top-k accuracy needs k ≥ 1, got \(k)" }
     if kind == .topKAccuracy && task != "multiclass" {
       return "top-k accuracy (\(name)) is a multiclass metric, not a \(task) one"
+    }
+    if levelValue != nil {
+      let l = level
+      if kind == .partialAUROC {
+        guard l > 0 && l <= 1 else { return "partial AUROC needs a maximum FPR in (0, 1], got \(l)" }
+      } else if !(l >= 0 && l <= 1) {
+        return "\(name) needs a level in [0, 1], got \(l)"
+      }
+    }
+    if isCalibration && bins < 1 { return "calibration error needs at least 1 bin, got \(bins)" }
+    if isCalibration && task == "multilabel" {
+      return "calibration error (\(name)) is a binary or multiclass metric, not a multilabel one"
     }
     if kind == .exactMatch && task != "multilabel" {
       return "exact match (\(name)) is a multilabel metric, not a \(task) one"
@@ -117,6 +210,19 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     case .logLoss: base = "log_loss"
     case .exactMatch: base = "exact_match"
     case .hammingLoss: base = "hamming_loss"
+    case .jaccard: base = "jaccard"
+    case .dice: base = "dice"
+    case .linearKappa: base = "kappa_linear"
+    case .quadraticKappa: base = "kappa_quadratic"
+    case .calibrationError: base = bins == 15 ? "ece" : "ece@\(bins)"
+    case .maxCalibrationError: base = bins == 15 ? "mce" : "mce@\(bins)"
+    case .recallAtPrecision: base = "recall_at_precision=" + NumberFormatting.shortest(level)
+    case .precisionAtRecall: base = "precision_at_recall=" + NumberFormatting.shortest(level)
+    case .sensitivityAtSpecificity: base = "sensitivity_at_specificity=" + NumberFormatting.shortest(level)
+    case .specificityAtSensitivity: base = "specificity_at_sensitivity=" + NumberFormatting.shortest(level)
+    case .partialAUROC: base = "auroc_max_fpr=" + NumberFormatting.shortest(level)
+    case .bestF1: base = "best_f1"
+    case .youden: base = "youden"
     }
     if let average { return base + "_" + average.rawValue }
     return base
@@ -125,24 +231,37 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   /// `true` when higher is better, `false` for losses, `nil` for the confusion matrix.
   public var higherIsBetter: Bool? {
     switch kind {
-    case .logLoss, .hammingLoss: return false
+    case .logLoss, .hammingLoss, .calibrationError, .maxCalibrationError: return false
     case .confusionMatrix: return nil
     default: return true
     }
   }
 
   /// Whether the metric needs the stored scores (AUROC, average precision).
-  public var isRankBased: Bool { kind == .auroc || kind == .averagePrecision }
+  public var isRankBased: Bool {
+    switch kind {
+    case .auroc, .averagePrecision, .recallAtPrecision, .precisionAtRecall, .sensitivityAtSpecificity,
+      .specificityAtSensitivity, .partialAUROC, .bestF1, .youden:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether the metric is read off the ROC or precision–recall curve (an operating point or a
+  /// partial AUROC).
+  var isOperatingPoint: Bool { isRankBased && kind != .auroc && kind != .averagePrecision }
 
   /// The same metric with its own averaging; the key gains the suffix `_micro`, `_macro`,
   /// `_weighted` or `_none` (for `.perClass`) unless a name was set.
   public func averaged(_ average: Averaging) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: customName)
+    ClassificationMetric(
+      kind, averaging: average, beta: beta, k: k, bins: binCount, level: levelValue, name: customName)
   }
 
   /// The same metric reported under `name`.
   public func named(_ name: String) -> ClassificationMetric {
-    ClassificationMetric(kind, averaging: average, beta: beta, k: k, name: name)
+    ClassificationMetric(
+      kind, averaging: average, beta: beta, k: k, bins: binCount, level: levelValue, name: name)
   }
 
   /// The result key.
@@ -178,6 +297,59 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
   public static let exactMatch = ClassificationMetric(.exactMatch)
   /// Hamming loss (`hamming_loss`).
   public static let hammingLoss = ClassificationMetric(.hammingLoss)
+
+  /// Expected calibration error over 15 bins (`ece`).
+  public static let calibrationError = ClassificationMetric(.calibrationError)
+  /// Maximum calibration error over 15 bins (`mce`).
+  public static let maxCalibrationError = ClassificationMetric(.maxCalibrationError)
+
+  /// Expected calibration error over `bins` equal-width bins (`ece@N`; `ece` for 15).
+  public static func calibrationError(bins: Int) -> ClassificationMetric {
+    ClassificationMetric(.calibrationError, bins: bins)
+  }
+
+  /// Maximum calibration error over `bins` equal-width bins (`mce@N`; `mce` for 15).
+  public static func maxCalibrationError(bins: Int) -> ClassificationMetric {
+    ClassificationMetric(.maxCalibrationError, bins: bins)
+  }
+
+  /// The highest recall with precision ≥ `p` (`recall_at_precision=p`, `…_threshold`).
+  public static func recallAtPrecision(_ p: Double) -> ClassificationMetric {
+    ClassificationMetric(.recallAtPrecision, level: p)
+  }
+  /// The highest precision with recall ≥ `r` (`precision_at_recall=r`, `…_threshold`).
+  public static func precisionAtRecall(_ r: Double) -> ClassificationMetric {
+    ClassificationMetric(.precisionAtRecall, level: r)
+  }
+  /// The highest sensitivity with specificity ≥ `s` (`sensitivity_at_specificity=s`, `…_threshold`).
+  public static func sensitivityAtSpecificity(_ s: Double) -> ClassificationMetric {
+    ClassificationMetric(.sensitivityAtSpecificity, level: s)
+  }
+  /// The highest specificity with sensitivity ≥ `s` (`specificity_at_sensitivity=s`, `…_threshold`).
+  public static func specificityAtSensitivity(_ s: Double) -> ClassificationMetric {
+    ClassificationMetric(.specificityAtSensitivity, level: s)
+  }
+  /// Standardised partial AUROC up to FPR `maxFPR` (`auroc_max_fpr=F`).
+  public static func partialAUROC(maxFPR: Double) -> ClassificationMetric {
+    ClassificationMetric(.partialAUROC, level: maxFPR)
+  }
+  /// The best F1 over thresholds (`best_f1`, `best_f1_threshold`).
+  public static let bestF1 = ClassificationMetric(.bestF1)
+  /// Youden's J and its threshold (`youden`, `youden_threshold`).
+  public static let youden = ClassificationMetric(.youden)
+
+  /// Linearly weighted Cohen's κ (`kappa_linear`).
+  public static let linearKappa = ClassificationMetric(.linearKappa)
+  /// Quadratically weighted Cohen's κ (`kappa_quadratic`).
+  public static let quadraticKappa = ClassificationMetric(.quadraticKappa)
+  /// Jaccard index, intersection over union (`jaccard`).
+  public static let jaccard = ClassificationMetric(.jaccard)
+  /// Dice coefficient (`dice`).
+  public static let dice = ClassificationMetric(.dice)
+  /// Mean IoU (`mean_iou`): the Jaccard index macro-averaged over the classes present in targets or
+  /// predictions (`jaccard_macro` under another key), as scikit-learn's
+  /// `jaccard_score(average="macro")` and TorchMetrics' `MulticlassJaccardIndex(average="macro")`.
+  public static let meanIoU = ClassificationMetric(.jaccard, average: .macro, name: "mean_iou")
 
   /// F-β score (`f2` for β = 2, `f0_5` for β = 0.5).
   public static func fBeta(_ beta: Double) -> ClassificationMetric {

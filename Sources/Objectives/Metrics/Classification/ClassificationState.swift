@@ -8,7 +8,7 @@
 ///
 /// Memory: O(C²) counts for multiclass (O(L) for multilabel), plus, in exact mode with AUROC or
 /// average precision, one stored score per sample and class (4 bytes for `Float`), or O(T) per
-/// class when binned.
+/// class when binned, and O(B) per calibration bin count B.
 public struct ClassificationState<Score: ClassificationScore>: Sendable, MergeableState, Codable, Equatable {
   /// Confusion counts. Binary: `[tn, fp, fn, tp]` (the 2×2 matrix, rows = target). Multiclass: the
   /// C×C matrix, row = target, column = predicted class. Multilabel: `[tn, fp, fn, tp]` per label.
@@ -29,6 +29,8 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
   var scores: [ScoreStore<Score>]
   /// Score histograms per class (binned rank metrics in exact mode), else empty.
   var histograms: [ScoreHistogram]
+  /// Confidence bins per distinct bin count of the calibration metrics (exact mode), else empty.
+  var calibration: [CalibrationBins] = []
   /// Streaming mode: the sample-weighted mean of each metric's per-batch values, else empty.
   var streamed: [StreamedMetric]
   /// The configuration of the objective the state was taken from (task, input, options, mode and
@@ -39,8 +41,9 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
 
   init(
     confusionCount: Int, classes: Int, nonFiniteCount: Int, topK: [Int], scoreStores: Int, histograms: Int,
-    thresholds: Int, streamed: [String]
+    thresholds: Int, streamed: [String], calibrationBins: [Int] = []
   ) {
+    calibration = calibrationBins.map { CalibrationBins(bins: $0) }
     confusion = Array(repeating: 0, count: confusionCount)
     nonFinite = Array(repeating: 0, count: nonFiniteCount)
     self.topK = topK.map { TopKHits(k: $0, hits: Array(repeating: 0, count: classes)) }
@@ -71,6 +74,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
       && scores.count == other.scores.count
       && histograms.map(\.thresholds) == other.histograms.map(\.thresholds)
       && streamed.map(\.name) == other.streamed.map(\.name)
+      && calibration.map(\.bins) == other.calibration.map(\.bins)
   }
 
   /// Adds `other`'s state (the monoid operation).
@@ -95,6 +99,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
     for i in scores.indices { scores[i].merge(other.scores[i]) }
     for i in histograms.indices { try histograms[i].merge(other.histograms[i]) }
     for i in streamed.indices { try streamed[i].merge(other.streamed[i]) }
+    for i in calibration.indices { calibration[i].merge(other.calibration[i]) }
   }
 
   /// The empty state of the same shape, the identity of `merge`.
@@ -118,6 +123,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
     for i in scores.indices { scores[i].removeAll() }
     for i in histograms.indices { histograms[i].removeAll() }
     for i in streamed.indices { streamed[i] = StreamedMetric(name: streamed[i].name) }
+    for i in calibration.indices { calibration[i].removeAll() }
   }
 }
 

@@ -41,8 +41,10 @@ enum ClassificationFormulas {
     case .specificity: return ratio(c.tn, c.tn + c.fp)
     case .balancedAccuracy: return balancedAccuracy(matrix: c.matrix, classes: 2)
     case .mcc: return mcc(matrix: c.matrix, classes: 2)
-    case .cohenKappa: return kappa(matrix: c.matrix, classes: 2)
+    case .cohenKappa, .linearKappa, .quadraticKappa: return kappa(matrix: c.matrix, classes: 2)
     case .hammingLoss: return ratio(c.fp + c.fn, c.total)
+    case .jaccard: return ratio(c.tp, c.tp + c.fp + c.fn)
+    case .dice: return ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn)
     default: return .nan
     }
   }
@@ -123,6 +125,26 @@ enum ClassificationFormulas {
     }
     let d = denominator.value
     return d == 0 ? .nan : numerator.value / d
+  }
+
+  /// Weighted Cohen's κ of a k×k matrix with disagreement weights `w(i, j) = |i − j|^power`
+  /// (power 1: linear, 2: quadratic): `1 − n·Σ w·O / Σ w·tᵢ·pⱼ`, NaN when the expected
+  /// disagreement is 0. Every product is an exact integer product summed with compensation.
+  /// O(k²).
+  static func weightedKappa(matrix m: [Int], classes k: Int, power: Int) -> Double {
+    let (t, p, _, n) = margins(m, k)
+    var observed = ProductSum()
+    var expected = ProductSum()
+    for i in 0..<k {
+      for j in 0..<k where i != j {
+        let d = abs(i - j)
+        let w = power == 1 ? d : d * d
+        observed.add(w * m[i * k + j], n)
+        expected.add(w * t[i], p[j])
+      }
+    }
+    let e = expected.value
+    return e == 0 ? .nan : 1 - observed.value / e
   }
 
   /// Combines per-class values. `micro` is the value on the pooled counts. Macro averages the

@@ -94,7 +94,9 @@ enum MulticlassInput {
     let ignoresNaN = options.nanPolicy == .omit
     let storing = !state.scores.isEmpty
     let binning = !state.histograms.isEmpty
-    let needsLSE = logits && (needs.logLoss || storing || binning)
+    var calibration = state.calibration
+    let calibrating = !calibration.isEmpty
+    let needsLSE = logits && (needs.logLoss || storing || binning || calibrating)
     let topK = needs.topK
     let maxK = topK.last ?? 0
 
@@ -183,6 +185,11 @@ enum MulticlassInput {
             for c in 0..<k { sum += ClassificationMath.exp(Double(row[c]) - m) }
             logSum = ClassificationMath.log(sum)
           }
+          if calibrating {
+            // The top-1 probability: the arg-max's softmax is e^(−log Σ e^(z − max)).
+            let confidence = logits ? ClassificationMath.exp(-logSum) : m
+            for b in calibration.indices { calibration[b].add(confidence, correct: best == t) }
+          }
           if needs.logLoss {
             lossSum.add(
               logits
@@ -209,6 +216,7 @@ enum MulticlassInput {
     }
     state.samples += samples
     state.nonFinite[0] += nonFinite
+    if calibrating { state.calibration = calibration }
     if needs.logLoss {
       state.logLoss.merge(lossSum.settled)
       state.logLossCount += samples - nonFinite

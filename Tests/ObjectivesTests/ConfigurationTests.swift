@@ -138,4 +138,12 @@ import Testing
         == .binned(thresholds: 2))
     #expect(try ScoreHistogram(thresholds: 2).thresholds == 2)
   }
+
+  /// A calibration metric with no bin is a configuration error, not a trap.
+  @Test func calibrationWithoutBinsThrows() {
+    #expect(throws: ObjectiveError.self) { try binaryMetrics(metrics: [.calibrationError(bins: 0)]) }
+    #expect(throws: ObjectiveError.self) {
+      try multiclassMetrics(numClasses: 3, metrics: [.maxCalibrationError(bins: -1)])
+    }
+  }
 }

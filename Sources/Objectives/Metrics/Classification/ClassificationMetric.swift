@@ -167,6 +167,7 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
       return "F-beta needs a finite β > 0, got \(beta)"
     }
     if kind == .topKAccuracy && k < 1 { return "top-k accuracy needs k ≥ 1, got \(k)" }
+    if isCalibration && bins < 1 { return "\(name) needs at least one bin, got \(bins)" }
     if kind == .topKAccuracy && task != "multiclass" {
       return "top-k accuracy (\(name)) is a multiclass metric, not a \(task) one"
     }

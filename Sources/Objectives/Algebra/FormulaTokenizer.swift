@@ -21,6 +21,27 @@ enum FormulaTokenizer {
   static func tokenize(_ characters: [Character]) throws(FormulaError) -> [FormulaToken] {
     var tokens: [FormulaToken] = []
     var i = 0
+    /// Reads the name that starts at the opening bracket at `i`, up to `close`, undoing `\`
+    /// escapes, and moves `i` past the closing bracket.
+    func name(closedBy close: Character) throws(FormulaError) -> String {
+      let start = i
+      i += 1
+      var name = ""
+      while i < characters.count {
+        let d = characters[i]
+        if d == "\\", i + 1 < characters.count {
+          name.append(characters[i + 1])
+          i += 2
+        } else if d == close {
+          i += 1
+          return name
+        } else {
+          name.append(d)
+          i += 1
+        }
+      }
+      throw .syntax("'\(characters[start])' is never closed by '\(close)'", position: start)
+    }
     while i < characters.count {
       let c = characters[i]
       let start = i
@@ -42,25 +63,7 @@ enum FormulaTokenizer {
         tokens.append(FormulaToken(kind: .function(f), position: start))
         i += f.rawValue.count
       case "{":
-        i += 1
-        var name = ""
-        var closed = false
-        while i < characters.count {
-          let d = characters[i]
-          if d == "\\", i + 1 < characters.count {
-            name.append(characters[i + 1])
-            i += 2
-          } else if d == "}" {
-            closed = true
-            i += 1
-            break
-          } else {
-            name.append(d)
-            i += 1
-          }
-        }
-        guard closed else { throw .syntax("'{' is never closed by '}'", position: start) }
-        tokens.append(FormulaToken(kind: .parameter(name), position: start))
+        tokens.append(FormulaToken(kind: .parameter(try name(closedBy: "}")), position: start))
       case ",": tokens.append(FormulaToken(kind: .comma, position: start)); i += 1
       case "i", "n", "T", "F":
         // `inf` and `nan`, and DRYTorch's Python booleans `True` (1) and `False` (0).
@@ -76,25 +79,7 @@ enum FormulaTokenizer {
         tokens.append(FormulaToken(kind: .number(value), position: start))
         i += word.count
       case "[":
-        i += 1
-        var name = ""
-        var closed = false
-        while i < characters.count {
-          let d = characters[i]
-          if d == "\\", i + 1 < characters.count {
-            name.append(characters[i + 1])
-            i += 2
-          } else if d == "]" {
-            closed = true
-            i += 1
-            break
-          } else {
-            name.append(d)
-            i += 1
-          }
-        }
-        guard closed else { throw .syntax("'[' is never closed by ']'", position: start) }
-        tokens.append(FormulaToken(kind: .leaf(name), position: start))
+        tokens.append(FormulaToken(kind: .leaf(try name(closedBy: "]")), position: start))
       case "+": tokens.append(FormulaToken(kind: .plus, position: start)); i += 1
       case "-", "−": tokens.append(FormulaToken(kind: .minus, position: start)); i += 1
       case "x", "×", "·": tokens.append(FormulaToken(kind: .times, position: start)); i += 1

@@ -4,7 +4,8 @@ public enum FormulaStyle: String, Sendable, CaseIterable {
   case plain
   /// LaTeX math: `\mathrm{MSE}^{2} + 0.5 \cdot \mathrm{MAE}`.
   case latex
-  /// Markdown: `` `MSE`<sup>2</sup> + 0.5 × `MAE` ``.
+  /// Markdown: names in backticks, exponents in `<sup>` tags and `×` for products, so that
+  /// `[MSE]^2 + 0.5 x [MAE]` shows as MSE² + 0.5 × MAE with the names in code style.
   case markdown
 }
 

@@ -74,22 +74,22 @@ struct AlgebraDocExamples {
     discard(mse); discard(mae); discard(ce)
   }
 
-  @Test("Docs/Algebra.md:258")
-  func example258() throws {
-    // example Docs/Algebra.md:258
+  @Test("Docs/Algebra.md:259")
+  func example259() throws {
+    // example Docs/Algebra.md:259
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     let adversarial = try Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae])
     let refused = try? Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae], checking: .strict)  // nil
-    // end Docs/Algebra.md:258
+    // end Docs/Algebra.md:259
     discard(mse); discard(mae); discard(loss); discard(adversarial); discard(refused)
   }
 
-  @Test("Docs/Algebra.md:356")
-  func example356() throws {
-    // example Docs/Algebra.md:356
+  @Test("Docs/Algebra.md:357")
+  func example357() throws {
+    // example Docs/Algebra.md:357
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -98,13 +98,13 @@ struct AlgebraDocExamples {
     print(try robust.forward(1, 3))  // 2.2: min(4, 2) + 0.1 x 2
     let capped = clamp(mse, 0, 1)
     print(capped.formula)       // clamp([MSE], 0, 1)
-    // end Docs/Algebra.md:356
+    // end Docs/Algebra.md:357
     discard(mse); discard(mae); discard(capped)
   }
 
-  @Test("Docs/Algebra.md:390")
-  func example390() throws {
-    // example Docs/Algebra.md:390
+  @Test("Docs/Algebra.md:391")
+  func example391() throws {
+    // example Docs/Algebra.md:391
 
     let ce = Loss<[Double], [Double], Double>(
       "CE",
@@ -130,13 +130,13 @@ struct AlgebraDocExamples {
       try warmed.update(outputs, targets)
       print(warmed.compute())  // epoch 3: {Combined Loss: 3, CE: 2, MAE: 1, {warmup}: 1}
     }
-    // end Docs/Algebra.md:390
+    // end Docs/Algebra.md:391
     discard(ce); discard(s); discard(outputs); discard(targets); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:439")
-  func example439() throws {
-    // example Docs/Algebra.md:439
+  @Test("Docs/Algebra.md:440")
+  func example440() throws {
+    // example Docs/Algebra.md:440
 
     let batches: [([Double], [Int])] = [
       ([0.9, 0.8], [1, 0]),                  // precision 0.5, recall 1
@@ -160,13 +160,13 @@ struct AlgebraDocExamples {
     var loss = (perBatch(.precision) + perBatch(.recall)) / 2
     for (o, t) in batches { try loss.update(o, t) }
     print(loss.compute())  // {Combined Loss: 0.7916666666666666, precision: 0.75, recall: 0.8333333333333333}
-    // end Docs/Algebra.md:439
+    // end Docs/Algebra.md:440
     discard(batches); discard(scores)
   }
 
-  @Test("Docs/Algebra.md:503")
-  func example503() throws {
-    // example Docs/Algebra.md:503
+  @Test("Docs/Algebra.md:504")
+  func example504() throws {
+    // example Docs/Algebra.md:504
     let mse = Loss<[Double], [Double], Double>(
       "MSE",
       { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
@@ -176,7 +176,7 @@ struct AlgebraDocExamples {
     let outputs = [0.5, 2.0]
     let targets = [1.0, 1.0]
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
-    // end Docs/Algebra.md:503
+    // end Docs/Algebra.md:504
     discard(mse); discard(outputs); discard(targets); discard(value); discard(gradient)
   }
 }

@@ -4,6 +4,16 @@
 /// A binary operator between two losses.
 enum LossOperation: Sendable {
   case add, subtract, multiply, divide
+
+  /// The canonical tree of `a ∘ b`, shared by the loss and the metric algebra.
+  func applied(to a: Expression, _ b: Expression) -> Expression {
+    switch self {
+    case .add: return .summing(a, b, subtractingRight: false)
+    case .subtract: return .summing(a, b, subtractingRight: true)
+    case .multiply: return .multiplying(a, b, dividingByRight: false)
+    case .divide: return .multiplying(a, b, dividingByRight: true)
+    }
+  }
 }
 
 /// An operator between a loss and a constant.
@@ -86,15 +96,7 @@ extension Loss {
     }
     let (parameters, conflict) = Self.joinedParameters(self.parameters, other.parameters)
     refusal = refusal ?? conflict
-    let a = self.expression
-    let b = other.expression.remappingLeaves(map)
-    let expression: Expression
-    switch operation {
-    case .add: expression = .summing(a, b, subtractingRight: false)
-    case .subtract: expression = .summing(a, b, subtractingRight: true)
-    case .multiply: expression = .multiplying(a, b, dividingByRight: false)
-    case .divide: expression = .multiplying(a, b, dividingByRight: true)
-    }
+    let expression = operation.applied(to: self.expression, other.expression.remappingLeaves(map))
     return composite(
       name: "Combined Loss", expression: expression, leaves: leaves, metrics: metrics, refusal: refusal,
       parameters: parameters)

@@ -52,15 +52,7 @@ extension MetricExpression: FormulaComposable {
     let (sources, references, map, clash) = joined(with: other)
     let (parameters, conflict) = Loss<Output, Target, Double>.joinedParameters(
       self.parameters, other.parameters)
-    let a = expression
-    let b = other.expression.remappingLeaves(map)
-    let e: Expression
-    switch operation {
-    case .add: e = .summing(a, b, subtractingRight: false)
-    case .subtract: e = .summing(a, b, subtractingRight: true)
-    case .multiply: e = .multiplying(a, b, dividingByRight: false)
-    case .divide: e = .multiplying(a, b, dividingByRight: true)
-    }
+    let e = operation.applied(to: expression, other.expression.remappingLeaves(map))
     return MetricExpression(
       expression: e, references: references, sources: sources, parameters: parameters,
       refusal: clash ?? conflict)

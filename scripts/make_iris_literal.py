@@ -1,4 +1,4 @@
-"""Writes Sources/ObjectivesCLI/IrisData.swift from scikit-learn's copy of Fisher's Iris data.
+"""Writes Sources/ObjectivesCLI/Commands/Demo/IrisData.swift from scikit-learn's copy of Fisher's Iris data.
 
 Fisher's Iris data (1936) is in the public domain. scikit-learn's copy includes the two
 corrections documented by Bezdek et al. (1999). Run with the reference environment:
@@ -11,7 +11,7 @@ import os
 import sklearn
 
 SOURCE = os.path.join(os.path.dirname(sklearn.__file__), "datasets", "data", "iris.csv")
-TARGET = os.path.join(os.path.dirname(__file__), "..", "Sources", "ObjectivesCLI", "IrisData.swift")
+TARGET = os.path.join(os.path.dirname(__file__), "..", "Sources", "ObjectivesCLI", "Commands", "Demo", "IrisData.swift")
 
 with open(SOURCE) as f:
     rows = list(csv.reader(f))[1:]

@@ -24,7 +24,7 @@ enum CLI {
       candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("objectives"))
     }
     let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
     candidates.append(packageRoot.appendingPathComponent(".build/debug/objectives"))
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()

@@ -73,7 +73,7 @@
     static let absolute = L("AE") { o, t in .samples(zip(o, t).map { abs($0 - $1) }) }
 
     /// A custom metric: the mean score.
-    static let meanScore = Metric<[Double], [Double]>("mean_score", higherIsBetter: true) { o, _ in
+    static let meanScore = Metric<[Double], [Double]>("mean_score", direction: .maximize) { o, _ in
       .samples(o)
     }
   }

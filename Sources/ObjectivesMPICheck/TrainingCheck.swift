@@ -39,7 +39,7 @@
     static func fit(
       trainRows: [Row], validationRows: [Row], epochs: Int,
       reduceLoss: (L) throws -> L,
-      reduceMetrics: (RegressionMetrics<Double>) throws -> RegressionMetrics<Double>
+      reduceMetrics: (Regression<Double>) throws -> Regression<Double>
     ) throws -> History {
       var (a, b) = (0.0, 0.0)
       var history = History()

@@ -94,7 +94,7 @@ enum LibraryRunners {
 
   /// `regressionMetrics` with its defaults (`pearson, spearman, r2, mse, rmse`) on `Float` inputs.
   struct Regression: RegressionRunner {
-    var metrics: RegressionMetrics<Float>
+    var metrics: Regression<Float>
     init(mode: Mode) throws {
       metrics = try regressionMetrics(of: Float.self, mode: accumulation(mode))
     }

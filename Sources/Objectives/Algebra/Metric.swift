@@ -2,14 +2,14 @@
 /// batches: per-sample values count once each, a batch value once (or with its weight).
 ///
 /// Metrics are reported, not trained: they have no arithmetic, and join losses and other metrics
-/// with `|`. `higherIsBetter` is unknown (`nil`) unless given.
+/// with `|`. `direction` is unknown (`nil`) unless given.
 public struct Metric<Output, Target>: Objective {
   public typealias State = MeanAccumulator
 
   /// The reported name.
   public let name: String
   /// `true` when higher is better, `false` when lower is better, `nil` when unknown.
-  public let higherIsBetter: Bool?
+  public let direction: Direction?
   let identity: LeafIdentity
   let origin: String
   let function: @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Double>
@@ -18,14 +18,14 @@ public struct Metric<Output, Target>: Objective {
   /// Makes a metric.
   /// - Parameters:
   ///   - name: The reported name.
-  ///   - higherIsBetter: The direction, or `nil` (the default) when unknown.
+  ///   - direction: The direction, or `nil` (the default) when unknown.
   ///   - function: The metric's value for a batch: one value, or one per sample.
   public init(
-    _ name: String, higherIsBetter: Bool? = nil, fileID: String = #fileID, line: Int = #line,
+    _ name: String, direction: Direction? = nil, fileID: String = #fileID, line: Int = #line,
     _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Double>
   ) {
     self.name = name
-    self.higherIsBetter = higherIsBetter
+    self.direction = direction
     self.identity = LeafIdentity()
     self.origin = "\(fileID):\(line)"
     self.function = function
@@ -41,7 +41,7 @@ public struct Metric<Output, Target>: Objective {
   public func compute() -> Results {
     guard !accumulator.isEmpty else { return Results() }
     return Results([
-      Results.Entry(name: name, value: .scalar(accumulator.mean), higherIsBetter: higherIsBetter)
+      Results.Entry(name: name, value: .scalar(accumulator.mean), direction: direction)
     ])
   }
 
@@ -66,7 +66,7 @@ public struct Metric<Output, Target>: Objective {
   public mutating func restore(_ state: MeanAccumulator) throws(ObjectiveError) { accumulator = state }
 
   var diagnosticDescription: String {
-    "metric \(name) (\(Direction.describe(higherIsBetter)), made at \(origin))"
+    "metric \(name) (\(Direction.describe(direction)), made at \(origin))"
   }
 }
 

@@ -67,7 +67,7 @@ extension Loss: MemberwiseState {
 
   /// The name, the formula and the component names.
   package var configurationSummary: String {
-    "loss \(name) = \(formula) components=\(componentNames) higherIsBetter=\(higherIsBetter)"
+    "loss \(name) = \(formula) components=\(componentNames) direction=\(direction)"
   }
 
   /// A copy with the given accumulators and joined metrics.

@@ -18,14 +18,38 @@ public struct Results: Sendable, Equatable, Codable, Sequence, CustomStringConve
     public var name: String
     /// The value: a scalar, a vector or a matrix.
     public var value: MetricValue
-    /// `true` when higher is better, `false` when lower is better, `nil` when unknown.
-    public var higherIsBetter: Bool?
+    /// The direction of optimisation, `nil` when not stated.
+    public var direction: Direction?
 
     /// An entry; the direction is unknown unless given.
-    public init(name: String, value: MetricValue, higherIsBetter: Bool? = nil) {
+    public init(name: String, value: MetricValue, direction: Direction? = nil) {
       self.name = name
       self.value = value
-      self.higherIsBetter = higherIsBetter
+      self.direction = direction
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, value, direction, higherIsBetter }
+
+    /// Decodes an entry; an entry written with the earlier boolean `higherIsBetter` is read as
+    /// its ``Direction``.
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      value = try c.decode(MetricValue.self, forKey: .value)
+      if let d = try c.decodeIfPresent(Direction.self, forKey: .direction) {
+        direction = d
+      } else {
+        direction = try c.decodeIfPresent(Bool.self, forKey: .higherIsBetter).map(
+          Direction.init(higherIsBetter:))
+      }
+    }
+
+    /// Encodes the entry with its direction as `"minimize"` or `"maximize"` (absent when unknown).
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(name, forKey: .name)
+      try c.encode(value, forKey: .value)
+      try c.encodeIfPresent(direction, forKey: .direction)
     }
   }
 
@@ -105,8 +129,8 @@ public struct Results: Sendable, Equatable, Codable, Sequence, CustomStringConve
   }
 
   /// Appends a scalar entry.
-  public mutating func append(_ name: String, _ value: Double, higherIsBetter: Bool? = nil) {
-    append(Entry(name: name, value: .scalar(value), higherIsBetter: higherIsBetter))
+  public mutating func append(_ name: String, _ value: Double, direction: Direction? = nil) {
+    append(Entry(name: name, value: .scalar(value), direction: direction))
   }
 
   /// Appends every entry of `other`, in its order.
@@ -118,7 +142,7 @@ public struct Results: Sendable, Equatable, Codable, Sequence, CustomStringConve
   public func renamed(prefix: String = "", postfix: String = "") -> Results {
     Results(
       entries.map {
-        Entry(name: prefix + $0.name + postfix, value: $0.value, higherIsBetter: $0.higherIsBetter)
+        Entry(name: prefix + $0.name + postfix, value: $0.value, direction: $0.direction)
       })
   }
 

@@ -1,11 +1,11 @@
-// The regression forms of `Functional`: the value of one `RegressionMetrics` objective updated
+// The regression forms of `Functional`: the value of one `Regression` objective updated
 // once with the whole data.
 
 extension Functional {
   /// The value of any regression metric: a scalar, or one value per output with
   /// `multioutput: .rawValues` and more than one output.
   ///
-  /// Equal to the `compute()` of `RegressionMetrics<Scalar>([metric], numOutputs:, multioutput:,
+  /// Equal to the `compute()` of `Regression<Scalar>([metric], numOutputs:, multioutput:,
   /// nanPolicy:)` updated once with `predictions` and `targets` (flat, row-major `n × numOutputs`).
   ///
   /// - Throws: the objective's `ObjectiveError`s: mismatched lengths, a length that is not a
@@ -14,7 +14,7 @@ extension Functional {
     _ metric: RegressionMetric, _ predictions: [Scalar], _ targets: [Scalar], numOutputs: Int = 1,
     multioutput: MultiOutputAggregation = .uniformAverage, nanPolicy: NaNPolicy = .propagate
   ) throws(ObjectiveError) -> MetricValue {
-    var objective = try RegressionMetrics<Scalar>(
+    var objective = try Regression<Scalar>(
       [metric], numOutputs: numOutputs, multioutput: multioutput, nanPolicy: nanPolicy)
     try objective.update(predictions, targets)
     guard let value = objective.compute()[metric.name] else {

@@ -10,7 +10,7 @@
 /// Each metric function builds the objective of its task with the same options, updates it once
 /// with the whole data and computes it, so it runs the objective's kernels (there is no second
 /// implementation), takes the objective's options and throws the objective's typed errors. Use the
-/// stateful objectives (`BinaryClassification`, `RegressionMetrics`, …) to accumulate over batches,
+/// stateful objectives (`BinaryClassification`, `Regression`, …) to accumulate over batches,
 /// merge shards or report several metrics from one pass; use these functions for a one-off value.
 ///
 /// The named functions return one `Double`. A value that is a vector or a matrix (per-class

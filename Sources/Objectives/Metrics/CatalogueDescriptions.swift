@@ -51,7 +51,7 @@ extension MultilabelClassification: CustomStringConvertible {
   }
 }
 
-extension RegressionMetrics: CustomStringConvertible {
+extension Regression: CustomStringConvertible {
   /// `regression of 1 output [pearson, spearman, r2, mse, rmse], exact mode; 100 rows`, with the
   /// multi-output aggregation when there are several outputs and the NaN policy unless `propagate`.
   public var description: String {

@@ -7,10 +7,10 @@ extension TimeAxis: CustomStringConvertible {
 }
 
 /// `(min)`, `(max)` or nothing, for a direction that may be unknown.
-func directionNote(_ higherIsBetter: Bool?) -> String {
-  switch higherIsBetter {
-  case true?: return " (max)"
-  case false?: return " (min)"
+func directionNote(_ direction: Direction?) -> String {
+  switch direction {
+  case .maximize?: return " (max)"
+  case .minimize?: return " (min)"
   case nil: return ""
   }
 }
@@ -18,7 +18,7 @@ func directionNote(_ higherIsBetter: Bool?) -> String {
 extension BestValue: CustomStringConvertible {
   /// `best val/loss = 0.1350 at epoch 39 (min)`.
   public var description: String {
-    "best \(name) = \(FloatFormat.standard(value)) at \(axis) \(time)\(directionNote(higherIsBetter))"
+    "best \(name) = \(FloatFormat.standard(value)) at \(axis) \(time)\(directionNote(direction))"
   }
 }
 
@@ -34,12 +34,12 @@ extension History.Series: CustomStringConvertible {
   /// `val/loss: 40 points by epoch, last 0.1350 at epoch 39 (min)`, or `val/loss: no points by epoch`.
   public var description: String {
     guard let point = points.last else {
-      return "\(name): no points by \(axis)\(directionNote(higherIsBetter))"
+      return "\(name): no points by \(axis)\(directionNote(direction))"
     }
     let shown = point.value.scalar.map { FloatFormat.standard($0) } ?? point.value.description
     let count = points.count == 1 ? "1 point" : "\(points.count) points"
     return
-      "\(name): \(count) by \(axis), last \(shown) at \(axis) \(point.time)\(directionNote(higherIsBetter))"
+      "\(name): \(count) by \(axis), last \(shown) at \(axis) \(point.time)\(directionNote(direction))"
   }
 }
 
@@ -58,7 +58,7 @@ extension EarlyStopping: CustomStringConvertible {
   public var description: String {
     let best = self.best.map { "best \(FloatFormat.standard($0.value)) at \($0.time)" } ?? "no value yet"
     let delta = minDelta == 0 ? "" : ", minDelta \(NumberFormatting.shortest(minDelta))"
-    return "early stopping on \(monitor)\(directionNote(direction ?? higherIsBetter)): \(best), "
+    return "early stopping on \(monitor)\(directionNote(resolvedDirection ?? direction)): \(best), "
       + "\(waited) of \(patience) checks without improvement\(delta), \(shouldStop ? "stop" : "continue")"
   }
 }

@@ -30,18 +30,18 @@ import Testing
   @Test func directionsFollowTheArguments() throws {
     let a = Self.lower[0]
     let h = Self.higher[0]
-    #expect(exp(a).higherIsBetter == false)
-    #expect(log(h).higherIsBetter == true)
-    #expect(sqrt(-a).higherIsBetter == true)
-    #expect(abs(h).higherIsBetter == true)
-    #expect(min(h, Self.higher[1]).higherIsBetter == true)
-    #expect(clamp(-h, 0, 1).higherIsBetter == false)
+    #expect(exp(a).direction == .minimize)
+    #expect(log(h).direction == .maximize)
+    #expect(sqrt(-a).direction == .maximize)
+    #expect(abs(h).direction == .maximize)
+    #expect(min(h, Self.higher[1]).direction == .maximize)
+    #expect(clamp(-h, 0, 1).direction == .minimize)
     let s = L.parameter("s")
-    #expect((exp(-s) * a + s).higherIsBetter == false)
-    #expect((exp(-s) * h).higherIsBetter == true)
+    #expect((exp(-s) * a + s).direction == .minimize)
+    #expect((exp(-s) * h).direction == .maximize)
     let mixed = max(a, h)
     #expect(mixed.hasContradictoryDirections)
-    #expect(mixed.higherIsBetter == false)
+    #expect(mixed.direction == .minimize)
     #expect(throws: CompositionError.self) { try mixed.checked() }
     do {
       _ = try mixed.checked()
@@ -143,12 +143,13 @@ import Testing
     var functions = 0
     for _ in 0..<800 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...6, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...6, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       let parsed = try L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters)
       #expect(parsed.expression == loss.expression, "\(loss.formula)")
       #expect(parsed.formula == loss.formula)
       #expect(parsed.formula(.latex) == loss.formula(.latex))
-      #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(loss.formula)")
+      #expect(parsed.direction == loss.direction, "\(loss.formula)")
       let (o, t) = randomBatch(count: 3, using: &rng)
       let x = try loss.valueAndGradient(o, t).value
       let y = try parsed.valueAndGradient(o, t).value
@@ -167,7 +168,8 @@ import Testing
     var parameterChecks = 0
     for _ in 0..<300 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...5, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...5, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       let (o, t) = randomBatch(count: Int.random(in: 1...4, using: &rng), using: &rng)
       let (value, gradient, parameters) = try loss.valueAndGradients(o, t)
       guard value.isFinite, Swift.abs(value) < 1e8 else { continue }
@@ -236,11 +238,12 @@ import Testing
     var contradictory = 0
     for _ in 0..<800 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...8, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...8, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       guard loss.refusal == nil else { continue }
       let parsed = try L(parsing: loss.formula, leaves: leaves, parameters: loss.parameters)
       #expect(parsed.expression == loss.expression, "\(loss.formula)")
-      #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(loss.formula)")
+      #expect(parsed.direction == loss.direction, "\(loss.formula)")
       let strict = try? L(
         parsing: loss.formula, leaves: leaves, parameters: loss.parameters, checking: .strict)
       let checked = try? loss.checked()

@@ -30,7 +30,7 @@ final class CallCounter: Sendable {
     #expect(results.scalar("Combined Loss") == 17)
     #expect(results.scalar("MSE") == 4)
     #expect(results.scalar("MAE") == 2)
-    #expect(results[0].higherIsBetter == false)
+    #expect(results[0].direction == .minimize)
   }
 
   @Test func batchValuesCountOncePerBatchAndSamplesOncePerSample() throws {
@@ -123,7 +123,7 @@ final class CallCounter: Sendable {
   }
 
   @Test func lossKeepsItsValueWhenJoinedWithMetrics() throws {
-    let accuracy = Metric<[Double], [Double]>("Accuracy", higherIsBetter: true) { o, t in
+    let accuracy = Metric<[Double], [Double]>("Accuracy", direction: .maximize) { o, t in
       .samples(zip(o, t).map { abs($0 - $1) < 0.5 ? 1 : 0 })
     }
     var loss = (mse + mae) | accuracy
@@ -132,7 +132,7 @@ final class CallCounter: Sendable {
     let r = loss.compute()
     #expect(r.names == ["Combined Loss", "MSE", "MAE", "Accuracy"])
     #expect(r.scalar("Accuracy") == 0.5)
-    #expect(r.entries[3].higherIsBetter == true)
+    #expect(r.entries[3].direction == .maximize)
     // `|` shares `+`'s precedence: (m | a) + b is (a + b) | m.
     let grouped = accuracy | mse + mae
     #expect(grouped.formula == "[MSE] + [MAE]")
@@ -156,7 +156,7 @@ final class CallCounter: Sendable {
   }
 
   @Test func parseErrorsCarryPositions() throws {
-    let acc = L("Acc", higherIsBetter: true) { o, _ in .batch(o[0]) }
+    let acc = L("Acc", direction: .maximize) { o, _ in .batch(o[0]) }
     let leaves = [mse, mae, acc]
     #expect(throws: FormulaError.unknownName("CE", position: 8)) {
       try L(parsing: "[MSE] + [CE]", leaves: leaves)

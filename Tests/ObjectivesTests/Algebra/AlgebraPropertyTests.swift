@@ -11,7 +11,7 @@ import Testing
     ArrayLeaves.meanSquared("C x D", scale: 3), ArrayLeaves.squaredPlusOne("E]\\", scale: 2),
   ]
   static let higher: [L] = [
-    ArrayLeaves.similarity("H", scale: 2), ArrayLeaves.squaredPlusOne("G", scale: 1, higherIsBetter: true),
+    ArrayLeaves.similarity("H", scale: 2), ArrayLeaves.squaredPlusOne("G", scale: 1, direction: .maximize),
   ]
 
   /// Parsing a rendering renders identically and evaluates identically, on random compositions.
@@ -22,11 +22,12 @@ import Testing
     var checked = 0
     for _ in 0..<1200 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...6, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...6, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       let formula = loss.formula
       let parsed = try L(parsing: formula, leaves: leaves)
       #expect(parsed.formula == formula)
-      #expect(parsed.higherIsBetter == loss.higherIsBetter)
+      #expect(parsed.direction == loss.direction)
       #expect(parsed.formula(.latex) == loss.formula(.latex))
       let (o, t) = randomBatch(count: 3, using: &rng)
       let a = try loss.valueAndGradient(o, t).value
@@ -49,7 +50,8 @@ import Testing
     var refusedStrictly = 0
     for _ in 0..<1500 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...12, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...12, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       guard loss.refusal == nil else { continue }
       try Self.expectFixedPoint(loss, leaves: leaves, using: &rng)
       if loss.hasContradictoryDirections { contradictory += 1 }
@@ -94,7 +96,7 @@ import Testing
     let sameTree = parsed.expression == loss.expression
     #expect(sameTree, "\(formula)")
     #expect(parsed.formula == formula)
-    #expect(parsed.higherIsBetter == loss.higherIsBetter, "\(formula)")
+    #expect(parsed.direction == loss.direction, "\(formula)")
     #expect(parsed.formula(.latex) == loss.formula(.latex))
     let (o, t) = randomBatch(count: 3, using: &rng)
     let a = try loss.valueAndGradient(o, t).value
@@ -132,7 +134,8 @@ import Testing
       lower: Self.lower, higher: Self.higher, smoothOnly: true)
     for _ in 0..<300 {
       let loss = generator.generate(
-        depth: Int.random(in: 1...5, using: &rng), higherIsBetter: Bool.random(using: &rng), using: &rng)
+        depth: Int.random(in: 1...5, using: &rng),
+        direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       let (o, t) = randomBatch(count: Int.random(in: 1...4, using: &rng), using: &rng)
       let (value, gradient) = try loss.valueAndGradient(o, t)
       guard value.isFinite, abs(value) < 1e8 else { continue }
@@ -158,9 +161,9 @@ import Testing
       ArrayLeaves.squaredPlusOne("P", scale: 1), ArrayLeaves.squaredPlusOne("Q", scale: 0.25),
     ]
     let generator = CompositionGenerator<[Double], [Double]>(
-      lower: perSample, higher: [ArrayLeaves.squaredPlusOne("R", scale: 2, higherIsBetter: true)])
+      lower: perSample, higher: [ArrayLeaves.squaredPlusOne("R", scale: 2, direction: .maximize)])
     for _ in 0..<60 {
-      var loss = generator.generate(depth: 4, higherIsBetter: false, using: &rng)
+      var loss = generator.generate(depth: 4, direction: .minimize, using: &rng)
       let n = Int.random(in: 1...300, using: &rng)
       let (o, t) = randomBatch(count: n, using: &rng)
       var whole = loss
@@ -224,7 +227,7 @@ struct Dual: ObjectiveValue, Equatable {
   // Leaves of θ (the output, seeded with derivative 1) and a target t.
   let a = D("A") { o, t in .batch((o - Dual(objectiveConstant: t)) * (o - Dual(objectiveConstant: t))) }
   let b = D("B") { o, _ in .samples([o * Dual(objectiveConstant: 3), o + Dual(objectiveConstant: 1)]) }
-  let h = D("H", higherIsBetter: true) { o, _ in .batch(o * o + Dual(objectiveConstant: 1)) }
+  let h = D("H", direction: .maximize) { o, _ in .batch(o * o + Dual(objectiveConstant: 1)) }
 
   @Test func derivativeFlowsThroughEveryOperator() throws {
     let theta = 1.5

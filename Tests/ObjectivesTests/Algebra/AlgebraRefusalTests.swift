@@ -10,7 +10,7 @@ import Testing
   let mse = Leaves.squared("MSE")
   let mae = Leaves.absolute("MAE")
   let ce = Leaves.squared("CE")
-  let acc = Leaves.constant("Acc", 0.5, higherIsBetter: true)
+  let acc = Leaves.constant("Acc", 0.5, direction: .maximize)
 
   @Test func throwingFormsExplainTheRefusal() {
     #expect(throws: CompositionError.self) { try mse.subtracting(mae) }
@@ -52,17 +52,17 @@ import Testing
     ] {
       var l = loss
       #expect(l.formula == formula)
-      #expect(l.higherIsBetter == false, "\(formula)")
+      #expect(l.direction == .minimize, "\(formula)")
       #expect(l.hasContradictoryDirections)
       #expect(l.refusal == nil)
       #expect(throws: Never.self) { try l.checked(.lenient) }
       #expect(throws: CompositionError.self) { try l.checked() }
       try l.update(1, 3)
       let r = l.compute()
-      #expect(r[0].higherIsBetter == false)
+      #expect(r[0].direction == .minimize)
       // Components keep their own directions.
       for entry in r.entries.dropFirst() {
-        #expect(entry.higherIsBetter == (entry.name == "Acc"), "\(formula) \(entry.name)")
+        #expect(entry.direction == (entry.name == "Acc" ? .maximize : .minimize), "\(formula) \(entry.name)")
       }
     }
     var difference = mse - mae
@@ -87,7 +87,8 @@ import Testing
       _ = try (2 * (mse + mae) - ce * 3).checked()
       Issue.record("must be refused")
     } catch {
-      guard case .contradictoryDirections(let composition, "-", let left, false, let right, false) = error
+      guard
+        case .contradictoryDirections(let composition, "-", let left, .minimize, let right, .minimize) = error
       else {
         Issue.record("unexpected \(error)")
         return
@@ -98,7 +99,7 @@ import Testing
     }
     // Accepted strictly: every side agrees once `-` and `/` flip.
     #expect(try (mse - acc).checked().formula == "[MSE] - [Acc]")
-    #expect(try (mse / acc + 2 * ce).checked().higherIsBetter == false)
+    #expect(try (mse / acc + 2 * ce).checked().direction == .minimize)
   }
 
   /// Issue 10, item 5: duplicate names through an operator stopped the program.

@@ -9,7 +9,7 @@ import Testing
   typealias L = Loss<Double, Double, Double>
   let mse = Leaves.squared("MSE")
   let mae = Leaves.absolute("MAE")
-  let accuracy = Metric<Double, Double>("Accuracy", higherIsBetter: true) { o, t in .batch(o == t ? 1 : 0) }
+  let accuracy = Metric<Double, Double>("Accuracy", direction: .maximize) { o, t in .batch(o == t ? 1 : 0) }
 
   /// `loss | metric` kept the loss's accumulated values while `loss + mae` started empty.
   @Test func everyOperatorStartsEmpty() throws {

@@ -4,16 +4,16 @@ import Objectives
 enum Leaves {
   typealias L = Loss<Double, Double, Double>
 
-  static func squared(_ name: String, higherIsBetter: Bool = false) -> L {
-    L(name, higherIsBetter: higherIsBetter) { o, t in .batch((o - t) * (o - t)) }
+  static func squared(_ name: String, direction: Direction = .minimize) -> L {
+    L(name, direction: direction) { o, t in .batch((o - t) * (o - t)) }
   }
 
-  static func absolute(_ name: String, higherIsBetter: Bool = false) -> L {
-    L(name, higherIsBetter: higherIsBetter) { o, t in .samples([abs(o - t)]) }
+  static func absolute(_ name: String, direction: Direction = .minimize) -> L {
+    L(name, direction: direction) { o, t in .samples([abs(o - t)]) }
   }
 
-  static func constant(_ name: String, _ value: Double, higherIsBetter: Bool = false) -> L {
-    L(name, higherIsBetter: higherIsBetter) { _, _ in .batch(value) }
+  static func constant(_ name: String, _ value: Double, direction: Direction = .minimize) -> L {
+    L(name, direction: direction) { _, _ in .batch(value) }
   }
 }
 

@@ -76,7 +76,7 @@ import Testing
     let k = spec.scale
     let square = spec.function == "sq"
     let perSample = spec.kind == "sample"
-    return L(name, higherIsBetter: spec.higher_is_better) { o, t in
+    return L(name, direction: Direction(higherIsBetter: spec.higher_is_better)) { o, t in
       let values = zip(o, t).map { square ? ($0 - $1) * ($0 - $1) * k : abs($0 - $1) * k }
       if perSample { return .samples(values) }
       return .batch(values.reduce(0, +) / Double(values.count))

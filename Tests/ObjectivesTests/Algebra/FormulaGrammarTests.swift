@@ -8,7 +8,7 @@ import Testing
   typealias L = Loss<Double, Double, Double>
   let a = Leaves.squared("A")
   let b = Leaves.absolute("B")
-  let h = Leaves.constant("H", 2, higherIsBetter: true)
+  let h = Leaves.constant("H", 2, direction: .maximize)
   var leaves: [L] { [a, b, h] }
 
   func parse(_ formula: String, _ checking: CompositionChecking = .lenient) throws(FormulaError) -> L {
@@ -64,7 +64,7 @@ import Testing
     #expect(loss.refusal == nil)
     let parsed = try parse(loss.formula)
     #expect(parsed.expression == loss.expression)
-    #expect(parsed.higherIsBetter == loss.higherIsBetter)
+    #expect(parsed.direction == loss.direction)
     // The deepest loss the operators make still reads back.
     var deepest = a
     while true {
@@ -83,12 +83,12 @@ import Testing
     #expect(loss.formula == "-0 / [A]")
     let parsed = try parse(loss.formula)
     #expect(parsed.expression == loss.expression)
-    #expect(parsed.higherIsBetter == loss.higherIsBetter)
+    #expect(parsed.direction == loss.direction)
     // Folding `-2 x 0` into `-0` keeps the direction of `-2 / [A]`.
-    #expect(loss.higherIsBetter == (-2 / a).higherIsBetter)
+    #expect(loss.direction == (-2 / a).direction)
     #expect((a * -0.0).formula == "-0 x [A]")
     #expect((b + a * -0.0).formula == "[B] + (-0 x [A])")
-    #expect(try parse("-0 x [A]").higherIsBetter == (a * -0.0).higherIsBetter)
+    #expect(try parse("-0 x [A]").direction == (a * -0.0).direction)
   }
 
   /// `[A] / 0` was accepted and `1 / 0` refused; now both follow the same rule in each mode.
@@ -106,7 +106,7 @@ import Testing
   @Test func dryTorchSubtractionParses() throws {
     var loss = try parse("[A] - 1 x [B]")
     #expect(loss.formula == "[A] - [B]")
-    #expect(loss.higherIsBetter == false)
+    #expect(loss.direction == .minimize)
     #expect(try loss.forward(3, 1) == 2)
     #expect(throws: FormulaError.self) { try parse("[A] - 1 x [B]", .strict) }
     #expect(try parse("inf x [A] + nan").formula == "inf x [A] + nan")
@@ -128,8 +128,8 @@ import Testing
     #expect(
       throws: FormulaError.composition(
         .contradictoryDirections(
-          composition: "(-[B]) / [H]", operation: "/", left: "-[B]", leftHigherIsBetter: true, right: "[H]",
-          rightHigherIsBetter: true), position: 15)
+          composition: "(-[B]) / [H]", operation: "/", left: "-[B]", leftDirection: .maximize, right: "[H]",
+          rightDirection: .maximize), position: 15)
     ) {
       try parse("[A] x 2 + -[B] / [H]", .strict)
     }
@@ -141,7 +141,7 @@ import Testing
   @Test func dryTorchRenderingsParse() throws {
     let leaves = [
       Leaves.squared("MSE"), Leaves.absolute("MAE"), Leaves.squared("CE"),
-      Leaves.constant("Acc", 0.5, higherIsBetter: true),
+      Leaves.constant("Acc", 0.5, direction: .maximize),
     ]
     let renderings = [
       "[MSE]", "(-[MSE])", "(-(-[MSE]))", "[MSE] + [MAE]", "[MSE] + [MAE] + [CE]", "(-[MSE] + [MAE])",
@@ -165,7 +165,7 @@ import Testing
       let loss = try L(parsing: text, leaves: leaves)
       let again = try L(parsing: loss.formula, leaves: leaves)
       #expect(again.expression == loss.expression, "\(text)")
-      #expect(again.higherIsBetter == loss.higherIsBetter, "\(text)")
+      #expect(again.direction == loss.direction, "\(text)")
     }
     #expect(try L(parsing: "(True + [MSE])", leaves: leaves).formula == "1 + [MSE]")
     #expect(try L(parsing: "False x [CE] + [MSE]", leaves: leaves).formula == "0 x [CE] + [MSE]")

@@ -6,9 +6,9 @@ import Testing
   let mse = Leaves.squared("MSE")
   let mae = Leaves.absolute("MAE")
   let ce = Leaves.squared("CE")
-  let acc = Leaves.constant("Acc", 0.5, higherIsBetter: true)
-  let acc2 = Leaves.constant("Acc2", 0.25, higherIsBetter: true)
-  let entropy = Leaves.constant("Entropy", 2, higherIsBetter: true)
+  let acc = Leaves.constant("Acc", 0.5, direction: .maximize)
+  let acc2 = Leaves.constant("Acc2", 0.25, direction: .maximize)
+  let entropy = Leaves.constant("Entropy", 2, direction: .maximize)
 
   @Test func requiredRenderings() {
     let cases: [(Loss<Double, Double, Double>, String)] = [
@@ -98,12 +98,12 @@ import Testing
   }
 
   @Test func directionsFollowTheAlgebra() {
-    #expect(!mse.higherIsBetter)
-    #expect((-mse).higherIsBetter)
-    #expect((1 / mse).higherIsBetter)
-    #expect((mse ** -2).higherIsBetter)
-    #expect((-2 * mse).higherIsBetter)
-    #expect(!(mse - acc).higherIsBetter)
-    #expect((1 - acc).higherIsBetter == false)
+    #expect(mse.direction == .minimize)
+    #expect((-mse).direction == .maximize)
+    #expect((1 / mse).direction == .maximize)
+    #expect((mse ** -2).direction == .maximize)
+    #expect((-2 * mse).direction == .maximize)
+    #expect((mse - acc).direction == .minimize)
+    #expect((1 - acc).direction == .minimize)
   }
 }

@@ -59,7 +59,7 @@ import Testing
 
       // The loss meaning: the same formula over per-batch values, averaged.
       let leaves = metrics.map { m -> Loss<[Double], [Int], Double> in
-        Loss(m.name, higherIsBetter: m.higherIsBetter ?? false) {
+        Loss(m.name, direction: m.direction ?? .minimize) {
           (o: [Double], t: [Int]) throws(ObjectiveError) in
           var batch = try binaryMetrics(Double.self, metrics: [m])
           try batch.update(o, t)

@@ -22,8 +22,8 @@ struct CountingObjective: Objective {
   }
   func compute() -> Results {
     var r = Results()
-    r.append("sum", state[0], higherIsBetter: true)
-    r.append("count", state[1], higherIsBetter: true)
+    r.append("sum", state[0], direction: .maximize)
+    r.append("count", state[1], direction: .maximize)
     return r
   }
   mutating func reset() { state = [0, 0] }
@@ -39,7 +39,7 @@ struct CountingObjective: Objective {
 
   @Test func sharedStatesAreUpdatedOncePerBatch() throws {
     let counter = UpdateCounter()
-    let metric = Metric<[Double], [Double]>("mean", higherIsBetter: true) { o, _ in
+    let metric = Metric<[Double], [Double]>("mean", direction: .maximize) { o, _ in
       counter.increment()
       return .samples(o)
     }
@@ -85,8 +85,8 @@ struct CountingObjective: Objective {
     var balanced = (scores["precision"] + scores["recall"]) / 2
     var gap = 1 - scores["auroc"]
     #expect(balanced.formula == "([precision] + [recall]) / 2")
-    #expect(balanced.higherIsBetter == true)
-    #expect(gap.higherIsBetter == false)
+    #expect(balanced.direction == .maximize)
+    #expect(gap.direction == .minimize)
     let o = [0.9, 0.2, 0.7, 0.4, 0.6, 0.1, 0.8, 0.3]
     let t = [1, 0, 0, 1, 1, 0, 1, 0]
     var reference = try binaryMetrics(Double.self, metrics: [.auroc, .precision, .recall])
@@ -169,15 +169,15 @@ struct CountingObjective: Objective {
 
   @Test func directionsAndStrictCheck() throws {
     let scores = MetricSource(try binaryMetrics(Double.self, metrics: [.auroc, .logLoss, .confusionMatrix]))
-    #expect((1 - scores["auroc"]).higherIsBetter == false)
-    #expect((scores["auroc"] - scores["log_loss"]).higherIsBetter == true)
+    #expect((1 - scores["auroc"]).direction == .minimize)
+    #expect((scores["auroc"] - scores["log_loss"]).direction == .maximize)
     let mixed = scores["auroc"] + scores["log_loss"]
-    #expect(mixed.higherIsBetter == nil)
+    #expect(mixed.direction == nil)
     #expect(throws: CompositionError.self) { try mixed.checked() }
     #expect((try? mixed.checked(.lenient)) != nil)
-    #expect((scores["auroc"] + scores["confmat"]).higherIsBetter == nil)
+    #expect((scores["auroc"] + scores["confmat"]).direction == nil)
     let user = M(Metric<[Double], [Double]>("u") { _, _ in .batch(1) })
-    #expect((user + 1).higherIsBetter == nil)
+    #expect((user + 1).direction == nil)
   }
 
   /// Random metric expressions are fixed points of rendering and parsing, in every style.
@@ -215,7 +215,7 @@ struct CountingObjective: Objective {
       #expect(parsed.formula == e.formula)
       #expect(parsed.formula(.latex) == e.formula(.latex))
       #expect(parsed.formula(.markdown) == e.formula(.markdown))
-      #expect(parsed.higherIsBetter == e.higherIsBetter)
+      #expect(parsed.direction == e.direction)
       var x = e
       var y = parsed
       try x.update([1, 2], [0])

@@ -47,7 +47,7 @@ struct CLIDemoTests {
       #expect(history[name]?.times == Array(1...12), "\(name)")
     }
     #expect(
-      history.names.contains { $0.hasPrefix("val/") && history[$0]?.higherIsBetter == true },
+      history.names.contains { $0.hasPrefix("val/") && history[$0]?.direction == .maximize },
       "a validation metric")
 
     // The table: a header naming every scalar series, then one row per epoch with its values.
@@ -66,7 +66,7 @@ struct CLIDemoTests {
 
     // The best epoch is the history's best by the loss's direction.
     let best = try #require(try history.best("val/Combined Loss"))
-    #expect(!best.higherIsBetter)
+    #expect(best.direction == .minimize)
     #expect(
       lines.contains {
         $0.hasPrefix("Best epoch: \(best.time) (val/Combined Loss = ") && $0.hasSuffix("lower is better)")

@@ -11,7 +11,9 @@ struct CLIFormulaTests {
   func parsed(_ formula: String, values: [String: Double], maximised: Set<String> = []) throws -> L {
     var table: [String: L] = [:]
     for (name, value) in values {
-      table[name] = L(name, higherIsBetter: maximised.contains(name)) { _, _ in .batch(value) }
+      table[name] = L(name, direction: maximised.contains(name) ? .maximize : .minimize) { _, _ in
+        .batch(value)
+      }
     }
     return try L(parsing: formula, named: table)
   }

@@ -274,7 +274,8 @@ import Testing
     try m.update([0.2, 0.3, 0.5, 0.6, 0.3, 0.1], [2, 1])
     let r = m.compute()
     #expect(r.names == ["acc", "f0_5", "cross_entropy", "hamming_loss", "confmat", "kappa", "recall_none"])
-    #expect(r.entries.map(\.higherIsBetter) == [true, true, false, false, nil, true, true])
+    #expect(
+      r.entries.map(\.direction) == [.maximize, .maximize, .minimize, .minimize, nil, .maximize, .maximize])
     #expect(r["confmat"] == .matrix(rows: 3, columns: 3, values: [0, 0, 0, 1, 0, 0, 0, 0, 1]))
     #expect(r["recall_none"] == .vector([0, 0, 1]))
   }

@@ -126,7 +126,7 @@ func closeEnough(_ a: MetricValue, _ b: MetricValue, relative tolerance: Double)
 func closeEnough(_ a: Results, _ b: Results, relative tolerance: Double) -> Bool {
   a.names == b.names
     && zip(a.entries, b.entries).allSatisfy {
-      $0.higherIsBetter == $1.higherIsBetter && closeEnough($0.value, $1.value, relative: tolerance)
+      $0.direction == $1.direction && closeEnough($0.value, $1.value, relative: tolerance)
     }
 }
 

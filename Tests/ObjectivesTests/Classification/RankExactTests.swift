@@ -41,7 +41,7 @@ import Testing
   @Test func spearmanOnDoubleRanksByTheFullOrder() throws {
     #expect(Self.spearmanCases.count == 6)
     for c in Self.spearmanCases {
-      var m = try RegressionMetrics<Double>([.spearman])
+      var m = try Regression<Double>([.spearman])
       #expect(m.rankPrecision == .double)
       // In two batches, so that the stores are merged too.
       let half = c.predictions.count / 2
@@ -53,7 +53,7 @@ import Testing
       try factory.update(c.predictions, c.targets)
       #expect(close(factory.compute().scalar("spearman"), c.spearman), "\(c.name)")
       // The opt-in Float approximation is what the fixture discriminates against.
-      var single = try RegressionMetrics<Double>([.spearman], rankPrecision: .single)
+      var single = try Regression<Double>([.spearman], rankPrecision: .single)
       try single.update(c.predictions, c.targets)
       let approximate = single.compute().scalar("spearman") ?? .nan
       #expect(c.float32_differs == !(abs(approximate - c.spearman) <= 1e-9), "\(c.name)")
@@ -63,7 +63,7 @@ import Testing
   @Test func floatInputKeepsThirtyTwoBitKeys() throws {
     #expect(RankStore.Precision.exact(for: Float.self) == .single)
     #expect(RankStore.Precision.exact(for: Double.self) == .double)
-    #expect(try RegressionMetrics<Float>([.spearman]).rankPrecision == .single)
+    #expect(try Regression<Float>([.spearman]).rankPrecision == .single)
     #expect(try regressionMetrics(of: Float.self, metrics: [.spearman]).rankPrecision == .single)
     #expect(RankStore().precision == .double)
   }

@@ -30,7 +30,7 @@ import Testing
     expectInvalid(["numClasses", "-3"]) { _ = try multiclassMetrics(numClasses: -3) }
     expectInvalid(["numLabels", "0"]) { _ = try MultilabelClassification<Double>(numLabels: 0) }
     expectInvalid(["numLabels", "0"]) { _ = try multilabelMetrics(Float.self, numLabels: 0) }
-    expectInvalid(["numOutputs", "0"]) { _ = try RegressionMetrics<Double>(numOutputs: 0) }
+    expectInvalid(["numOutputs", "0"]) { _ = try Regression<Double>(numOutputs: 0) }
     expectInvalid(["numClasses", "0"]) { _ = try CrossEntropyLoss(numClasses: 0) }
     expectInvalid(["numClasses", "0"]) { _ = try KLDivergenceLoss(numClasses: 0) }
   }

@@ -232,7 +232,7 @@ import Testing
         let metrics = RegressionMetric.Kind.allCases.map { kind in
           kind == .adjustedR2 ? RegressionMetric.adjustedR2(regressors: 2) : RegressionMetric(kind)
         }
-        var o = try RegressionMetrics<Double>(metrics, numOutputs: outputs, multioutput: aggregation)
+        var o = try Regression<Double>(metrics, numOutputs: outputs, multioutput: aggregation)
         try o.update(predictions, targets)
         let reported = o.compute()
         for metric in metrics {

@@ -29,8 +29,8 @@ import Testing
       metrics: ClassificationPropertyTests.everything, ignoreIndex: -100, mode: mode, rankEstimation: rank)
   }
 
-  static func regressionObjective(_ mode: AccumulationMode = .exact) throws -> RegressionMetrics<Double> {
-    try RegressionMetrics<Double>(
+  static func regressionObjective(_ mode: AccumulationMode = .exact) throws -> Regression<Double> {
+    try Regression<Double>(
       RegressionPropertyTests.allMetrics, numOutputs: 1, mode: mode, rankPrecision: .double)
   }
 
@@ -43,7 +43,7 @@ import Testing
     }
   }
 
-  static func updateRegression(_ o: inout RegressionMetrics<Double>, _ r: Range<Int>) throws {
+  static func updateRegression(_ o: inout Regression<Double>, _ r: Range<Int>) throws {
     try o.update(Array(xs[r]), Array(ys[r]))
   }
 
@@ -258,12 +258,12 @@ import Testing
             numLabels: 3, metrics: ClassificationPropertyTests.everything + [.exactMatch], ignoreIndex: -100)
         }, rows: multilabel.rows, tolerance: compensated, update: updateClassification(multilabel))
     },
-    LawCase("RegressionMetrics (exact)") {
+    LawCase("Regression (exact)") {
       try objectiveSubject(
         { try regressionObjective() }, rows: xs.count, tolerance: compensated,
         mismatched: try regressionObjective(.streaming), update: updateRegression)
     },
-    LawCase("RegressionMetrics (streaming)") {
+    LawCase("Regression (streaming)") {
       try objectiveSubject(
         { try regressionObjective(.streaming) }, rows: xs.count, tolerance: compensated,
         batchInvariant: false, update: updateRegression)
@@ -308,7 +308,7 @@ import Testing
     return p + [Double.nan] + n
   }
 
-  static let accuracy = Metric<Double, Double>("Accuracy", higherIsBetter: true) { o, t in
+  static let accuracy = Metric<Double, Double>("Accuracy", direction: .maximize) { o, t in
     .batch(o.rounded() == t.rounded() ? 1 : 0)
   }
   static let gap = Metric<Double, Double>("Gap") { o, t in .batch(o - t) }

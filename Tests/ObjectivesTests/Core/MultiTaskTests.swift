@@ -20,7 +20,7 @@ import Testing
       for v in outputs { total.add(abs(v)) }
     }
     func compute() -> Results {
-      Results([.init(name: "pearson", value: .scalar(total.mean), higherIsBetter: false)])
+      Results([.init(name: "pearson", value: .scalar(total.mean), direction: .minimize)])
     }
     mutating func reset() { total = MeanAccumulator() }
     mutating func merge(_ other: MeanMagnitude) throws(ObjectiveError) { total.merge(other.total) }
@@ -78,21 +78,21 @@ import Testing
     // A metric reported by one task only is averaged over that task.
     #expect(r.scalar("val/aggregate.mae@1") == r.scalar("val/rating.mae@1"))
     #expect(r.names.suffix(3) == ["val/aggregate.pearson@1", "val/aggregate.mse@1", "val/aggregate.mae@1"])
-    #expect(r.first { $0.name == "val/aggregate.mse@1" }?.higherIsBetter == false)
+    #expect(r.first { $0.name == "val/aggregate.mse@1" }?.direction == .minimize)
   }
 
   @Test func vectorsAverageComponentwiseAndShapesMustAgree() {
     let a = Results([
-      .init(name: "x", value: .vector([1, .nan]), higherIsBetter: true), .init(name: "m", value: .scalar(1)),
+      .init(name: "x", value: .vector([1, .nan]), direction: .maximize), .init(name: "m", value: .scalar(1)),
     ])
     let b = Results([
-      .init(name: "x", value: .vector([3, 4]), higherIsBetter: false),
+      .init(name: "x", value: .vector([3, 4]), direction: .minimize),
       .init(name: "m", value: .vector([1, 2])),
     ])
     let avg = MultiTaskAggregate.average([(a, 1), (b, 1)])
     #expect(avg.names == ["x"])
     #expect(avg["x"] == .vector([2, 4]))
-    #expect(avg.first?.higherIsBetter == nil)
+    #expect(avg.first?.direction == nil)
     let none = MultiTaskAggregate.average([(Results([.init(name: "s", value: .scalar(.nan))]), 1)])
     #expect(none.scalar("s")?.isNaN == true)
   }

@@ -48,7 +48,7 @@ import Testing
       try BinaryClassification<Double>(metrics: [.auroc, .averagePrecision], ignoreIndex: -100)
     }) { try $0.update(binary.scores, binary.targets) }
     let (p, y) = RegressionPropertyTests.data(n: 150_000, k: 1, seed: 23)
-    try expectBitIdentical({ try RegressionMetrics<Double>([.spearman, .pearson]) }) { try $0.update(p, y) }
+    try expectBitIdentical({ try Regression<Double>([.spearman, .pearson]) }) { try $0.update(p, y) }
   }
 
   @Test func theSettingIsReadBack() {

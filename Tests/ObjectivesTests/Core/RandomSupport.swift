@@ -37,9 +37,9 @@ enum ArrayLeaves {
   }
 
   /// (o - t)² × k + 1 per sample (positive, smooth).
-  static func squaredPlusOne(_ name: String, scale k: Double, higherIsBetter: Bool = false) -> L {
+  static func squaredPlusOne(_ name: String, scale k: Double, direction: Direction = .minimize) -> L {
     L(
-      name, higherIsBetter: higherIsBetter,
+      name, direction: direction,
       { o, t throws(ObjectiveError) in
         guard o.count == t.count else {
           throw .lengthMismatch(what: "outputs and targets", expected: o.count, actual: t.count)
@@ -54,7 +54,7 @@ enum ArrayLeaves {
   /// exp(-mean((o - t)²)) × k, a higher-is-better batch value in (0, k].
   static func similarity(_ name: String, scale k: Double) -> L {
     L(
-      name, higherIsBetter: true,
+      name, direction: .maximize,
       { o, t in
         var s = 0.0
         for i in o.indices { s += (o[i] - t[i]) * (o[i] - t[i]) }
@@ -69,7 +69,7 @@ enum ArrayLeaves {
   }
 }
 
-/// Random compositions that respect directions: `generate(depth:higherIsBetter:)` returns a loss
+/// Random compositions that respect directions: `generate(depth:direction:)` returns a loss
 /// optimised in the requested direction.
 struct CompositionGenerator<O, T> {
   typealias L = Loss<O, T, Double>
@@ -83,11 +83,11 @@ struct CompositionGenerator<O, T> {
   /// Whether to also apply elementary functions and the parameters `{s}` (0.3) and `{w}` (0.7).
   var elementary = false
 
-  func generate(depth: Int, higherIsBetter: Bool, using rng: inout SeededGenerator) -> L {
+  func generate(depth: Int, direction: Direction, using rng: inout SeededGenerator) -> L {
     if elementary && depth > 1 && Int.random(in: 0..<3, using: &rng) == 0 {
       let d = max(depth - 1, 0)
-      let x = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-      let y = generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+      let x = generate(depth: d, direction: direction, using: &rng)
+      let y = generate(depth: d, direction: direction, using: &rng)
       let s = L.parameter("s", value: 0.3)
       let w = L.parameter("w", value: 0.7)
       switch Int.random(in: 0..<10, using: &rng) {
@@ -109,8 +109,8 @@ struct CompositionGenerator<O, T> {
         -2, -0.0, 0, 1e308, -1e308, 10, .leastNonzeroMagnitude * 2024, .infinity, -.infinity, .nan, -0.5,
       ].randomElement(
         using: &rng)!
-      let x = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)
-      let y = generate(depth: d, higherIsBetter: Bool.random(using: &rng), using: &rng)
+      let x = generate(depth: d, direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
+      let y = generate(depth: d, direction: (Bool.random(using: &rng) ? .maximize : .minimize), using: &rng)
       switch Int.random(in: 0..<8, using: &rng) {
       case 0: return x * c
       case 1: return c / x
@@ -122,10 +122,10 @@ struct CompositionGenerator<O, T> {
       default: return c - x * y
       }
     }
-    let pool = higherIsBetter ? higher : lower
+    let pool = direction == .maximize ? higher : lower
     if depth <= 1 || Int.random(in: 0..<5, using: &rng) == 0 {
       if !smoothOnly, Int.random(in: 0..<6, using: &rng) == 0 {
-        let other = higherIsBetter ? lower : higher
+        let other = direction == .maximize ? lower : higher
         return -other.randomElement(using: &rng)!
       }
       return pool.randomElement(using: &rng)!
@@ -136,31 +136,31 @@ struct CompositionGenerator<O, T> {
     let choice = Int.random(in: 0..<(smoothOnly ? 9 : 13), using: &rng)
     switch choice {
     case 0, 1:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-        + generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
+      return generate(depth: d, direction: direction, using: &rng)
+        + generate(depth: d, direction: direction, using: &rng)
     case 2:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-        * generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-    case 3: return c * generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-    case 4: return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) + c
+      return generate(depth: d, direction: direction, using: &rng)
+        * generate(depth: d, direction: direction, using: &rng)
+    case 3: return c * generate(depth: d, direction: direction, using: &rng)
+    case 4: return generate(depth: d, direction: direction, using: &rng) + c
     case 5:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) ** [2.0, 3].randomElement(
+      return generate(depth: d, direction: direction, using: &rng) ** [2.0, 3].randomElement(
         using: &rng)!
-    case 6: return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) / c
+    case 6: return generate(depth: d, direction: direction, using: &rng) / c
     case 7:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-        - generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+      return generate(depth: d, direction: direction, using: &rng)
+        - generate(depth: d, direction: direction.opposite, using: &rng)
     case 8:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-        * (generate(depth: d, higherIsBetter: higherIsBetter, using: &rng) + 1)
-    case 9: return -generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+      return generate(depth: d, direction: direction, using: &rng)
+        * (generate(depth: d, direction: direction, using: &rng) + 1)
+    case 9: return -generate(depth: d, direction: direction.opposite, using: &rng)
     case 10:
-      return generate(depth: d, higherIsBetter: higherIsBetter, using: &rng)
-        / generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
-    case 11: return c - generate(depth: d, higherIsBetter: !higherIsBetter, using: &rng)
+      return generate(depth: d, direction: direction, using: &rng)
+        / generate(depth: d, direction: direction.opposite, using: &rng)
+    case 11: return c - generate(depth: d, direction: direction.opposite, using: &rng)
     default:
       let p = [-1.0, -2, 0.5].randomElement(using: &rng)!
-      return generate(depth: d, higherIsBetter: p < 0 ? !higherIsBetter : higherIsBetter, using: &rng) ** p
+      return generate(depth: d, direction: p < 0 ? direction.opposite : direction, using: &rng) ** p
     }
   }
 }

@@ -125,12 +125,12 @@ import Testing
 
   @Test func regressionStates() throws {
     for mode in [AccumulationMode.exact, .streaming] {
-      var r = try RegressionMetrics<Double>(
+      var r = try Regression<Double>(
         RegressionMetric.defaults + [.mae, .mape, .explainedVariance, .cosineSimilarity], numOutputs: 2,
         mode: mode)
       try r.update([1, -0.0, .infinity, 2, 3, 4], [0.5, 1, 2, -.infinity, 1, 2])
       try checkObjective(r)
-      var nan = try RegressionMetrics<Float>(numOutputs: 1, mode: mode)
+      var nan = try Regression<Float>(numOutputs: 1, mode: mode)
       try nan.update([1, .nan, 3], [1, 2, -0.0])
       try checkObjective(nan)
     }
@@ -154,8 +154,8 @@ import Testing
 
   @Test func multiTaskAndSnapshotStates() throws {
     var tasks = MultiTaskMetrics<[String: [Double]], [String: [Double]]>(aggregate: .macro)
-    try tasks.register("price", try RegressionMetrics<Double>([.mse, .mae]))
-    try tasks.register("rating", try RegressionMetrics<Double>(mode: .streaming), weight: 2)
+    try tasks.register("price", try Regression<Double>([.mse, .mae]))
+    try tasks.register("rating", try Regression<Double>(mode: .streaming), weight: 2)
     try tasks.update(
       ["price": [1, .infinity], "rating": [-.infinity, 1]], ["price": [-0.0, 2], "rating": [1, 2]])
     try tasks.update(["price": [.nan]], ["price": [1]])
@@ -186,10 +186,10 @@ import Testing
     try history.log(results, step: 1)
     try history.log(["a": Double.infinity] as Results, step: 2)
     try roundTrip(history)
-    let best = try #require(try history.best("a", higherIsBetter: true))
+    let best = try #require(try history.best("a", direction: .maximize))
     #expect(best.value == .infinity)
     #expect(try roundTrip(best) == best)
-    var stopper = try EarlyStopping(monitor: "loss", patience: 2, higherIsBetter: false)
+    var stopper = try EarlyStopping(monitor: "loss", patience: 2, direction: .minimize)
     try stopper.update(-.infinity, time: 1)
     try stopper.update(.nan, time: 2)
     #expect(try roundTrip(stopper) == stopper)

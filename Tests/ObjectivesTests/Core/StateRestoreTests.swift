@@ -89,22 +89,22 @@ import Testing
   }
 
   @Test func regressionRefusesOtherConfigurations() throws {
-    var one = try RegressionMetrics<Double>([.mse, .mae])
+    var one = try Regression<Double>([.mse, .mae])
     try one.update([1, 2], [1.5, 2])
     try expectRefusal(
-      one, into: try RegressionMetrics<Double>([.mse, .mae], numOutputs: 2),
+      one, into: try Regression<Double>([.mse, .mae], numOutputs: 2),
       mentioning: ["1 output,", "2 outputs"])
     try expectRefusal(
-      one, into: try RegressionMetrics<Double>([.mse, .rmse]), mentioning: ["[mse, mae]", "[mse, rmse]"])
+      one, into: try Regression<Double>([.mse, .rmse]), mentioning: ["[mse, mae]", "[mse, rmse]"])
     try expectRefusal(
-      one, into: try RegressionMetrics<Double>([.mse, .mae], mode: .streaming),
+      one, into: try Regression<Double>([.mse, .mae], mode: .streaming),
       mentioning: ["exact mode", "streaming mode"])
     try expectRefusal(
-      one, into: try RegressionMetrics<Double>([.mse, .mae], nanPolicy: .omit),
+      one, into: try Regression<Double>([.mse, .mae], nanPolicy: .omit),
       mentioning: ["NaN propagate", "NaN omit"])
     var legacy = one.state
     legacy.configuration = nil
-    var two = try RegressionMetrics<Double>([.mse, .mae], numOutputs: 2)
+    var two = try Regression<Double>([.mse, .mae], numOutputs: 2)
     #expect {
       try two.restore(legacy)
     } throws: { error in
@@ -116,16 +116,16 @@ import Testing
   @Test func multiTaskRefusesOtherTasksWeightsAndMembers() throws {
     typealias Tasks = MultiTaskMetrics<[String: [Double]], [String: [Double]]>
     var source = Tasks(aggregate: .weighted)
-    try source.register("price", try RegressionMetrics<Double>([.mse]))
+    try source.register("price", try Regression<Double>([.mse]))
     try source.update(["price": [1, 2]], ["price": [1, 3]])
     var weighted = Tasks(aggregate: .weighted)
-    try weighted.register("price", try RegressionMetrics<Double>([.mse]), weight: 2)
+    try weighted.register("price", try Regression<Double>([.mse]), weight: 2)
     try expectRefusal(source, into: weighted, mentioning: ["weight 1.0", "weight 2.0"])
     var macro = Tasks(aggregate: .macro)
-    try macro.register("price", try RegressionMetrics<Double>([.mse]))
+    try macro.register("price", try Regression<Double>([.mse]))
     try expectRefusal(source, into: macro, mentioning: ["aggregate weighted", "aggregate macro"])
     var member = Tasks(aggregate: .weighted)
-    try member.register("price", try RegressionMetrics<Double>([.mse], numOutputs: 2))
+    try member.register("price", try Regression<Double>([.mse], numOutputs: 2))
     var snapshot = source.state
     snapshot.configuration = nil
     #expect {

@@ -50,7 +50,7 @@ struct AlgebraDocExamples {
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     var adversarial = mse - 0.1 * mae
-    discard(adversarial.higherIsBetter)               // false: the composite is minimised
+    discard(adversarial.direction)               // .minimize: the composite is minimised
     discard(adversarial.hasContradictoryDirections)   // true
     discard(try adversarial.forward(1, 3))            // 3.8
     discard(adversarial.compute())                    // {Combined Loss: 3.8, MSE: 4, MAE: 2}, each lower is better
@@ -151,7 +151,7 @@ struct AlgebraDocExamples {
 
     // Averaged per batch: (0.75 + 0.8333…) / 2.
     func perBatch(_ m: ClassificationMetric) -> Loss<[Double], [Int], Double> {
-      Loss(m.name, higherIsBetter: true) { (o: [Double], t: [Int]) throws(ObjectiveError) in
+      Loss(m.name, direction: .maximize) { (o: [Double], t: [Int]) throws(ObjectiveError) in
         var batch = try binaryMetrics(metrics: [m])
         try batch.update(o, t)
         return .batch(batch.compute().scalar(m.name) ?? .nan)

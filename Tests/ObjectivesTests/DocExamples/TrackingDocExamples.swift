@@ -122,7 +122,7 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:175
     // example Docs/Tracking.md:197
     let last = samples.filtered { $0["epoch"] == 14 }
-    discard(try last.worst(3, by: "loss", higherIsBetter: false).map(\.exampleID))   // [10395, 10251, 10028]
+    discard(try last.worst(3, by: "loss", direction: .minimize).map(\.exampleID))   // [10395, 10251, 10028]
     discard(last.averages(split: "val"))   // {val_loss_avg: 1.0551898757838314, val_confidence_avg: 0.7344396915134118}
     // end Docs/Tracking.md:197
     discard(brier); discard(classes); discard(train); discard(val); discard(perSampleLoss); discard(softmax); discard(loss); discard(labels); discard(curves); discard(folder); discard(accuracy); discard(confusion); discard(auroc); discard(roc); discard(last)
@@ -161,7 +161,7 @@ struct TrackingDocExamples {
     // setup Docs/Tracking.md:262
     let (globalStep, epoch) = (1, 1)
     let trainResults: Results = ["loss": 0.71]
-    let valResults = Results([.init(name: "loss", value: .scalar(0.69), higherIsBetter: false)])
+    let valResults = Results([.init(name: "loss", value: .scalar(0.69), direction: .minimize)])
     // example Docs/Tracking.md:262
     var history = History()
     discard(try history.log(trainResults.renamed(prefix: "train/"), step: globalStep))  // per step …
@@ -173,9 +173,9 @@ struct TrackingDocExamples {
     // example Docs/Tracking.md:283
     discard(try history.log(["raw": 3.5], epoch: 2))             // a series logged without a direction
     discard(try history.best("val/loss"))                        // uses the logged direction (lower is better)
-    discard(try history.best("raw", higherIsBetter: false))      // direction given explicitly (it overrides)
+    discard(try history.best("raw", direction: .minimize))      // direction given explicitly (it overrides)
     do { _ = try history.best("raw") } catch {          // the direction of "raw" is unknown:
-      print(error)                                      //   pass higherIsBetter: true or false
+      print(error)                                      //   pass direction: .minimize or .maximize
     }
     discard(history.bestValues())                                // every series with a known direction
     // end Docs/Tracking.md:283
@@ -187,7 +187,7 @@ struct TrackingDocExamples {
     // setup Docs/Tracking.md:303
     func validate(epoch: Int) -> Results { ["val/loss": 1 / Double(min(epoch, 5))] }
     // example Docs/Tracking.md:303
-    var stopper = try EarlyStopping(monitor: "val/loss", patience: 3, minDelta: 1e-3, higherIsBetter: false)
+    var stopper = try EarlyStopping(monitor: "val/loss", patience: 3, minDelta: 1e-3, direction: .minimize)
     for epoch in 1...100 {
       if try stopper.update(validate(epoch: epoch), time: epoch) { break }   // stops at epoch 8
     }
@@ -205,8 +205,8 @@ struct TrackingDocExamples {
     table.constants = ["epoch": 2, "split": "train"]
     discard(try table.record(exampleID: 7, ["label": "cat", "loss": 0.2]))
 
-    discard(try table.worst(3, by: "loss", higherIsBetter: false))      // rows 1, 3 (tie: recording order), 0
-    discard(try table.best(2, by: "confidence", higherIsBetter: true))  // rows 4 (inf), 0 (0.9)
+    discard(try table.worst(3, by: "loss", direction: .minimize))      // rows 1, 3 (tie: recording order), 0
+    discard(try table.best(2, by: "confidence", direction: .maximize))  // rows 4 (inf), 0 (0.9)
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
@@ -240,13 +240,13 @@ struct TrackingDocExamples {
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:525")
-  func example525() throws {
-    // setup Docs/Tracking.md:525
+  @Test("Docs/Tracking.md:529")
+  func example529() throws {
+    // setup Docs/Tracking.md:529
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:525
+    // example Docs/Tracking.md:529
     print(results.table())
-    // end Docs/Tracking.md:525
+    // end Docs/Tracking.md:529
     discard(results)
   }
 }

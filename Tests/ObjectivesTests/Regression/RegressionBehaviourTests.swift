@@ -4,16 +4,16 @@ import Testing
 @testable import Objectives
 
 /// NaN policies, typed errors, degenerate inputs, streaming, sharing and configuration of
-/// `RegressionMetrics`.
+/// `Regression`.
 @Suite struct RegressionBehaviourTests {
   static let all: [RegressionMetric] = [
     .mse, .rmse, .mae, .mape, .r2, .explainedVariance, .pearson, .spearman, .cosineSimilarity,
   ]
 
   @Test func emptyStateGivesNaNOfTheOutputShape() throws {
-    let one = try RegressionMetrics<Double>(Self.all)
+    let one = try Regression<Double>(Self.all)
     #expect(one.compute().allSatisfy { $0.value.scalar?.isNaN == true })
-    let raw = try RegressionMetrics<Double>(Self.all, numOutputs: 3, multioutput: .rawValues)
+    let raw = try Regression<Double>(Self.all, numOutputs: 3, multioutput: .rawValues)
     for entry in raw.compute() {
       if entry.name == "cosine_similarity" {
         #expect(entry.value.scalar?.isNaN == true)
@@ -21,7 +21,7 @@ import Testing
         #expect(entry.value.values.count == 3 && entry.value.values.allSatisfy(\.isNaN), "\(entry.name)")
       }
     }
-    var streaming = try RegressionMetrics<Double>(Self.all, mode: .streaming)
+    var streaming = try Regression<Double>(Self.all, mode: .streaming)
     #expect(streaming.compute().allSatisfy { $0.value.scalar?.isNaN == true })
     try streaming.update([], [])
     #expect(streaming.sampleCount == 0)
@@ -30,7 +30,7 @@ import Testing
   @Test func resultKeysAndDirections() throws {
     let m = try regressionMetrics()
     #expect(m.compute().names == ["pearson", "spearman", "r2", "mse", "rmse"])
-    #expect(m.compute().entries.map(\.higherIsBetter) == [true, true, true, false, false])
+    #expect(m.compute().entries.map(\.direction) == [.maximize, .maximize, .maximize, .minimize, .minimize])
     let extended = try regressionMetrics(adding: [
       .mae, .explainedVariance, .mape, .cosineSimilarity, .adjustedR2(regressors: 1),
     ])
@@ -44,14 +44,14 @@ import Testing
   }
 
   @Test func invalidConfigurationsThrow() {
-    #expect(throws: ObjectiveError.self) { try RegressionMetrics<Double>(numOutputs: 0) }
-    #expect(throws: ObjectiveError.self) { try RegressionMetrics<Double>([]) }
-    #expect(throws: ObjectiveError.self) { try RegressionMetrics<Double>([.mse, .mse]) }
-    #expect(throws: ObjectiveError.self) { try RegressionMetrics<Double>([.adjustedR2(regressors: -1)]) }
+    #expect(throws: ObjectiveError.self) { try Regression<Double>(numOutputs: 0) }
+    #expect(throws: ObjectiveError.self) { try Regression<Double>([]) }
+    #expect(throws: ObjectiveError.self) { try Regression<Double>([.mse, .mse]) }
+    #expect(throws: ObjectiveError.self) { try Regression<Double>([.adjustedR2(regressors: -1)]) }
   }
 
   @Test func lengthMismatchesThrowAndLeaveTheStateUnchanged() throws {
-    var m = try RegressionMetrics<Double>(Self.all, numOutputs: 2)
+    var m = try Regression<Double>(Self.all, numOutputs: 2)
     try m.update([1, 2, 3, 4], [1, 2, 3, 5])
     let before = m.state
     #expect(throws: ObjectiveError.lengthMismatch(what: "targets", expected: 4, actual: 3)) {
@@ -68,7 +68,7 @@ import Testing
   }
 
   @Test func errorPolicyNamesTheRowAndKeepsTheState() throws {
-    var m = try RegressionMetrics<Double>(Self.all, numOutputs: 2, nanPolicy: .error)
+    var m = try Regression<Double>(Self.all, numOutputs: 2, nanPolicy: .error)
     try m.update([1, 2, 3, 4, 5, 6], [1, 2, 3, 5, 5, 7])
     let before = m.state
     var big = [Double](repeating: 1, count: 2 * 5000)
@@ -80,7 +80,7 @@ import Testing
       try m.update(rows: [[1, 2], [3, 4]], [[1, 2], [.infinity, 4]])
     }
     #expect(m.state == before)
-    var single = try RegressionMetrics<Float>(nanPolicy: .error)
+    var single = try Regression<Float>(nanPolicy: .error)
     #expect(throws: ObjectiveError.nonFinite(what: "target", position: 2)) {
       try single.update([1, 2, 3], [1, 2, .nan])
     }
@@ -102,10 +102,10 @@ import Testing
         cleanY += y[(2 * r)..<(2 * r + 2)]
       }
     }
-    var ignoring = try RegressionMetrics<Double>(
+    var ignoring = try Regression<Double>(
       Self.all, numOutputs: 2, multioutput: .rawValues, nanPolicy: .omit)
     try ignoring.update(p, y)
-    var clean = try RegressionMetrics<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
+    var clean = try Regression<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
     try clean.update(cleanP, cleanY)
     #expect(ignoring.sampleCount == cleanP.count / 2)
     // Block boundaries differ after dropping rows, so agreement is to rounding.
@@ -113,12 +113,12 @@ import Testing
   }
 
   @Test func propagateMakesOnlyTheAffectedOutputNaN() throws {
-    var m = try RegressionMetrics<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
+    var m = try Regression<Double>(Self.all, numOutputs: 2, multioutput: .rawValues)
     try m.update([1, 1, 2, 2, 3, .nan, 4, 3], [1, 2, 2, 3, 3.5, 4, 4, 5])
     for entry in m.compute() where entry.name != "cosine_similarity" {
       #expect(!entry.value.values[0].isNaN && entry.value.values[1].isNaN, "\(entry.name)")
     }
-    var spearmanOnly = try RegressionMetrics<Double>([.spearman])
+    var spearmanOnly = try Regression<Double>([.spearman])
     try spearmanOnly.update([1, 2, .infinity], [1, 2, 3])
     #expect(spearmanOnly.compute().scalar("spearman")?.isNaN == true)
   }
@@ -126,16 +126,16 @@ import Testing
   @Test func constantTargetsFollowScikitLearnExactly() throws {
     // scikit-learn sees rounding noise in the variance of [0.1, 0.1, 0.1] and returns about -1.7e31;
     // the constancy test here is exact, so the documented convention holds.
-    var imperfect = try RegressionMetrics<Double>([.r2, .explainedVariance, .pearson])
+    var imperfect = try Regression<Double>([.r2, .explainedVariance, .pearson])
     try imperfect.update([0.1, 0.1, 0.2], [0.1, 0.1, 0.1])
     #expect(imperfect.compute().scalar("r2") == 0)
     #expect(imperfect.compute().scalar("explained_variance") == 0)
     #expect(imperfect.compute().scalar("pearson")?.isNaN == true)
-    var perfect = try RegressionMetrics<Double>([.r2, .explainedVariance])
+    var perfect = try Regression<Double>([.r2, .explainedVariance])
     try perfect.update([0.1, 0.1, 0.1], [0.1, 0.1, 0.1])
     #expect(perfect.compute().scalar("r2") == 1)
     #expect(perfect.compute().scalar("explained_variance") == 1)
-    var single = try RegressionMetrics<Double>([.r2, .explainedVariance, .pearson, .spearman, .mse])
+    var single = try Regression<Double>([.r2, .explainedVariance, .pearson, .spearman, .mse])
     try single.update([2], [1])
     let r = single.compute()
     #expect(r.scalar("r2")?.isNaN == true)
@@ -148,12 +148,12 @@ import Testing
     var g = RegressionTestSupport.Generator(seed: 8)
     let p = (0..<5001).map { _ in Float(g.normal()) }
     let y = p.map { $0 + Float(g.normal()) }
-    var f = try RegressionMetrics<Float>(Self.all)
+    var f = try Regression<Float>(Self.all)
     try f.update(p, y)
-    var d = try RegressionMetrics<Double>(Self.all)
+    var d = try Regression<Double>(Self.all)
     try d.update(p.map(Double.init), y.map(Double.init))
     #expect(f.compute() == d.compute())
-    var buffered = try RegressionMetrics<Float>(Self.all)
+    var buffered = try Regression<Float>(Self.all)
     try p.withUnsafeBufferPointer { pb in
       try y.withUnsafeBufferPointer { yb in try buffered.update(outputs: pb, targets: yb) }
     }
@@ -164,16 +164,16 @@ import Testing
     @Test func otherFloatingPointTypesAreWidened() throws {
       let p: [Float80] = [1, 2, 3.5, 4]
       let y: [Float80] = [1.5, 2, 3, 5]
-      var wide = try RegressionMetrics<Float80>(Self.all)
+      var wide = try Regression<Float80>(Self.all)
       try wide.update(p, y)
-      var d = try RegressionMetrics<Double>(Self.all)
+      var d = try Regression<Double>(Self.all)
       try d.update(p.map(Double.init), y.map(Double.init))
       #expect(wide.compute() == d.compute())
     }
   #endif
 
   @Test func streamingAveragesBatchValuesBySampleCount() throws {
-    var m = try RegressionMetrics<Double>([.pearson, .mse, .r2], mode: .streaming)
+    var m = try Regression<Double>([.pearson, .mse, .r2], mode: .streaming)
     let batches: [([Double], [Double])] = [
       ([1, 2, 3, 4], [1, 3, 2, 4]), ([5, 3, 1], [4, 4, 1]), ([7], [9]),
     ]
@@ -181,7 +181,7 @@ import Testing
     var r2 = MeanAccumulator()
     for (p, y) in batches {
       let batch = try m.forwardResults(p, y)
-      var alone = try RegressionMetrics<Double>([.pearson, .mse, .r2])
+      var alone = try Regression<Double>([.pearson, .mse, .r2])
       try alone.update(p, y)
       #expect(RegressionTestSupport.close(batch, alone.compute(), relative: 1e-15))
       if let v = alone.compute().scalar("pearson"), !v.isNaN { pearson.add(v, weight: Double(p.count)) }
@@ -204,12 +204,12 @@ import Testing
   }
 
   @Test func sharingStateJoinsMetricsOfTheSameConfiguration() throws {
-    let a = try RegressionMetrics<Double>([.pearson, .mse])
-    let b = try RegressionMetrics<Double>([.mse, .spearman, .r2])
+    let a = try Regression<Double>([.pearson, .mse])
+    let b = try Regression<Double>([.mse, .spearman, .r2])
     let shared = try #require(a.sharingState(with: b))
     #expect(shared.metrics == [.pearson, .mse, .spearman, .r2])
-    #expect(a.sharingState(with: try RegressionMetrics<Double>([.mse], numOutputs: 2)) == nil)
-    #expect(a.sharingState(with: try RegressionMetrics<Double>([.mae.named("mse")])) == nil)
+    #expect(a.sharingState(with: try Regression<Double>([.mse], numOutputs: 2)) == nil)
+    #expect(a.sharingState(with: try Regression<Double>([.mae.named("mse")])) == nil)
     var used = a
     try used.update([1, 2], [1, 3])
     #expect(used.sharingState(with: b) == nil)
@@ -237,7 +237,7 @@ import Testing
   }
 
   @Test func perMetricAggregationOverridesTheDefault() throws {
-    var m = try RegressionMetrics<Double>(
+    var m = try Regression<Double>(
       [.mse, .mse.named("mse_raw").aggregated(.rawValues)], numOutputs: 2)
     try m.update([1, 2, 3, 4], [1, 3, 3, 6])
     #expect(m.compute()["mse"] == .scalar(1.25))
@@ -249,7 +249,7 @@ import Testing
     let n = 20000
     let p = (0..<n).map { _ in (g.normal() * 40).rounded() / 4 }
     let y = p.map { -$0 * 3 + (g.normal() * 200).rounded() }
-    var m = try RegressionMetrics<Double>([.spearman])
+    var m = try Regression<Double>([.spearman])
     try m.update(p, y)
     let expected = naiveSpearman(p, y)
     #expect(RegressionTestSupport.close(m.compute().scalar("spearman") ?? .nan, expected, relative: 1e-12))
@@ -287,7 +287,7 @@ import Testing
 
 extension RegressionBehaviourTests {
   @Test func streamingKeepsDegenerateOutputsApartFromNonFiniteOnes() throws {
-    var m = try RegressionMetrics<Double>(
+    var m = try Regression<Double>(
       [.pearson], numOutputs: 2, mode: .streaming, multioutput: .rawValues)
     // Output 0 is constant in the first batch (degenerate, skipped); output 1 sees a NaN (kept).
     try m.update([1, 1, 1, .nan, 1, 2], [1, 2, 2, 3, 3, 4])

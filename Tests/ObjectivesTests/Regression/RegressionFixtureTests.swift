@@ -65,7 +65,7 @@ import Testing
   func exactModeAgreesWithReferences(aggregation: MultiOutputAggregation) throws {
     for c in Self.cases {
       for precision in RankStore.Precision.allCases where precision == .double || c.float32_rank_safe {
-        var m = try RegressionMetrics<Double>(
+        var m = try Regression<Double>(
           Self.allMetrics, numOutputs: c.k, multioutput: aggregation, rankPrecision: precision)
         try m.update(c.predictions, c.targets)
         let results = m.compute()
@@ -80,7 +80,7 @@ import Testing
           case .aggregated(let e): want = e.value(aggregation)
           }
           // Scores live on a unit scale: near 0 they are rounding noise, compared to 1e-15 absolute.
-          let floor = metric.kind.higherIsBetter ? 1e-6 : 1e-300
+          let floor = metric.kind.direction == .maximize ? 1e-6 : 1e-300
           #expect(
             RegressionTestSupport.close(results[metric.name], want, floor: floor),
             "\(c.name) \(metric.name) \(aggregation) \(precision): \(String(describing: results[metric.name])) vs \(want)"
@@ -92,7 +92,7 @@ import Testing
 
   @Test func rowsInputMatchesFlatInput() throws {
     for c in Self.cases {
-      var flat = try RegressionMetrics<Double>(Self.allMetrics, numOutputs: c.k, multioutput: .rawValues)
+      var flat = try Regression<Double>(Self.allMetrics, numOutputs: c.k, multioutput: .rawValues)
       var rows = flat
       try flat.update(c.predictions, c.targets)
       let p = (0..<c.n).map { Array(c.predictions[($0 * c.k)..<($0 * c.k + c.k)]) }
@@ -107,7 +107,7 @@ import Testing
     var checked = 0
     for c in Self.cases {
       guard let adjusted = c.adjusted_r2 else { continue }
-      var m = try RegressionMetrics<Double>(
+      var m = try Regression<Double>(
         [.adjustedR2(regressors: adjusted.regressors)], numOutputs: c.k, multioutput: aggregation)
       try m.update(c.predictions, c.targets)
       let want: MetricValue

@@ -28,8 +28,8 @@ import Testing
   }
 
   static func updated(
-    _ m: RegressionMetrics<Double>, _ d: (p: [Double], y: [Double]), rows: Range<Int>
-  ) throws -> RegressionMetrics<Double> {
+    _ m: Regression<Double>, _ d: (p: [Double], y: [Double]), rows: Range<Int>
+  ) throws -> Regression<Double> {
     var copy = m
     let k = m.numOutputs
     try copy.update(
@@ -56,7 +56,7 @@ import Testing
     let (k, aggregation, precision) = Self.configurations[configuration]
     let n = 1500
     let d = Self.data(n: n, k: k, seed: 100 + UInt64(configuration))
-    let empty = try RegressionMetrics<Double>(
+    let empty = try Regression<Double>(
       Self.allMetrics, numOutputs: k, multioutput: aggregation, rankPrecision: precision)
     let whole = try Self.updated(empty, d, rows: 0..<n).compute()
     var g = Generator(seed: 7 + UInt64(configuration))
@@ -82,7 +82,7 @@ import Testing
   @Test(arguments: AccumulationMode.allCases)
   func mergeHasAnIdentityAndIsAssociative(mode: AccumulationMode) throws {
     let d = Self.data(n: 300, k: 2, seed: 5)
-    let empty = try RegressionMetrics<Double>(Self.allMetrics, numOutputs: 2, mode: mode)
+    let empty = try Regression<Double>(Self.allMetrics, numOutputs: 2, mode: mode)
     let a = try Self.updated(empty, d, rows: 0..<90)
     let b = try Self.updated(empty, d, rows: 90..<201)
     let c = try Self.updated(empty, d, rows: 201..<300)
@@ -107,9 +107,9 @@ import Testing
 
   @Test func streamingMergeEqualsSequentialUpdates() throws {
     let d = Self.data(n: 400, k: 1, seed: 9)
-    let empty = try RegressionMetrics<Double>(Self.allMetrics, mode: .streaming)
+    let empty = try Regression<Double>(Self.allMetrics, mode: .streaming)
     var sequential = empty
-    var shards: [RegressionMetrics<Double>] = []
+    var shards: [Regression<Double>] = []
     for r in [0..<100, 100..<250, 250..<400] {
       sequential = try Self.updated(sequential, d, rows: r)
       shards.append(try Self.updated(empty, d, rows: r))
@@ -123,8 +123,8 @@ import Testing
     let d = Self.data(n: 500, k: 2, seed: 13)
     let metrics: [RegressionMetric] = [.mse, .mae, .mape, .cosineSimilarity]
     let exact = try Self.updated(
-      try RegressionMetrics<Double>(metrics, numOutputs: 2, multioutput: .rawValues), d, rows: 0..<500)
-    var streaming = try RegressionMetrics<Double>(
+      try Regression<Double>(metrics, numOutputs: 2, multioutput: .rawValues), d, rows: 0..<500)
+    var streaming = try Regression<Double>(
       metrics, numOutputs: 2, mode: .streaming, multioutput: .rawValues)
     var g = Generator(seed: 3)
     for r in RegressionTestSupport.randomSplit(500, parts: 9, using: &g) {
@@ -149,7 +149,7 @@ import Testing
   ])
   func stateRoundTripsThroughCodable(mode: AccumulationMode, precision: RankStore.Precision) throws {
     let d = Self.data(n: 250, k: 3, seed: 17)
-    let empty = try RegressionMetrics<Double>(
+    let empty = try Regression<Double>(
       Self.allMetrics, numOutputs: 3, mode: mode, multioutput: .rawValues, rankPrecision: precision)
     let m = try Self.updated(empty, d, rows: 0..<200)
 
@@ -172,12 +172,12 @@ import Testing
 
   @Test func restoreRejectsAStateOfAnotherShape() throws {
     let d = Self.data(n: 20, k: 2, seed: 1)
-    let two = try Self.updated(try RegressionMetrics<Double>(numOutputs: 2), d, rows: 0..<20)
-    var one = try RegressionMetrics<Double>()
+    let two = try Self.updated(try Regression<Double>(numOutputs: 2), d, rows: 0..<20)
+    var one = try Regression<Double>()
     #expect(throws: ObjectiveError.self) { try one.restore(two.state) }
-    var streaming = try RegressionMetrics<Double>(numOutputs: 2, mode: .streaming)
+    var streaming = try Regression<Double>(numOutputs: 2, mode: .streaming)
     #expect(throws: ObjectiveError.self) { try streaming.restore(two.state) }
-    var withoutSpearman = try RegressionMetrics<Double>([.pearson, .mse], numOutputs: 2)
+    var withoutSpearman = try Regression<Double>([.pearson, .mse], numOutputs: 2)
     #expect(throws: ObjectiveError.self) { try withoutSpearman.restore(two.state) }
     #expect(throws: ObjectiveError.self) { try withoutSpearman.merge(two) }
   }
@@ -185,7 +185,7 @@ import Testing
   @Test func partialStatesRoundTrip() throws {
     for metric in Self.allMetrics {
       let d = Self.data(n: 30, k: 2, seed: 2)
-      let m = try Self.updated(try RegressionMetrics<Double>([metric], numOutputs: 2), d, rows: 0..<30)
+      let m = try Self.updated(try Regression<Double>([metric], numOutputs: 2), d, rows: 0..<30)
       let decoded = try Self.roundTrip(m.state)
       #expect(decoded == m.state, "\(metric)")
     }

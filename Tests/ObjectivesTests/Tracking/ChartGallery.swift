@@ -19,8 +19,8 @@ enum ChartGallery {
       let val = e == 9 || e == 10 ? Double.nan : 1.25 * exp(-t / 7) + 0.22 + 0.002 * max(0, t - 12) * t
       try h.log(
         Results([
-          .init(name: "train/loss", value: .scalar(train), higherIsBetter: false),
-          .init(name: "val/loss", value: .scalar(val), higherIsBetter: false),
+          .init(name: "train/loss", value: .scalar(train), direction: .minimize),
+          .init(name: "val/loss", value: .scalar(val), direction: .minimize),
         ]), epoch: e)
     }
     return h
@@ -37,7 +37,7 @@ enum ChartGallery {
       var r = Results()
       for (i, n) in names.enumerated() {
         let v = 0.3 + 0.05 * Double(i) + 0.25 * (1 - exp(-Double(step) / Double(150 + 40 * i)))
-        r.append(Results.Entry(name: n, value: .scalar(v), higherIsBetter: true))
+        r.append(Results.Entry(name: n, value: .scalar(v), direction: .maximize))
       }
       try h.log(r, step: step)
     }
@@ -56,9 +56,9 @@ extension ChartGallery {
         let bce = 0.6 * exp(-t / 6) + 0.2 + shift
         try h.log(
           Results([
-            .init(name: prefix + "loss", value: .scalar(mse + 0.5 * bce), higherIsBetter: false),
-            .init(name: prefix + "mse", value: .scalar(mse), higherIsBetter: false),
-            .init(name: prefix + "bce", value: .scalar(bce), higherIsBetter: false),
+            .init(name: prefix + "loss", value: .scalar(mse + 0.5 * bce), direction: .minimize),
+            .init(name: prefix + "mse", value: .scalar(mse), direction: .minimize),
+            .init(name: prefix + "bce", value: .scalar(bce), direction: .minimize),
           ]), epoch: e)
       }
     }

@@ -8,7 +8,7 @@ import Testing
     var history = History()
     for (epoch, value) in [(1, 0.3), (2, 0.135), (3, 0.2)] {
       try history.log(
-        Results([.init(name: "val/loss", value: .scalar(value), higherIsBetter: false)]), epoch: epoch)
+        Results([.init(name: "val/loss", value: .scalar(value), direction: .minimize)]), epoch: epoch)
     }
     try history.log(Results([.init(name: "train/acc", value: .vector([0.5, 1]))]), step: 10)
     return history
@@ -36,14 +36,14 @@ import Testing
       "\(stopper)"
         == "early stopping on val/loss: no value yet, 0 of 2 checks without improvement, minDelta 0.0001, continue"
     )
-    try stopper.update(0.3, time: 1, higherIsBetter: false)
-    try stopper.update(0.2, time: 2, higherIsBetter: false)
-    try stopper.update(0.25, time: 3, higherIsBetter: false)
+    try stopper.update(0.3, time: 1, direction: .minimize)
+    try stopper.update(0.2, time: 2, direction: .minimize)
+    try stopper.update(0.25, time: 3, direction: .minimize)
     #expect(
       "\(stopper)"
         == "early stopping on val/loss (min): best 0.2000 at 2, 1 of 2 checks without improvement, minDelta 0.0001, continue"
     )
-    try stopper.update(0.2, time: 4, higherIsBetter: false)
+    try stopper.update(0.2, time: 4, direction: .minimize)
     #expect("\(stopper)".hasSuffix("2 of 2 checks without improvement, minDelta 0.0001, stop"))
   }
 
@@ -77,7 +77,7 @@ import Testing
     var table = SampleTable()
     table.constants = ["split": "val"]
     try table.record(exampleIDs: [7, 8], columns: ["loss": [0.5, 2]])
-    let worst = try table.worst(1, by: "loss", higherIsBetter: false)
+    let worst = try table.worst(1, by: "loss", direction: .minimize)
     #expect("\(worst)" == "[example 8 (row 1): loss = 2, split = val]")
     var binary = try binaryMetrics(metrics: [.auroc])
     try binary.update([0.9, 0.4], [1, 0])

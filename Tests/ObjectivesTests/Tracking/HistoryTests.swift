@@ -6,8 +6,8 @@ import Testing
 @Suite struct HistoryTests {
   static func results(_ loss: Double, _ acc: Double) -> Results {
     Results([
-      .init(name: "val/loss", value: .scalar(loss), higherIsBetter: false),
-      .init(name: "val/acc", value: .scalar(acc), higherIsBetter: true),
+      .init(name: "val/loss", value: .scalar(loss), direction: .minimize),
+      .init(name: "val/acc", value: .scalar(acc), direction: .maximize),
       .init(name: "val/raw", value: .scalar(loss * 2)),
     ])
   }
@@ -27,7 +27,7 @@ import Testing
     #expect(loss.axis == .epoch)
     #expect(loss.times == [1, 2, 3, 4, 5, 6])
     #expect(loss.scalars[5] == 0.4)
-    #expect(loss.higherIsBetter == false)
+    #expect(loss.direction == .minimize)
   }
 
   @Test func bestUsesTheDirectionOfEachEntry() throws {
@@ -38,7 +38,7 @@ import Testing
     let acc = try #require(try h.best("val/acc"))
     #expect(acc.value == 0.9 && acc.time == 4)
     // An explicit direction overrides.
-    let worstLoss = try #require(try h.best("val/loss", higherIsBetter: true))
+    let worstLoss = try #require(try h.best("val/loss", direction: .maximize))
     #expect(worstLoss.value == 0.9 && worstLoss.time == 1)
   }
 
@@ -49,18 +49,19 @@ import Testing
       _ = try h.best("val/raw")
     } catch {
       #expect(error.description.contains("unknown"))
-      #expect(error.description.contains("higherIsBetter"))
+      #expect(error.description.contains("direction"))
     }
-    let best = try #require(try h.best("val/raw", higherIsBetter: false))
+    let best = try #require(try h.best("val/raw", direction: .minimize))
     #expect(best.value == 0.8)
     #expect(h.bestValues().map(\.name) == ["val/loss", "val/acc"])
-    #expect(h.bestValues(directions: ["val/raw": false]).map(\.name) == ["val/loss", "val/acc", "val/raw"])
+    #expect(
+      h.bestValues(directions: ["val/raw": .minimize]).map(\.name) == ["val/loss", "val/acc", "val/raw"])
     #expect(throws: ObjectiveError.self) { try h.best("missing") }
   }
 
   @Test func allNaNHasNoBest() throws {
     var h = History()
-    try h.log("x", .nan, time: 0, axis: .step, higherIsBetter: true)
+    try h.log("x", .nan, time: 0, axis: .step, direction: .maximize)
     try h.log("x", .nan, time: 1, axis: .step)
     #expect(try h.best("x") == nil)
   }
@@ -70,12 +71,12 @@ import Testing
     let before = h
     #expect(throws: ObjectiveError.self) { try h.log(Self.results(1, 1), epoch: 6) }  // time must increase
     #expect(throws: ObjectiveError.self) { try h.log(Self.results(1, 1), step: 7) }  // axis is fixed
-    let flipped = Results([.init(name: "val/acc", value: .scalar(1), higherIsBetter: false)])
+    let flipped = Results([.init(name: "val/acc", value: .scalar(1), direction: .minimize)])
     #expect(throws: ObjectiveError.self) { try h.log(flipped, epoch: 9) }  // direction is fixed
     #expect(h.isIdentical(to: before))
     // A direction learned later fills in an unknown one.
-    try h.log(Results([.init(name: "val/raw", value: .scalar(0.1), higherIsBetter: false)]), epoch: 7)
-    #expect(h["val/raw"]?.higherIsBetter == false)
+    try h.log(Results([.init(name: "val/raw", value: .scalar(0.1), direction: .minimize)]), epoch: 7)
+    #expect(h["val/raw"]?.direction == .minimize)
   }
 
   @Test func differentNamesMayUseDifferentAxes() throws {
@@ -91,7 +92,7 @@ import Testing
     var h = History()
     try h.log(
       Results([
-        .init(name: "cm", value: .matrix(rows: 2, columns: 2, values: [1, 2, 3, 4]), higherIsBetter: true)
+        .init(name: "cm", value: .matrix(rows: 2, columns: 2, values: [1, 2, 3, 4]), direction: .maximize)
       ]),
       epoch: 0)
     #expect(h["cm"]?.last == .matrix(rows: 2, columns: 2, values: [1, 2, 3, 4]))
@@ -101,7 +102,7 @@ import Testing
 
 @Suite struct EarlyStoppingTests {
   @Test func stopsAfterPatienceChecksWithoutImprovement() throws {
-    var s = try EarlyStopping(monitor: "loss", patience: 2, higherIsBetter: false)
+    var s = try EarlyStopping(monitor: "loss", patience: 2, direction: .minimize)
     #expect(try !s.update(1.0, time: 1))
     #expect(try !s.update(0.8, time: 2))
     #expect(try !s.update(0.9, time: 3))
@@ -114,7 +115,7 @@ import Testing
   }
 
   @Test func tiesAreNotImprovements() throws {
-    var s = try EarlyStopping(monitor: "acc", patience: 2, higherIsBetter: true)
+    var s = try EarlyStopping(monitor: "acc", patience: 2, direction: .maximize)
     try s.update(0.5, time: 1)
     try s.update(0.5, time: 2)
     #expect(!s.lastImproved && s.waited == 1)
@@ -124,7 +125,7 @@ import Testing
   }
 
   @Test func minDeltaMustBeExceeded() throws {
-    var s = try EarlyStopping(monitor: "loss", patience: 5, minDelta: 0.1, higherIsBetter: false)
+    var s = try EarlyStopping(monitor: "loss", patience: 5, minDelta: 0.1, direction: .minimize)
     try s.update(1.0, time: 1)
     try s.update(0.9, time: 2)  // better by exactly minDelta (within rounding): not an improvement
     #expect(!s.lastImproved)
@@ -136,7 +137,7 @@ import Testing
   }
 
   @Test func nanIsNeverAnImprovement() throws {
-    var s = try EarlyStopping(monitor: "loss", patience: 2, higherIsBetter: false)
+    var s = try EarlyStopping(monitor: "loss", patience: 2, direction: .minimize)
     try s.update(.nan, time: 1)
     #expect(!s.lastImproved && s.best == nil && s.waited == 1)
     try s.update(3, time: 2)
@@ -144,7 +145,7 @@ import Testing
     try s.update(.nan, time: 3)
     #expect(!s.lastImproved)
     #expect(try s.update(.nan, time: 4))
-    var higher = try EarlyStopping(monitor: "acc", patience: 0, higherIsBetter: true)
+    var higher = try EarlyStopping(monitor: "acc", patience: 0, direction: .maximize)
     try higher.update(0.3, time: 0)
     #expect(try higher.update(.nan, time: 1))
   }
@@ -153,14 +154,14 @@ import Testing
     var s = try EarlyStopping(monitor: "val/loss", patience: 1)
     let r = HistoryTests.results(0.5, 0.5)
     try s.update(r, time: 1)
-    #expect(s.direction == false)
+    #expect(s.resolvedDirection == .minimize)
     try s.update(HistoryTests.results(0.4, 0.5), time: 2)
     #expect(s.lastImproved)
     var unknown = try EarlyStopping(monitor: "val/raw", patience: 1)
     let before = unknown
     #expect(throws: ObjectiveError.self) { try unknown.update(r, time: 1) }
     #expect(unknown == before)
-    var missing = try EarlyStopping(monitor: "nope", patience: 1, higherIsBetter: true)
+    var missing = try EarlyStopping(monitor: "nope", patience: 1, direction: .maximize)
     #expect(throws: ObjectiveError.self) { try missing.update(r, time: 1) }
   }
 
@@ -184,7 +185,7 @@ import Testing
   }
 
   @Test func stateIsCodable() throws {
-    var s = try EarlyStopping(monitor: "loss", patience: 3, minDelta: 0.01, higherIsBetter: false)
+    var s = try EarlyStopping(monitor: "loss", patience: 3, minDelta: 0.01, direction: .minimize)
     try s.update(1, time: 1)
     try s.update(2, time: 2)
     let back = try JSONDecoder().decode(EarlyStopping.self, from: JSONEncoder().encode(s))

@@ -117,7 +117,7 @@ import Testing
   @Test func metersUpdateFromResultsAndDictionaries() {
     var meters = AverageMeters()
     let results = Results([
-      .init(name: "loss", value: .scalar(2), higherIsBetter: false),
+      .init(name: "loss", value: .scalar(2), direction: .minimize),
       .init(name: "per_class", value: .vector([1, 2])),
     ])
     let skipped = meters.update(results, n: 4)
@@ -126,7 +126,7 @@ import Testing
     #expect(meters.names == ["loss", "a", "b"])
     #expect(meters["loss"].count == 4)
     #expect(meters.averageResults.names == ["loss", "a", "b"])
-    #expect(meters.averageResults.entries.map(\.higherIsBetter) == [false, nil, nil])
+    #expect(meters.averageResults.entries.map(\.direction) == [.minimize, nil, nil])
   }
 
   @Test func metersMerge() throws {

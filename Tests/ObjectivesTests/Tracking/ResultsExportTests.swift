@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ResultsExportTests {
   let results = Results([
-    .init(name: "mse", value: .scalar(0.1), higherIsBetter: false),
+    .init(name: "mse", value: .scalar(0.1), direction: .minimize),
     .init(name: "per, class", value: .vector([1, .nan])),
     .init(name: "confmat", value: .matrix(rows: 2, columns: 2, values: [3, 1, 0, 4])),
   ])

@@ -4,8 +4,8 @@ import Testing
 /// `Results` iterates as `(name, value)` pairs; the entries keep their directions.
 @Suite struct ResultsIterationTests {
   let results = Results([
-    .init(name: "loss", value: .scalar(0.25), higherIsBetter: false),
-    .init(name: "f1", value: .vector([1, 0.5]), higherIsBetter: true),
+    .init(name: "loss", value: .scalar(0.25), direction: .minimize),
+    .init(name: "f1", value: .vector([1, 0.5]), direction: .maximize),
     .init(name: "confmat", value: .matrix(rows: 1, columns: 2, values: [3, 4])),
   ])
 
@@ -24,15 +24,15 @@ import Testing
 
   @Test func entriesKeepTheDirections() {
     #expect(results.count == 3 && !results.isEmpty && Results().isEmpty)
-    #expect(results[1].higherIsBetter == true)
+    #expect(results[1].direction == .maximize)
     #expect(results.first?.name == "loss")
-    #expect(results.first { $0.name == "f1" }?.higherIsBetter == true)
-    #expect(results.entries.map(\.higherIsBetter) == [false, true, nil])
+    #expect(results.first { $0.name == "f1" }?.direction == .maximize)
+    #expect(results.entries.map(\.direction) == [.minimize, .maximize, nil])
   }
 
   @Test func filterReturnsResultsWithDirections() {
     let scalars = results.filter { $0.value.scalar != nil }
-    #expect(scalars == Results([.init(name: "loss", value: .scalar(0.25), higherIsBetter: false)]))
+    #expect(scalars == Results([.init(name: "loss", value: .scalar(0.25), direction: .minimize)]))
     #expect(results.filter { name, _ in name.hasPrefix("c") }.names == ["confmat"])
   }
 }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ResultsTableTests {
   @Test func alignsNamesAndValues() {
     let r = Results([
-      .init(name: "val/loss", value: .scalar(0.69314718), higherIsBetter: false),
-      .init(name: "val/acc", value: .scalar(0.9), higherIsBetter: true),
+      .init(name: "val/loss", value: .scalar(0.69314718), direction: .minimize),
+      .init(name: "val/acc", value: .scalar(0.9), direction: .maximize),
       .init(name: "val/raw", value: .scalar(.nan)),
       .init(name: "delta", value: .scalar(-12.5)),
       .init(name: "per_class", value: .vector([0.5, 0.25, .nan])),

@@ -31,7 +31,7 @@ import Testing
     #expect(t.row(7)["split"] == "train")
     #expect(t.filtered { $0["epoch"] == 1 }.exampleIDs == [0, 1, 2, 3, 4])
     #expect(t.filtered { $0["epoch"] == 2 }.constantColumns == ["epoch", "split"])
-    #expect(try t.best(2, by: "confidence", higherIsBetter: true).map(\.index) == [4, 0])
+    #expect(try t.best(2, by: "confidence", direction: .maximize).map(\.index) == [4, 0])
   }
 
   @Test func badRecordsLeaveTheTableUnchanged() throws {
@@ -52,22 +52,22 @@ import Testing
   @Test func worstAndBestByAnyColumnWithNaNLastAndStableTies() throws {
     let t = try Self.sample()
     // loss by row: 0.5, 2.0, nan, 2.0, 0.1, 3.0, 1.0, 0.2
-    let worst = try t.worst(4, by: "loss", higherIsBetter: false)
+    let worst = try t.worst(4, by: "loss", direction: .minimize)
     #expect(worst.map(\.index) == [5, 1, 3, 6])  // the tie 2.0 keeps recording order
-    let best = try t.best(3, by: "loss", higherIsBetter: false)
+    let best = try t.best(3, by: "loss", direction: .minimize)
     #expect(best.map(\.index) == [4, 7, 0])
-    let all = try t.worst(100, by: "loss", higherIsBetter: false)
+    let all = try t.worst(100, by: "loss", direction: .minimize)
     #expect(all.count == 8)
     #expect(all.last?.index == 2)  // NaN last
-    let allBest = try t.best(100, by: "loss", higherIsBetter: false)
+    let allBest = try t.best(100, by: "loss", direction: .minimize)
     #expect(allBest.last?.index == 2)  // NaN last in both directions
     // Confidence: lower is worse; rows without the column are left out.
-    let unsure = try t.worst(10, by: "confidence", higherIsBetter: true)
+    let unsure = try t.worst(10, by: "confidence", direction: .maximize)
     #expect(unsure.map(\.index) == [1, 3, 2, 0, 4])
     #expect(unsure.map(\.exampleID) == [1, 3, 2, 0, 4])
-    #expect(try t.worst(0, by: "loss", higherIsBetter: false).isEmpty)
-    #expect(throws: ObjectiveError.self) { try t.worst(1, by: "nope", higherIsBetter: false) }
-    #expect(throws: ObjectiveError.self) { try t.worst(-1, by: "loss", higherIsBetter: false) }
+    #expect(try t.worst(0, by: "loss", direction: .minimize).isEmpty)
+    #expect(throws: ObjectiveError.self) { try t.worst(1, by: "nope", direction: .minimize) }
+    #expect(throws: ObjectiveError.self) { try t.worst(-1, by: "loss", direction: .minimize) }
   }
 
   @Test func splitAveragesUseFiniteValuesOnly() throws {
@@ -96,11 +96,11 @@ import Testing
     for (i, v) in specials.enumerated() {
       try h.log(
         Results([
-          .init(name: "val/loss", value: .scalar(v), higherIsBetter: false),
+          .init(name: "val/loss", value: .scalar(v), direction: .minimize),
           .init(name: "per \"class\", odd", value: .vector([v, 1, -2.5])),
           .init(
             name: "cm", value: .matrix(rows: 2, columns: 3, values: [v, 0, 1, 2, 3, .nan]),
-            higherIsBetter: true),
+            direction: .maximize),
         ]), epoch: i)
     }
     try h.log(["train/loss": 0.123456789012345678], step: 10)
@@ -123,19 +123,19 @@ import Testing
 
   @Test func historyExportLooksAsDocumented() throws {
     var h = History()
-    try h.log(Results([.init(name: "val/loss", value: .scalar(0.5), higherIsBetter: false)]), epoch: 1)
+    try h.log(Results([.init(name: "val/loss", value: .scalar(0.5), direction: .minimize)]), epoch: 1)
     try h.log(Results([.init(name: "v", value: .vector([0.5, .nan]))]), epoch: 1)
     #expect(
       h.csv() == """
-        name,axis,time,higher_is_better,value
-        "val/loss","epoch",1,false,0.5
+        name,axis,time,direction,value
+        "val/loss","epoch",1,minimize,0.5
         "v","epoch",1,,"[0.5,nan]"
 
         """)
     #expect(
       h.jsonLines() == """
-        {"name":"val/loss","axis":"epoch","time":1,"higher_is_better":false,"value":0.5}
-        {"name":"v","axis":"epoch","time":1,"higher_is_better":null,"value":[0.5,"nan"]}
+        {"name":"val/loss","axis":"epoch","time":1,"direction":"minimize","value":0.5}
+        {"name":"v","axis":"epoch","time":1,"direction":null,"value":[0.5,"nan"]}
 
         """)
   }
@@ -155,10 +155,10 @@ import Testing
   }
 
   @Test func malformedHistoryIsATypedError() {
-    let header = "name,axis,time,higher_is_better,value\n"
+    let header = "name,axis,time,direction,value\n"
     let cases: [(String, ObjectiveError)] = [
       (
-        header + "\"a\",\"epoch\",1,false,abc\n",
+        header + "\"a\",\"epoch\",1,minimize,abc\n",
         .malformedInput(line: 2, column: 5, reason: "value: not a number: 'abc'")
       ),
       (
@@ -190,7 +190,7 @@ import Testing
   }
 
   @Test func malformedJSONLinesIsATypedError() throws {
-    let good = #"{"name":"a","axis":"step","time":1,"higher_is_better":null,"value":1}"#
+    let good = #"{"name":"a","axis":"step","time":1,"direction":null,"value":1}"#
     let cases: [(String, (Int, Int))] = [
       (good + "\n" + #"{"name":"a","axis":"step","time":2,"value":}"#, (2, 44)),
       (good + "\n\n" + #"{"name":"a","axis":"step","time":2.5,"value":1}"#, (3, 0)),

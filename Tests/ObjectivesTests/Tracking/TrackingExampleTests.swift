@@ -183,8 +183,8 @@ enum TrainingExample {
         "train/Combined Loss", "train/cross_entropy", "train/brier", "train/acc",
         "val/Combined Loss", "val/cross_entropy", "val/brier", "val/acc",
       ])
-    #expect(h["train/Combined Loss"]?.higherIsBetter == false)
-    #expect(h["val/acc"]?.higherIsBetter == true)
+    #expect(h["train/Combined Loss"]?.direction == .minimize)
+    #expect(h["val/acc"]?.direction == .maximize)
     let epochs = try #require(h["val/Combined Loss"]?.times.last)
     // Early stopping agrees with a replay of the history; without a minimum delta its best is the
     // history's best, with one it may be an earlier, slightly worse epoch.
@@ -210,7 +210,7 @@ enum TrainingExample {
     let avg = try #require(lastEpoch.averages(split: "val").scalar("val_loss_avg"))
     let logged = try #require(h["val/Combined Loss"]?.scalars.last)
     #expect(abs(avg - logged) <= 1e-12 * logged)
-    let worst = try lastEpoch.worst(5, by: "loss", higherIsBetter: false)
+    let worst = try lastEpoch.worst(5, by: "loss", direction: .minimize)
     #expect(worst.count == 5)
     #expect(
       zip(worst, worst.dropFirst()).allSatisfy { ($0["loss"]?.number ?? 0) >= ($1["loss"]?.number ?? 0) })

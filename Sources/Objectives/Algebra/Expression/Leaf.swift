@@ -8,7 +8,7 @@
 /// One named leaf of a loss: its function, optional vector-Jacobian product and direction.
 @usableFromInline struct Leaf<Output, Target, Value: ObjectiveValue>: Sendable {
   @usableFromInline let name: String
-  @usableFromInline let higherIsBetter: Bool
+  @usableFromInline let direction: Direction
   @usableFromInline let identity: LeafIdentity
   /// Where the leaf was made, to name both sides when two leaves clash.
   @usableFromInline let origin: String
@@ -20,17 +20,6 @@
 
   /// How the leaf is named in messages: `[MSE] (lower is better, made at File.swift:12)`.
   var diagnosticDescription: String {
-    "[\(name)] (\(Direction.describe(higherIsBetter)), made at \(origin))"
-  }
-}
-
-/// Words for directions, used in messages and documentation.
-enum Direction {
-  static func describe(_ higherIsBetter: Bool?) -> String {
-    switch higherIsBetter {
-    case true?: return "higher is better"
-    case false?: return "lower is better"
-    case nil: return "direction unknown"
-    }
+    "[\(name)] (\(Direction.describe(direction)), made at \(origin))"
   }
 }

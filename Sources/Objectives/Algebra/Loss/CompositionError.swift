@@ -10,8 +10,8 @@ public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertibl
   /// where they meet, `left` and `right` the two sides, each with its own direction (the right
   /// side's before `-` or `/` flips it).
   case contradictoryDirections(
-    composition: String, operation: String, left: String, leftHigherIsBetter: Bool, right: String,
-    rightHigherIsBetter: Bool)
+    composition: String, operation: String, left: String, leftDirection: Direction, right: String,
+    rightDirection: Direction)
   /// Two different components (or members) report under one name.
   case duplicateName(name: String, first: String, second: String)
   /// A constant or exponent is not finite.
@@ -37,10 +37,10 @@ public enum CompositionError: Error, Equatable, Sendable, CustomStringConvertibl
       let flips = op == "-" || op == "/"
       let note =
         flips
-        ? " ('\(op)' flips the direction of its right side, so it would be \(Direction.describe(!rh)))" : ""
+        ? " ('\(op)' flips the direction of its right side, so it would be \(rh.opposite.words))" : ""
       return """
-        cannot compose \(composition): the left side \(l) is \(Direction.describe(lh)), \
-        the right side \(r) is \(Direction.describe(rh))\(note). \
+        cannot compose \(composition): the left side \(l) is \(lh.words), \
+        the right side \(r) is \(rh.words)\(note). \
         Both sides must be optimised in the same direction.
         """
     case .duplicateName(let name, let first, let second):

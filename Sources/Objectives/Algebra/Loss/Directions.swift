@@ -21,11 +21,11 @@ public enum CompositionChecking: Sendable, Equatable {
 /// The direction of a subtree: pulled by no leaf (constants only), agreed, or contradictory.
 enum TreeDirection: Equatable {
   case neutral
-  case agreed(higherIsBetter: Bool)
+  case agreed(Direction)
   case mixed
 
   var flipped: TreeDirection {
-    if case .agreed(let h) = self { return .agreed(higherIsBetter: !h) }
+    if case .agreed(let d) = self { return .agreed(d.opposite) }
     return self
   }
 
@@ -34,9 +34,9 @@ enum TreeDirection: Equatable {
 
 extension Expression {
   /// The direction of the tree (see ``firstContradiction(names:leafDirection:)`` for the rules).
-  func direction(_ leafDirection: (Int) -> Bool) -> TreeDirection {
+  func direction(_ leafDirection: (Int) -> Direction) -> TreeDirection {
     switch self {
-    case .leaf(let k): return .agreed(higherIsBetter: leafDirection(k))
+    case .leaf(let k): return .agreed(leafDirection(k))
     case .constant, .parameter: return .neutral
     case .function(_, let arguments): return Self.combine(arguments.map { $0.direction(leafDirection) })
     case .negation(let e): return e.direction(leafDirection).flipped
@@ -82,7 +82,7 @@ extension Expression {
   /// factors of a product and the arguments of a function must agree; a product with an odd number
   /// of negative constants (`-0` included) flips; an elementary function keeps its arguments'
   /// direction (each is non-decreasing in every argument).
-  func firstContradiction(names: [String], leafDirection: (Int) -> Bool) -> CompositionError? {
+  func firstContradiction(names: [String], leafDirection: (Int) -> Direction) -> CompositionError? {
     switch self {
     case .leaf, .constant, .parameter: return nil
     case .negation(let e), .power(let e, _):
@@ -124,14 +124,14 @@ extension Expression {
   /// The first operand (flipped when `inverted`) whose direction disagrees with the operands
   /// before it, as a refusal naming both sides.
   static func contradiction(
-    among operands: [(Expression, Bool)], names: [String], leafDirection: (Int) -> Bool,
+    among operands: [(Expression, Bool)], names: [String], leafDirection: (Int) -> Direction,
     symbols: (String, String), whole: Expression, renderLeft: ([(Expression, Bool)]) -> String
   ) -> CompositionError? {
     let renderer = FormulaRenderer(names: names, style: .plain)
-    var agreed: Bool? = nil
+    var agreed: Direction? = nil
     for (i, (e, inverted)) in operands.enumerated() {
       guard case .agreed(let own) = e.direction(leafDirection) else { continue }
-      let effective = inverted ? !own : own
+      let effective = inverted ? own.opposite : own
       guard let before = agreed else {
         agreed = effective
         continue
@@ -139,8 +139,8 @@ extension Expression {
       if effective != before {
         return .contradictoryDirections(
           composition: renderer.render(whole), operation: inverted ? symbols.1 : symbols.0,
-          left: renderLeft(Array(operands[..<i])), leftHigherIsBetter: before,
-          right: renderer.render(e), rightHigherIsBetter: own)
+          left: renderLeft(Array(operands[..<i])), leftDirection: before,
+          right: renderer.render(e), rightDirection: own)
       }
     }
     return nil
@@ -193,7 +193,7 @@ extension Loss {
     if let refusal { throw refusal }
     guard checking == .strict else { return self }
     if let c = expression.firstContradiction(
-      names: componentNames, leafDirection: { leaves[$0].higherIsBetter })
+      names: componentNames, leafDirection: { leaves[$0].direction })
     {
       throw c
     }
@@ -203,6 +203,6 @@ extension Loss {
 
   /// Whether two sides of the composition pull in opposite directions (which makes it minimised).
   public var hasContradictoryDirections: Bool {
-    expression.direction { leaves[$0].higherIsBetter } == .mixed
+    expression.direction { leaves[$0].direction } == .mixed
   }
 }

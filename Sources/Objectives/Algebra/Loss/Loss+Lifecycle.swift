@@ -152,9 +152,9 @@ extension Loss: Objective {
   public func compute() -> Results {
     guard accumulated.batches > 0 else { return Results() }
     var results = Results()
-    if !isLeaf { results.append(name, accumulated.combined.mean, higherIsBetter: higherIsBetter) }
+    if !isLeaf { results.append(name, accumulated.combined.mean, direction: direction) }
     for (leaf, mean) in zip(leaves, accumulated.components) {
-      results.append(leaf.name, mean.mean, higherIsBetter: leaf.higherIsBetter)
+      results.append(leaf.name, mean.mean, direction: leaf.direction)
     }
     for p in reportedParameters { results.append("{\(p)}", parameters[p] ?? .nan) }
     results.append(contentsOf: metrics.compute())

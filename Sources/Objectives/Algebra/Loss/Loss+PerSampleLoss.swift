@@ -10,12 +10,13 @@ extension Loss where Value == Double {
   /// - Parameters:
   ///   - loss: The per-sample loss.
   ///   - name: The leaf's name; the loss's own `name` when `nil`.
-  ///   - higherIsBetter: `false` (the default): losses are minimised.
+  ///   - direction: `.minimize` (the default): losses are minimised.
   public init<L: PerSampleLoss>(
-    _ loss: L, name: String? = nil, higherIsBetter: Bool = false, fileID: String = #fileID, line: Int = #line
+    _ loss: L, name: String? = nil, direction: Direction = .minimize, fileID: String = #fileID,
+    line: Int = #line
   ) where L.Output == Output, L.Target == Target {
     self.init(
-      name ?? loss.name, higherIsBetter: higherIsBetter, fileID: fileID, line: line,
+      name ?? loss.name, direction: direction, fileID: fileID, line: line,
       { (outputs: Output, targets: Target) throws(ObjectiveError) -> Evaluation<Double> in
         .samples(try loss.values(outputs, targets))
       },

@@ -10,7 +10,7 @@
 /// loss.compute()               // {Combined Loss: 17, MSE: 4, MAE: 2}
 /// ```
 ///
-/// A leaf is lower-is-better unless made with `higherIsBetter: true`. A composite's direction
+/// A leaf is lower-is-better unless made with `direction: .maximize`. A composite's direction
 /// follows from its tree (negation, subtraction, divisors, negative exponents and negative scalar
 /// factors flip it); where two sides pull in opposite directions (`mse - mae`) the composite is
 /// lower-is-better, as a loss is what the optimiser minimises, and each leaf keeps its own
@@ -23,9 +23,9 @@
 public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   /// The reported name: the leaf's name, `Combined Loss`, `Loss` or `Negative <name>`.
   public let name: String
-  /// Whether the loss is maximised (`false` for ordinary losses): a leaf's own direction, or the
-  /// direction of the composition, `false` when its sides contradict each other.
-  public let higherIsBetter: Bool
+  /// The direction of optimisation (`.minimize` for ordinary losses): a leaf's own direction, or
+  /// the direction of the composition, `.minimize` when its sides contradict each other.
+  public let direction: Direction
   /// Why an operator could not make this loss sound (two different leaves under one name, a tree
   /// deeper than the limit), or `nil`. A refused loss throws from every update and merge.
   public let refusal: CompositionError?
@@ -54,10 +54,10 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     parameters: [String: Double] = [:]
   ) {
     self.name = name
-    if case .agreed(let h) = expression.direction({ leaves[$0].higherIsBetter }) {
-      self.higherIsBetter = h
+    if case .agreed(let h) = expression.direction({ leaves[$0].direction }) {
+      self.direction = h
     } else {
-      self.higherIsBetter = false
+      self.direction = .minimize
     }
     let depth = expression.depth
     self.depth = depth
@@ -83,10 +83,10 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   /// batch or one value per sample.
   /// - Parameters:
   ///   - name: The name reported by `compute()` and written in formulas as `[name]`.
-  ///   - higherIsBetter: `false` (the default) for a loss to minimise.
+  ///   - direction: `.minimize` (the default) for a loss; `.maximize` for a score.
   ///   - function: The leaf's value for a batch.
   public init(
-    _ name: String, higherIsBetter: Bool = false,
+    _ name: String, direction: Direction = .minimize,
     fileID: String = #fileID, line: Int = #line,
     _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>
   ) {
@@ -94,7 +94,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
       name: name, expression: .leaf(0),
       leaves: [
         Leaf(
-          name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
+          name: name, direction: direction, identity: LeafIdentity(), origin: "\(fileID):\(line)",
           evaluate: function, vectorJacobianProduct: nil)
       ])
   }
@@ -105,7 +105,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
   ///   the function returned (one for a batch value), returns the gradient of
   ///   `Σ cotangent_i × value_i` with respect to the outputs.
   public init(
-    _ name: String, higherIsBetter: Bool = false,
+    _ name: String, direction: Direction = .minimize,
     fileID: String = #fileID, line: Int = #line,
     _ function: @escaping @Sendable (Output, Target) throws(ObjectiveError) -> Evaluation<Value>,
     vectorJacobianProduct: @escaping @Sendable (Output, Target, [Double]) throws(ObjectiveError) -> Output
@@ -114,7 +114,7 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
       name: name, expression: .leaf(0),
       leaves: [
         Leaf(
-          name: name, higherIsBetter: higherIsBetter, identity: LeafIdentity(), origin: "\(fileID):\(line)",
+          name: name, direction: direction, identity: LeafIdentity(), origin: "\(fileID):\(line)",
           evaluate: function, vectorJacobianProduct: vectorJacobianProduct)
       ])
   }

@@ -33,7 +33,7 @@ extension MetricExpression: FormulaComposable {
           second: sources[source].diagnosticDescription)
       }
       map.append(references.count)
-      references.append(Reference(source: source, key: r.key, higherIsBetter: r.higherIsBetter))
+      references.append(Reference(source: source, key: r.key, direction: r.direction))
     }
     return (sources, references, map, clash)
   }

@@ -31,7 +31,7 @@ extension MetricExpression {
       { k in computed[references[k].source].scalar(references[k].key) ?? .nan },
       parameter: { parameters[$0] ?? .nan })
     var results = Results()
-    results.append(name, value, higherIsBetter: higherIsBetter)
+    results.append(name, value, direction: direction)
     for p in parameterNames where "{\(p)}" != name { results.append("{\(p)}", parameters[p] ?? .nan) }
     return results
   }

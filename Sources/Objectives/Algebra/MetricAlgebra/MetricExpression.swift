@@ -35,7 +35,7 @@ public struct MetricExpression<Output, Target>: Objective {
   struct Reference: Sendable {
     var source: Int
     var key: String
-    var higherIsBetter: Bool?
+    var direction: Direction?
   }
 
   var expression: Expression
@@ -74,7 +74,7 @@ public struct MetricExpression<Output, Target>: Objective {
     let known = source.keys
     self.init(
       expression: .leaf(0),
-      references: [Reference(source: 0, key: key, higherIsBetter: source.directions[key] ?? nil)],
+      references: [Reference(source: 0, key: key, direction: source.directions[key] ?? nil)],
       sources: [source], parameters: [:],
       refusal: known.contains(key) ? nil : .unknownKey(key: key, available: known))
   }
@@ -115,11 +115,11 @@ public struct MetricExpression<Output, Target>: Objective {
     FormulaRenderer(names: componentNames, style: style).render(expression)
   }
 
-  /// Whether higher is better: the direction of the tree (the loss algebra's rules), or `nil` when
+  /// The direction of optimisation: the direction of the tree (the loss algebra's rules), or `nil` when
   /// a referenced value's direction is unknown, the sides contradict, or no value takes part.
-  public var higherIsBetter: Bool? {
-    guard references.allSatisfy({ $0.higherIsBetter != nil }) else { return nil }
-    if case .agreed(let h) = expression.direction({ references[$0].higherIsBetter ?? false }) { return h }
+  public var direction: Direction? {
+    guard references.allSatisfy({ $0.direction != nil }) else { return nil }
+    if case .agreed(let h) = expression.direction({ references[$0].direction ?? .minimize }) { return h }
     return nil
   }
 
@@ -130,9 +130,9 @@ public struct MetricExpression<Output, Target>: Objective {
   {
     if let refusal { throw refusal }
     guard checking == .strict else { return self }
-    if references.allSatisfy({ $0.higherIsBetter != nil }),
+    if references.allSatisfy({ $0.direction != nil }),
       let c = expression.firstContradiction(
-        names: componentNames, leafDirection: { references[$0].higherIsBetter ?? false })
+        names: componentNames, leafDirection: { references[$0].direction ?? .minimize })
     {
       throw c
     }

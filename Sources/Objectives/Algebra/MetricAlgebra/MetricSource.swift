@@ -19,7 +19,7 @@ public struct MetricSource<Output, Target>: Sendable {
   let origin: String
   var objective: any Objective<Output, Target>
   /// The direction of each reported value, from the objective's empty results (or the metric's own).
-  let directions: [String: Bool?]
+  let directions: [String: Direction?]
 
   /// A source reading the values `objective` computes; its state starts empty.
   public init<M: Objective>(_ objective: M, fileID: String = #fileID, line: Int = #line)
@@ -27,11 +27,11 @@ public struct MetricSource<Output, Target>: Sendable {
     self.identity = (objective as? any IdentifiedObjective)?.identity ?? LeafIdentity()
     self.origin = "\(fileID):\(line)"
     self.objective = objective.emptied()
-    var directions: [String: Bool?] = [:]
+    var directions: [String: Direction?] = [:]
     if let metric = objective as? Metric<Output, Target> {
-      directions[metric.name] = metric.higherIsBetter
+      directions[metric.name] = metric.direction
     } else {
-      for entry in objective.emptied().compute().entries { directions[entry.name] = entry.higherIsBetter }
+      for entry in objective.emptied().compute().entries { directions[entry.name] = entry.direction }
     }
     self.directions = directions
   }

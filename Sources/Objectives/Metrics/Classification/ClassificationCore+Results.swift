@@ -71,9 +71,9 @@ extension ClassificationCore {
       if m.isOperatingPoint {
         var (value, threshold) = (undefinedValue(m), undefinedThreshold(m))
         if !s.isEmpty && !poisoned { (value, threshold) = operatingPoint(m, in: s) }
-        results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+        results.append(Results.Entry(name: m.name, value: value, direction: m.direction))
         if m.reportsThreshold {
-          results.append(Results.Entry(name: m.resultKeys[1], value: threshold, higherIsBetter: nil))
+          results.append(Results.Entry(name: m.resultKeys[1], value: threshold, direction: nil))
         }
         continue
       }
@@ -92,7 +92,7 @@ extension ClassificationCore {
         }
         value = v
       }
-      results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+      results.append(Results.Entry(name: m.name, value: value, direction: m.direction))
     }
     return results
   }

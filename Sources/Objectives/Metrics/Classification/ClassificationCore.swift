@@ -272,7 +272,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
           value = vector ? .vector(Array(repeating: .nan, count: task.classes)) : .scalar(.nan)
         }
         results.append(
-          Results.Entry(name: key, value: value, higherIsBetter: i == 0 ? m.higherIsBetter : nil))
+          Results.Entry(name: key, value: value, direction: i == 0 ? m.direction : nil))
       }
     }
     return results

@@ -229,12 +229,12 @@ public struct ClassificationMetric: Sendable, Hashable, Codable, CustomStringCon
     return base
   }
 
-  /// `true` when higher is better, `false` for losses, `nil` for the confusion matrix.
-  public var higherIsBetter: Bool? {
+  /// `.maximize` for scores, `.minimize` for losses and errors, `nil` for the confusion matrix.
+  public var direction: Direction? {
     switch kind {
-    case .logLoss, .hammingLoss, .calibrationError, .maxCalibrationError: return false
+    case .logLoss, .hammingLoss, .calibrationError, .maxCalibrationError: return .minimize
     case .confusionMatrix: return nil
-    default: return true
+    default: return .maximize
     }
   }
 

@@ -51,11 +51,11 @@ public enum MultiTaskAggregate: String, Sendable, Codable, CaseIterable {
         }
         return weights.value == 0 ? .nan : total.value(dividedBy: weights)
       }
-      let directions = Set(list.map { $0.0.higherIsBetter })
+      let directions = Set(list.map { $0.0.direction })
       out.append(
         Results.Entry(
           name: name, value: width == 0 ? .scalar(components[0]) : .vector(components),
-          higherIsBetter: directions.count == 1 ? first.higherIsBetter : nil))
+          direction: directions.count == 1 ? first.direction : nil))
     }
     return out
   }

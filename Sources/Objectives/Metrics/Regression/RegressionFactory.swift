@@ -17,7 +17,7 @@ public func regressionMetrics(
   numOutputs: Int = 1, mode: AccumulationMode = .exact, metrics: [RegressionMetric]? = nil,
   adding extra: [RegressionMetric] = [], multioutput: MultiOutputAggregation = .uniformAverage,
   nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .double
-) throws(ObjectiveError) -> RegressionMetrics<Double> {
+) throws(ObjectiveError) -> Regression<Double> {
   try regressionMetrics(
     of: Double.self, numOutputs: numOutputs, mode: mode, metrics: metrics, adding: extra,
     multioutput: multioutput, nanPolicy: nanPolicy, rankPrecision: rankPrecision)
@@ -31,12 +31,12 @@ public func regressionMetrics<Scalar: BinaryFloatingPoint & Sendable>(
   metrics: [RegressionMetric]? = nil, adding extra: [RegressionMetric] = [],
   multioutput: MultiOutputAggregation = .uniformAverage, nanPolicy: NaNPolicy = .propagate,
   rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
-) throws(ObjectiveError) -> RegressionMetrics<Scalar> {
+) throws(ObjectiveError) -> Regression<Scalar> {
   var list = metrics ?? RegressionMetric.defaults
   for m in extra {
     if let i = list.firstIndex(where: { $0.name == m.name }) { list[i] = m } else { list.append(m) }
   }
-  return try RegressionMetrics<Scalar>(
+  return try Regression<Scalar>(
     list, numOutputs: numOutputs, mode: mode, multioutput: multioutput, nanPolicy: nanPolicy,
     rankPrecision: rankPrecision)
 }

@@ -57,11 +57,11 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
       }
     }
 
-    /// Whether a higher value is better.
-    public var higherIsBetter: Bool {
+    /// The direction of optimisation: `.minimize` for errors, `.maximize` for scores.
+    public var direction: Direction {
       switch self {
-      case .mse, .rmse, .mae, .mape: return false
-      case .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .cosineSimilarity: return true
+      case .mse, .rmse, .mae, .mape: return .minimize
+      case .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .cosineSimilarity: return .maximize
       }
     }
 
@@ -94,8 +94,8 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
     self.regressors = regressors
   }
 
-  /// Whether a higher value is better.
-  public var higherIsBetter: Bool { kind.higherIsBetter }
+  /// The direction of optimisation (the kind's).
+  public var direction: Direction { kind.direction }
 
   /// The result key.
   public var description: String { name }

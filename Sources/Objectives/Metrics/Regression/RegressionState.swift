@@ -29,7 +29,7 @@ struct StreamingAverage: Sendable, MergeableState, Codable, Equatable {
   func emptied() -> StreamingAverage { StreamingAverage(name: name, width: components.count) }
 }
 
-/// The state of `RegressionMetrics`: exact statistics or streaming averages, and the number of
+/// The state of `Regression`: exact statistics or streaming averages, and the number of
 /// samples (rows) accumulated.
 ///
 /// A `MergeableState`: the state of a fresh objective of the same configuration is the identity;

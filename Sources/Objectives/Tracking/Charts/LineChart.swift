@@ -80,7 +80,7 @@ public struct LineChart: Sendable {
   {
     var highlight: Int?
     var note: String?
-    if markBest, s.higherIsBetter != nil, let best = try history.best(s.name) {
+    if markBest, s.direction != nil, let best = try history.best(s.name) {
       highlight = best.index
       note = "best \(ChartText.value(best.value)) @ \(best.time)"
     }

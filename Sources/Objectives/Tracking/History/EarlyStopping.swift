@@ -29,14 +29,15 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
   /// The margin an improvement must exceed (≥ 0).
   public let minDelta: Double
   /// The direction given at construction; `nil` means "take it from the results".
-  public let higherIsBetter: Bool?
+  public let direction: Direction?
 
   /// The best value so far and when it was seen; `nil` before the first finite value.
   public var best: (value: Double, time: Int)? { bestValue.map { ($0, bestTime) } }
   private var bestValue: Double?
   private var bestTime: Int = 0
-  /// The direction in use, fixed by the first check.
-  public private(set) var direction: Bool?
+  /// The direction in use, fixed by the first check: the one given at construction, otherwise
+  /// the first checked entry's own.
+  public private(set) var resolvedDirection: Direction?
   /// Consecutive checks without improvement.
   public private(set) var waited: Int = 0
   /// Whether the last check improved on the best value.
@@ -46,7 +47,7 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
 
   /// A stopper for `monitor`.
   /// - Throws: `invalidArgument` when `patience < 0` or `minDelta` is negative or not finite.
-  public init(monitor: String, patience: Int, minDelta: Double = 0, higherIsBetter: Bool? = nil)
+  public init(monitor: String, patience: Int, minDelta: Double = 0, direction: Direction? = nil)
     throws(ObjectiveError)
   {
     guard patience >= 0 else { throw .invalidArgument("patience must be >= 0, got \(patience)") }
@@ -56,7 +57,7 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
     self.monitor = monitor
     self.patience = patience
     self.minDelta = minDelta
-    self.higherIsBetter = higherIsBetter
+    self.direction = direction
   }
 
   /// Checks the monitored entry of `results` at `time` and returns `shouldStop`.
@@ -74,27 +75,27 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
     guard let value = entry.value.scalar else {
       throw .invalidArgument("early stopping needs a scalar \"\(monitor)\", got \(entry.value)")
     }
-    return try update(value, time: time, higherIsBetter: entry.higherIsBetter)
+    return try update(value, time: time, direction: entry.direction)
   }
 
   /// Checks one value at `time` and returns `shouldStop`.
   ///
-  /// `higherIsBetter` is used only when no direction was given at construction.
+  /// `direction` is used only when no direction was given at construction.
   /// - Throws: `invalidArgument` when no direction is known. The state is then unchanged.
   @discardableResult
-  public mutating func update(_ value: Double, time: Int, higherIsBetter entryDirection: Bool? = nil)
+  public mutating func update(_ value: Double, time: Int, direction entryDirection: Direction? = nil)
     throws(ObjectiveError) -> Bool
   {
-    guard let higher = self.higherIsBetter ?? direction ?? entryDirection else {
+    guard let direction = self.direction ?? resolvedDirection ?? entryDirection else {
       throw .invalidArgument(
-        "the direction of \"\(monitor)\" is unknown: pass higherIsBetter: to EarlyStopping")
+        "the direction of \"\(monitor)\" is unknown: pass direction: to EarlyStopping")
     }
-    direction = higher
+    resolvedDirection = direction
     let improved: Bool
     if value.isNaN {
       improved = false
     } else if let b = bestValue {
-      improved = higher ? value > b + minDelta : value < b - minDelta
+      improved = direction == .maximize ? value > b + minDelta : value < b - minDelta
     } else {
       improved = true
     }
@@ -113,18 +114,18 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
   /// Replays the series `monitor` of a history and returns the stopper's state after it, or after
   /// the point where it first said stop (with `stoppedAt` set to that time).
   public static func replay(
-    _ history: History, monitor: String, patience: Int, minDelta: Double = 0, higherIsBetter: Bool? = nil
+    _ history: History, monitor: String, patience: Int, minDelta: Double = 0, direction: Direction? = nil
   ) throws(ObjectiveError) -> (stopper: EarlyStopping, stoppedAt: Int?) {
     guard let s = history[monitor] else {
       throw .invalidArgument("no series named \"\(monitor)\" in the history")
     }
     var stopper = try EarlyStopping(
-      monitor: monitor, patience: patience, minDelta: minDelta, higherIsBetter: higherIsBetter)
+      monitor: monitor, patience: patience, minDelta: minDelta, direction: direction)
     for p in s.points {
       guard let v = p.value.scalar else {
         throw .invalidArgument("early stopping needs a scalar \"\(monitor)\", got \(p.value)")
       }
-      if try stopper.update(v, time: p.time, higherIsBetter: s.higherIsBetter) { return (stopper, p.time) }
+      if try stopper.update(v, time: p.time, direction: s.direction) { return (stopper, p.time) }
     }
     return (stopper, nil)
   }
@@ -133,7 +134,7 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
   public mutating func reset() {
     bestValue = nil
     bestTime = 0
-    direction = nil
+    resolvedDirection = nil
     waited = 0
     lastImproved = false
     shouldStop = false
@@ -142,8 +143,8 @@ public struct EarlyStopping: Sendable, Codable, Equatable {
 
 extension EarlyStopping {
   private enum CodingKeys: String, CodingKey {
-    case monitor, patience, minDelta, higherIsBetter, bestValue, bestTime, direction, waited, lastImproved
-    case shouldStop
+    case monitor, patience, minDelta, direction, bestValue, bestTime, resolvedDirection, waited
+    case lastImproved, shouldStop, higherIsBetter
   }
 
   /// Decodes a stopper written under the library's non-finite policy (see `FiniteOrSpecial`).
@@ -152,10 +153,17 @@ extension EarlyStopping {
     monitor = try c.decode(String.self, forKey: .monitor)
     patience = try c.decode(Int.self, forKey: .patience)
     minDelta = try c.decodeNumber(forKey: .minDelta)
-    higherIsBetter = try c.decodeIfPresent(Bool.self, forKey: .higherIsBetter)
+    // Earlier files wrote the given direction as the boolean `higherIsBetter` and the resolved one
+    // as the boolean `direction`.
+    let legacyResolved = try? c.decodeIfPresent(Bool.self, forKey: .direction)
+    direction =
+      try (try? c.decodeIfPresent(Direction.self, forKey: .direction))
+      ?? c.decodeIfPresent(Bool.self, forKey: .higherIsBetter).map(Direction.init(higherIsBetter:))
     bestValue = try c.decodeNumberIfPresent(forKey: .bestValue)
     bestTime = try c.decode(Int.self, forKey: .bestTime)
-    direction = try c.decodeIfPresent(Bool.self, forKey: .direction)
+    resolvedDirection =
+      try c.decodeIfPresent(Direction.self, forKey: .resolvedDirection)
+      ?? legacyResolved.flatMap { $0 }.map(Direction.init(higherIsBetter:))
     waited = try c.decode(Int.self, forKey: .waited)
     lastImproved = try c.decode(Bool.self, forKey: .lastImproved)
     shouldStop = try c.decode(Bool.self, forKey: .shouldStop)
@@ -168,10 +176,10 @@ extension EarlyStopping {
     try c.encode(monitor, forKey: .monitor)
     try c.encode(patience, forKey: .patience)
     try c.encodeNumber(minDelta, forKey: .minDelta)
-    try c.encodeIfPresent(higherIsBetter, forKey: .higherIsBetter)
+    try c.encodeIfPresent(direction, forKey: .direction)
     if let bestValue { try c.encodeNumber(bestValue, forKey: .bestValue) }
     try c.encode(bestTime, forKey: .bestTime)
-    try c.encodeIfPresent(direction, forKey: .direction)
+    try c.encodeIfPresent(resolvedDirection, forKey: .resolvedDirection)
     try c.encode(waited, forKey: .waited)
     try c.encode(lastImproved, forKey: .lastImproved)
     try c.encode(shouldStop, forKey: .shouldStop)

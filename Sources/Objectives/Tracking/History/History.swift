@@ -34,17 +34,40 @@ public struct History: Sendable, Codable, Equatable {
     public var name: String
     /// The time axis of `points`.
     public var axis: TimeAxis
-    /// `true` when higher is better, `false` when lower is better, `nil` when unknown.
-    public var higherIsBetter: Bool?
+    /// The direction of optimisation, `nil` when not stated.
+    public var direction: Direction?
     /// The logged points, in strictly increasing time.
     public var points: [Point]
 
     /// A series; `points` must have strictly increasing times (checked by `History(series:)`).
-    public init(name: String, axis: TimeAxis, higherIsBetter: Bool? = nil, points: [Point] = []) {
+    public init(name: String, axis: TimeAxis, direction: Direction? = nil, points: [Point] = []) {
       self.name = name
       self.axis = axis
-      self.higherIsBetter = higherIsBetter
+      self.direction = direction
       self.points = points
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, axis, direction, higherIsBetter, points }
+
+    /// Decodes a series; one written with the earlier boolean `higherIsBetter` is read as its
+    /// ``Direction``.
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      axis = try c.decode(TimeAxis.self, forKey: .axis)
+      direction =
+        try c.decodeIfPresent(Direction.self, forKey: .direction)
+        ?? c.decodeIfPresent(Bool.self, forKey: .higherIsBetter).map(Direction.init(higherIsBetter:))
+      points = try c.decode([Point].self, forKey: .points)
+    }
+
+    /// Encodes the series with its direction as `"minimize"` or `"maximize"` (absent when unknown).
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(name, forKey: .name)
+      try c.encode(axis, forKey: .axis)
+      try c.encodeIfPresent(direction, forKey: .direction)
+      try c.encode(points, forKey: .points)
     }
 
     /// The times of the points.
@@ -99,10 +122,10 @@ public struct History: Sendable, Codable, Equatable {
 
   /// Appends one scalar at `time` on `axis`.
   public mutating func log(
-    _ name: String, _ value: Double, time: Int, axis: TimeAxis, higherIsBetter: Bool? = nil
+    _ name: String, _ value: Double, time: Int, axis: TimeAxis, direction: Direction? = nil
   ) throws(ObjectiveError) {
     try log(
-      Results([.init(name: name, value: .scalar(value), higherIsBetter: higherIsBetter)]), time: time,
+      Results([.init(name: name, value: .scalar(value), direction: direction)]), time: time,
       axis: axis)
   }
 
@@ -119,7 +142,7 @@ public struct History: Sendable, Codable, Equatable {
       throw .invalidArgument(
         "\"\(entry.name)\" was already logged at \(axis) \(last); times must increase (got \(time))")
     }
-    if let known = s.higherIsBetter, let new = entry.higherIsBetter, known != new {
+    if let known = s.direction, let new = entry.direction, known != new {
       throw .invalidArgument(
         "\"\(entry.name)\" changes direction: logged as \(Self.word(known)) is better, now \(Self.word(new))")
     }
@@ -129,15 +152,15 @@ public struct History: Sendable, Codable, Equatable {
     let point = Point(time: time, value: entry.value)
     if let i = positions[entry.name] {
       series[i].points.append(point)
-      if series[i].higherIsBetter == nil { series[i].higherIsBetter = entry.higherIsBetter }
+      if series[i].direction == nil { series[i].direction = entry.direction }
     } else {
       positions[entry.name] = series.count
       series.append(
-        Series(name: entry.name, axis: axis, higherIsBetter: entry.higherIsBetter, points: [point]))
+        Series(name: entry.name, axis: axis, direction: entry.direction, points: [point]))
     }
   }
 
-  static func word(_ higherIsBetter: Bool) -> String { higherIsBetter ? "higher" : "lower" }
+  static func word(_ direction: Direction) -> String { direction == .maximize ? "higher" : "lower" }
 
   /// Rebuilds a history from series, checking the same rules as `log`.
   public init(series: [Series]) throws(ObjectiveError) {

@@ -1,12 +1,12 @@
 extension History {
   /// The columns of a history CSV export, in order.
-  public static let csvHeader = ["name", "axis", "time", "higher_is_better", "value"]
+  public static let csvHeader = ["name", "axis", "time", "direction", "value"]
 
   /// The history as CSV, one row per logged value, series after series:
   ///
   /// ```
-  /// name,axis,time,higher_is_better,value
-  /// "val/loss","epoch",1,false,0.6931471805599453
+  /// name,axis,time,direction,value
+  /// "val/loss","epoch",1,minimize,0.6931471805599453
   /// "val/per_class","epoch",1,,"[0.5,nan]"
   /// "val/confusion","epoch",1,,"2x2[5,1,0,4]"
   /// ```
@@ -17,7 +17,7 @@ extension History {
   public func csv() -> String {
     var out = Self.csvHeader.joined(separator: ",") + "\n"
     for s in series {
-      let direction = s.higherIsBetter.map { $0 ? "true" : "false" } ?? ""
+      let direction = s.direction?.rawValue ?? ""
       for p in s.points {
         let value: String
         if case .scalar(let v) = p.value {
@@ -34,7 +34,7 @@ extension History {
   }
 
   /// The history as JSON Lines, one object per logged value:
-  /// `{"name":"val/loss","axis":"epoch","time":1,"higher_is_better":false,"value":0.69}`.
+  /// `{"name":"val/loss","axis":"epoch","time":1,"direction":"minimize","value":0.69}`.
   ///
   /// Numbers follow the library's non-finite policy (`FiniteOrSpecial`): non-finite ones are the
   /// strings `"nan"`, `"inf"`, `"-inf"`; vectors are arrays and matrices
@@ -43,11 +43,11 @@ extension History {
   public func jsonLines() -> String {
     var out = ""
     for s in series {
-      let direction: JSONText = s.higherIsBetter.map(JSONText.bool) ?? .null
+      let direction: JSONText = s.direction.map { .string($0.rawValue) } ?? .null
       for p in s.points {
         let object = JSONText.object([
           ("name", .string(s.name)), ("axis", .string(s.axis.rawValue)),
-          ("time", .integer(p.time)), ("higher_is_better", direction),
+          ("time", .integer(p.time)), ("direction", direction),
           ("value", Self.json(p.value)),
         ])
         out += object.text + "\n"
@@ -56,7 +56,8 @@ extension History {
     return out
   }
 
-  /// Reads a CSV export back.
+  /// Reads a CSV export back. A `higher_is_better` column of `true`/`false` (exports written
+  /// before ``Direction``) is read in place of `direction`.
   /// - Throws: `malformedInput(line:column:reason:)`, where `column` is the 1-based field number, for a
   ///   bad header, a bad field, a wrong number of fields, or rows that break the rules of `log`.
   public init(csv: String) throws(ObjectiveError) {
@@ -65,7 +66,9 @@ extension History {
     guard let header = records.first else { throw .malformedInput(line: 1, column: 0, reason: "empty input") }
     let names = header.map(\.text)
     var at: [String: Int] = [:]
-    for wanted in Self.csvHeader {
+    let legacyDirection = !names.contains("direction") && names.contains("higher_is_better")
+    if legacyDirection, let i = names.firstIndex(of: "higher_is_better") { at["direction"] = i }
+    for wanted in Self.csvHeader where at[wanted] == nil {
       guard let i = names.firstIndex(of: wanted) else {
         throw .malformedInput(line: 1, column: 0, reason: "missing column \"\(wanted)\" in the header")
       }
@@ -86,16 +89,18 @@ extension History {
           reason: "axis must be \"step\" or \"epoch\", found \(CSVText.describe(axisField))")
       }
       let time = try CSVText.parseInt(record[at["time"]!], what: "time")
-      let directionField = record[at["higher_is_better"]!]
-      let direction: Bool?
-      switch (directionField.quoted, directionField.text) {
-      case (false, ""): direction = nil
-      case (false, "true"): direction = true
-      case (false, "false"): direction = false
+      let directionField = record[at["direction"]!]
+      let direction: Direction?
+      switch (directionField.quoted, directionField.text, legacyDirection) {
+      case (false, "", _): direction = nil
+      case (false, "minimize", false), (false, "false", true): direction = .minimize
+      case (false, "maximize", false), (false, "true", true): direction = .maximize
       default:
+        let allowed =
+          legacyDirection ? "higher_is_better must be true, false" : "direction must be minimize, maximize"
         throw .malformedInput(
           line: line, column: directionField.column,
-          reason: "higher_is_better must be true, false or empty, found \(CSVText.describe(directionField))")
+          reason: "\(allowed) or empty, found \(CSVText.describe(directionField))")
       }
       let valueField = record[at["value"]!]
       let value: MetricValue
@@ -114,7 +119,8 @@ extension History {
     }
   }
 
-  /// Reads a JSON Lines export back.
+  /// Reads a JSON Lines export back. A boolean `higher_is_better` key (exports written before
+  /// ``Direction``) is read in place of `direction`.
   /// - Throws: `malformedInput(line:column:reason:)` with the byte column of a syntax error, or column 0
   ///   for a missing or mistyped key.
   public init(jsonLines: String) throws(ObjectiveError) {
@@ -129,11 +135,13 @@ extension History {
       guard let time = object["time"]?.integerValue else {
         throw fail("\"time\" must be an integer")
       }
-      let direction: Bool?
-      switch object["higher_is_better"] {
-      case nil, .null?: direction = nil
-      case .bool(let b)?: direction = b
-      default: throw fail("\"higher_is_better\" must be true, false or null")
+      let direction: Direction?
+      switch (object["direction"], object["higher_is_better"]) {
+      case (nil, nil), (.null?, _), (nil, .null?): direction = nil
+      case (.string(let text)?, _) where Direction(rawValue: text) != nil:
+        direction = Direction(rawValue: text)
+      case (nil, .bool(let b)?): direction = Direction(higherIsBetter: b)
+      default: throw fail("\"direction\" must be \"minimize\", \"maximize\" or null")
       }
       guard let raw = object["value"], let value = Self.metricValue(raw) else {
         throw fail("\"value\" must be a number, an array of numbers or {\"rows\",\"columns\",\"values\"}")
@@ -143,10 +151,10 @@ extension History {
   }
 
   private mutating func appendImported(
-    _ name: String, _ value: MetricValue, time: Int, axis: TimeAxis, direction: Bool?, line: Int
+    _ name: String, _ value: MetricValue, time: Int, axis: TimeAxis, direction: Direction?, line: Int
   ) throws(ObjectiveError) {
     do {
-      try log(Results([.init(name: name, value: value, higherIsBetter: direction)]), time: time, axis: axis)
+      try log(Results([.init(name: name, value: value, direction: direction)]), time: time, axis: axis)
     } catch {
       throw .malformedInput(line: line, column: 0, reason: error.description)
     }
@@ -157,7 +165,7 @@ extension History {
   public func isIdentical(to other: History) -> Bool {
     guard series.count == other.series.count else { return false }
     for (a, b) in zip(series, other.series) {
-      guard a.name == b.name, a.axis == b.axis, a.higherIsBetter == b.higherIsBetter,
+      guard a.name == b.name, a.axis == b.axis, a.direction == b.direction,
         a.points.count == b.points.count
       else { return false }
       for (p, q) in zip(a.points, b.points) {

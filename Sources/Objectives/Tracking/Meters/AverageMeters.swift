@@ -18,7 +18,7 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
   public private(set) var names: [String] = []
   private var meters: [String: AverageMeter] = [:]
   /// The direction of each meter that was updated from a `Results` entry with a known direction.
-  public private(set) var directions: [String: Bool] = [:]
+  public private(set) var directions: [String: Direction] = [:]
 
   /// An empty collection.
   public init() {}
@@ -45,7 +45,7 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
     for entry in results.entries {
       if let v = entry.value.scalar {
         self[entry.name].update(v, n: n)
-        if let d = entry.higherIsBetter { directions[entry.name] = d }
+        if let d = entry.direction { directions[entry.name] = d }
       } else {
         skipped.append(entry.name)
       }
@@ -76,7 +76,7 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
   /// The averages as `Results`, in order of first use, with the directions learned from `Results`.
   public var averageResults: Results {
     Results(
-      names.map { Results.Entry(name: $0, value: .scalar(self[$0].average), higherIsBetter: directions[$0]) })
+      names.map { Results.Entry(name: $0, value: .scalar(self[$0].average), direction: directions[$0]) })
   }
 
   /// Empties every meter and keeps the names, so the next print shows `name: nan (nan)`.
@@ -102,7 +102,12 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
     }
     self.names = names
     self.meters = meters
-    directions = try c.decodeIfPresent([String: Bool].self, forKey: .directions) ?? [:]
+    if let named = try? c.decodeIfPresent([String: Direction].self, forKey: .directions) {
+      directions = named
+    } else {  // written before `Direction`, as booleans
+      let flags = try c.decodeIfPresent([String: Bool].self, forKey: .directions) ?? [:]
+      directions = flags.mapValues(Direction.init(higherIsBetter:))
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {

@@ -24,7 +24,7 @@ extension Results {
     var lines: [String] = []
     for (entry, scalar) in zip(entries, scalars) {
       let name = entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-      let direction = entry.higherIsBetter.map { $0 ? "  max" : "  min" } ?? ""
+      let direction = entry.direction.map { $0 == .maximize ? "  max" : "  min" } ?? ""
       switch entry.value {
       case .scalar:
         let text = scalar ?? ""

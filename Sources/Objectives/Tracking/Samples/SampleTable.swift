@@ -9,7 +9,7 @@
 /// var table = SampleTable()
 /// table.constants = ["epoch": 3, "split": "val"]
 /// try table.record(exampleIDs: [0, 1, 2], columns: ["loss": [0.1, 2.3, .nan], "confidence": [0.9, 0.2, 0.5]])
-/// try table.worst(2, by: "loss", higherIsBetter: false)   // rows of examples 1 then 0
+/// try table.worst(2, by: "loss", direction: .minimize)   // rows of examples 1 then 0
 /// table.averages(split: "val")                            // val_loss_avg = 1.2, val_confidence_avg = 0.5333…
 /// ```
 ///

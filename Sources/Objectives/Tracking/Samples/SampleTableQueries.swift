@@ -10,21 +10,21 @@ extension SampleTable {
     return table
   }
 
-  /// The `k` worst rows by `column`: the highest values when higher is worse (`higherIsBetter: false`,
+  /// The `k` worst rows by `column`: the highest values when higher is worse (`direction: .minimize`,
   /// for a loss), the lowest otherwise.
   ///
   /// Rows whose cell is NaN come after every other row; rows that have no number in the column are
   /// left out. The order is stable: among equal values, earlier rows come first.
   /// - Throws: `invalidArgument` for an unknown column or a negative `k`.
   /// - Complexity: O(r log r) for r rows.
-  public func worst(_ k: Int, by column: String, higherIsBetter: Bool) throws(ObjectiveError) -> [Row] {
-    try ranked(k, by: column, descending: !higherIsBetter)
+  public func worst(_ k: Int, by column: String, direction: Direction) throws(ObjectiveError) -> [Row] {
+    try ranked(k, by: column, descending: direction == .minimize)
   }
 
   /// The `k` best rows by `column` (the lowest values when lower is better, for a loss), with the
   /// same NaN, missing-value and stability rules as `worst`.
-  public func best(_ k: Int, by column: String, higherIsBetter: Bool) throws(ObjectiveError) -> [Row] {
-    try ranked(k, by: column, descending: higherIsBetter)
+  public func best(_ k: Int, by column: String, direction: Direction) throws(ObjectiveError) -> [Row] {
+    try ranked(k, by: column, descending: direction == .maximize)
   }
 
   /// The `k` rows with the largest (`descending`) or smallest values in `column`, NaN last, stable.

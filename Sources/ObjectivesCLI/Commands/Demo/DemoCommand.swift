@@ -29,7 +29,7 @@ enum DemoCommand {
       \(leafHelp)
 
       FILES (in --output):
-        history.csv           every logged value (name, axis, time, higher_is_better, value)
+        history.csv           every logged value (name, axis, time, direction, value)
         training.svg          training and validation curves, one panel per quantity
         confusion_matrix.svg  the validation confusion matrix after the last epoch
 

@@ -25,7 +25,7 @@ struct DemoReport {
     lines.append("")
     lines += epochTable()
     if let best {
-      let direction = best.higherIsBetter ? "higher is better" : "lower is better"
+      let direction = best.direction == .maximize ? "higher is better" : "lower is better"
       lines.append("")
       lines.append(
         "Best epoch: \(best.time) (\(monitor) = \(FloatFormat.standard(best.value)), \(direction))"
@@ -34,7 +34,7 @@ struct DemoReport {
     var final = Results()
     for series in training.history.series {
       if let value = series.last {
-        final.append(.init(name: series.name, value: value, higherIsBetter: series.higherIsBetter))
+        final.append(.init(name: series.name, value: value, direction: series.direction))
       }
     }
     if !final.isEmpty {

@@ -80,7 +80,7 @@ struct FormulaEvaluator: BatchEvaluator {
       case .metric(let name):
         if let entry = all.first(where: { $0.name == name }) { results.append(entry) }
       case .formula(let e):
-        results.append(e.formula, e.evaluate(all), higherIsBetter: e.higherIsBetter)
+        results.append(e.formula, e.evaluate(all), direction: e.direction)
       }
     }
     return results

@@ -2,7 +2,7 @@ import Objectives
 
 /// Regression metrics fed with the decoded rows.
 struct RegressionEvaluator: BatchEvaluator {
-  var objective: RegressionMetrics<Double>
+  var objective: Regression<Double>
   let layout: ColumnLayout
 
   mutating func update(_ batch: RowBatch) throws(ObjectiveError) {

@@ -76,7 +76,9 @@ enum FormulaCommand {
     var table: [String: Leaf] = [:]
     for name in names {
       let value = values[name] ?? 0
-      table[name] = Leaf(name, higherIsBetter: maximised.contains(name)) { _, _ in .batch(value) }
+      table[name] = Leaf(name, direction: maximised.contains(name) ? .maximize : .minimize) { _, _ in
+        .batch(value)
+      }
     }
     var loss: Leaf
     do throws(FormulaError) {
@@ -97,9 +99,9 @@ enum FormulaCommand {
       throw .objective(error)
     }
     var results = Results()
-    if !loss.isLeaf { results.append(loss.name, value, higherIsBetter: loss.higherIsBetter) }
+    if !loss.isLeaf { results.append(loss.name, value, direction: loss.direction) }
     for name in loss.componentNames {
-      results.append(name, values[name] ?? .nan, higherIsBetter: maximised.contains(name))
+      results.append(name, values[name] ?? .nan, direction: maximised.contains(name) ? .maximize : .minimize)
     }
     for name in loss.parameterNames { results.append("{\(name)}", parameters[name] ?? .nan) }
     output += "\n" + results.table(format: .shortest, maxElements: .max) + "\n"

@@ -1,4 +1,4 @@
-extension RegressionMetrics {
+extension Regression {
   /// Replaces the state with a snapshot from an objective of the same configuration.
   ///
   /// Throws `ObjectiveError.incompatibleState`, naming the expected and the given configuration or

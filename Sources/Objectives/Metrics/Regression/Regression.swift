@@ -33,7 +33,7 @@
 ///   when Spearman is reported with 32-bit keys (16 with 64-bit keys, the default for `Double`), and
 ///   ranks in O(n) at `compute()`.
 ///   Streaming mode keeps O(number of metrics × k) numbers.
-public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objective, StateSharing,
+public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, StateSharing,
   SampleCounting, Sendable
 {
   /// A flat row-major buffer of `n × numOutputs` predictions.
@@ -258,7 +258,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
       case .streaming:
         value = state.averages?[i].value ?? .scalar(.nan)
       }
-      results.append(Results.Entry(name: m.name, value: value, higherIsBetter: m.higherIsBetter))
+      results.append(Results.Entry(name: m.name, value: value, direction: m.direction))
     }
     return results
   }
@@ -281,11 +281,11 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
 
   /// Whether `other` has the same configuration (metrics, outputs, mode, aggregation, NaN policy,
   /// rank precision): the declared identity that allows merging and sharing.
-  public func hasSameConfiguration(as other: RegressionMetrics) -> Bool {
+  public func hasSameConfiguration(as other: Regression) -> Bool {
     metrics == other.metrics && hasSameShape(as: other)
   }
 
-  private func hasSameShape(as other: RegressionMetrics) -> Bool {
+  private func hasSameShape(as other: Regression) -> Bool {
     numOutputs == other.numOutputs && mode == other.mode && multioutput == other.multioutput
       && nanPolicy == other.nanPolicy && rankPrecision == other.rankPrecision
   }
@@ -293,7 +293,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   /// Merges the state of an objective with the same configuration (the monoid operation).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func merge(_ other: RegressionMetrics) throws(ObjectiveError) {
+  public mutating func merge(_ other: Regression) throws(ObjectiveError) {
     guard hasSameConfiguration(as: other) else {
       throw .incompatibleState("regression metrics with different configurations")
     }
@@ -317,7 +317,7 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
   /// One objective reporting the metrics of both, when they have the same outputs, mode,
   /// aggregation, NaN policy and rank precision and both are empty (or hold equal state with the
   /// same metrics); `nil` otherwise, or when a result key is used by two different metrics.
-  public func sharingState(with other: RegressionMetrics) -> RegressionMetrics? {
+  public func sharingState(with other: Regression) -> Regression? {
     guard hasSameShape(as: other) else { return nil }
     if hasSameConfiguration(as: other) { return state == other.state ? self : nil }
     guard state.sampleCount == 0, other.state.sampleCount == 0 else { return nil }
@@ -329,36 +329,36 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
         union.append(m)
       }
     }
-    return try? RegressionMetrics(
+    return try? Regression(
       union, numOutputs: numOutputs, mode: mode, multioutput: multioutput, nanPolicy: nanPolicy,
       rankPrecision: rankPrecision)
   }
 
   /// An empty objective with the same configuration in `mode` (exact ↔ streaming).
-  public func converted(to mode: AccumulationMode) -> RegressionMetrics {
+  public func converted(to mode: AccumulationMode) -> Regression {
     // The configuration was valid for `self`, so it is valid again.
-    (try? RegressionMetrics(
+    (try? Regression(
       metrics, numOutputs: numOutputs, mode: mode, multioutput: multioutput, nanPolicy: nanPolicy,
       rankPrecision: rankPrecision)) ?? self
   }
 
   /// An empty objective that also reports `extra`; a metric whose result key is already used
   /// replaces the earlier one in place.
-  public func adding(_ extra: [RegressionMetric]) -> RegressionMetrics {
+  public func adding(_ extra: [RegressionMetric]) -> Regression {
     var list = metrics
     for m in extra {
       if let i = list.firstIndex(where: { $0.name == m.name }) { list[i] = m } else { list.append(m) }
     }
     return
-      (try? RegressionMetrics(
+      (try? Regression(
         list, numOutputs: numOutputs, mode: mode, multioutput: multioutput, nanPolicy: nanPolicy,
         rankPrecision: rankPrecision)) ?? self
   }
 
   /// An empty objective without the metrics reported under `names` (unchanged if that would leave
   /// none).
-  public func removing(_ names: Set<String>) -> RegressionMetrics {
-    (try? RegressionMetrics(
+  public func removing(_ names: Set<String>) -> Regression {
+    (try? Regression(
       metrics.filter { !names.contains($0.name) }, numOutputs: numOutputs, mode: mode,
       multioutput: multioutput, nanPolicy: nanPolicy, rankPrecision: rankPrecision)) ?? self
   }

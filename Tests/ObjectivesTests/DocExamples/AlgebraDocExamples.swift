@@ -13,9 +13,9 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Algebra.md")
 struct AlgebraDocExamples {
-  @Test("Docs/Algebra.md:8")
-  func example8() throws {
-    // example Docs/Algebra.md:8
+  @Test("Docs/Algebra.md:14")
+  func example14() throws {
+    // example Docs/Algebra.md:14
 
     let mse = Loss("MSE") { (o: [Double], t: [Double]) in
       .batch(zip(o, t).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(o.count))
@@ -26,26 +26,26 @@ struct AlgebraDocExamples {
     discard(loss.formula)                  // "[MSE]^2 + 0.5 x [MAE]"
     discard(try loss.forward([1], [3]))    // 17.0, the value to differentiate
     discard(loss.compute())                // {Combined Loss: 17, MSE: 4, MAE: 2}
-    // end Docs/Algebra.md:8
+    // end Docs/Algebra.md:14
     discard(mse); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:60")
-  func example60() throws {
-    // example Docs/Algebra.md:60
+  @Test("Docs/Algebra.md:66")
+  func example66() throws {
+    // example Docs/Algebra.md:66
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let ce = Loss("CE") { (o: Double, t: Double) in .batch(o - t) }
     let total = Loss.sum(mse, mae, ce)
     print(total.formula)  // [MSE] + [MAE] + [CE]
-    // end Docs/Algebra.md:60
+    // end Docs/Algebra.md:66
     discard(mse); discard(mae); discard(ce); discard(total)
   }
 
-  @Test("Docs/Algebra.md:101")
-  func example101() throws {
-    // example Docs/Algebra.md:101
+  @Test("Docs/Algebra.md:107")
+  func example107() throws {
+    // example Docs/Algebra.md:107
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -54,13 +54,13 @@ struct AlgebraDocExamples {
     discard(adversarial.hasContradictoryDirections)   // true
     discard(try adversarial.forward(1, 3))            // 3.8
     discard(adversarial.compute())                    // {Combined Loss: 3.8, MSE: 4, MAE: 2}, each lower is better
-    // end Docs/Algebra.md:101
+    // end Docs/Algebra.md:107
     discard(mse); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:124")
-  func example124() throws {
-    // example Docs/Algebra.md:124
+  @Test("Docs/Algebra.md:130")
+  func example130() throws {
+    // example Docs/Algebra.md:130
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -70,26 +70,26 @@ struct AlgebraDocExamples {
     } catch {
       print(error)
     }
-    // end Docs/Algebra.md:124
+    // end Docs/Algebra.md:130
     discard(mse); discard(mae); discard(ce)
   }
 
-  @Test("Docs/Algebra.md:259")
-  func example259() throws {
-    // example Docs/Algebra.md:259
+  @Test("Docs/Algebra.md:265")
+  func example265() throws {
+    // example Docs/Algebra.md:265
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
     let loss = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
     let adversarial = try Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae])
     let refused = try? Loss(parsing: "[MSE] - 0.1 x [MAE]", leaves: [mse, mae], checking: .strict)  // nil
-    // end Docs/Algebra.md:259
+    // end Docs/Algebra.md:265
     discard(mse); discard(mae); discard(loss); discard(adversarial); discard(refused)
   }
 
-  @Test("Docs/Algebra.md:357")
-  func example357() throws {
-    // example Docs/Algebra.md:357
+  @Test("Docs/Algebra.md:363")
+  func example363() throws {
+    // example Docs/Algebra.md:363
 
     let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
     let mae = Loss("MAE") { (o: Double, t: Double) in .batch(abs(o - t)) }
@@ -98,13 +98,13 @@ struct AlgebraDocExamples {
     print(try robust.forward(1, 3))  // 2.2: min(4, 2) + 0.1 x 2
     let capped = clamp(mse, 0, 1)
     print(capped.formula)       // clamp([MSE], 0, 1)
-    // end Docs/Algebra.md:357
+    // end Docs/Algebra.md:363
     discard(mse); discard(mae); discard(capped)
   }
 
-  @Test("Docs/Algebra.md:391")
-  func example391() throws {
-    // example Docs/Algebra.md:391
+  @Test("Docs/Algebra.md:397")
+  func example397() throws {
+    // example Docs/Algebra.md:397
 
     let ce = Loss<[Double], [Double], Double>(
       "CE",
@@ -130,13 +130,13 @@ struct AlgebraDocExamples {
       try warmed.update(outputs, targets)
       print(warmed.compute())  // epoch 3: {Combined Loss: 3, CE: 2, MAE: 1, {warmup}: 1}
     }
-    // end Docs/Algebra.md:391
+    // end Docs/Algebra.md:397
     discard(ce); discard(s); discard(outputs); discard(targets); discard(mae)
   }
 
-  @Test("Docs/Algebra.md:440")
-  func example440() throws {
-    // example Docs/Algebra.md:440
+  @Test("Docs/Algebra.md:446")
+  func example446() throws {
+    // example Docs/Algebra.md:446
 
     let batches: [([Double], [Int])] = [
       ([0.9, 0.8], [1, 0]),                  // precision 0.5, recall 1
@@ -160,13 +160,13 @@ struct AlgebraDocExamples {
     var loss = (perBatch(.precision) + perBatch(.recall)) / 2
     for (o, t) in batches { try loss.update(o, t) }
     print(loss.compute())  // {Combined Loss: 0.7916666666666666, precision: 0.75, recall: 0.8333333333333333}
-    // end Docs/Algebra.md:440
+    // end Docs/Algebra.md:446
     discard(batches); discard(scores)
   }
 
-  @Test("Docs/Algebra.md:504")
-  func example504() throws {
-    // example Docs/Algebra.md:504
+  @Test("Docs/Algebra.md:510")
+  func example510() throws {
+    // example Docs/Algebra.md:510
     let mse = Loss<[Double], [Double], Double>(
       "MSE",
       { o, t in .samples(zip(o, t).map { ($0 - $1) * ($0 - $1) }) },
@@ -176,7 +176,7 @@ struct AlgebraDocExamples {
     let outputs = [0.5, 2.0]
     let targets = [1.0, 1.0]
     let (value, gradient) = try (mse ** 2 + 0.5 * mse).valueAndGradient(outputs, targets)
-    // end Docs/Algebra.md:504
+    // end Docs/Algebra.md:510
     discard(mse); discard(outputs); discard(targets); discard(value); discard(gradient)
   }
 }

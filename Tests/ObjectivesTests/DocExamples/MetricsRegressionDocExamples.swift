@@ -43,17 +43,17 @@ struct MetricsRegressionDocExamples {
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3]   // two samples, three classes, row-major
     let labels = [0, 2]
     // example Docs/Metrics-Regression.md:224
-    let ce = Loss(try CrossEntropyLoss(numClasses: 3), name: "CE")
+    let ce = try Loss.crossEntropy(numClasses: 3)   // the leaf [CE]
     let smoothed = Loss(try CrossEntropyLoss(numClasses: 3, labelSmoothing: 0.2), name: "Smoothed")
-    var loss = ce + 0.1 * smoothed
+    var loss = ce + 0.1 * smoothed                  // [CE] + 0.1 x [Smoothed]
     let (value, gradient) = try loss.forwardWithGradient(logits, labels)
     // end Docs/Metrics-Regression.md:224
     discard(logits); discard(labels); discard(ce); discard(smoothed); discard(value); discard(gradient)
   }
 
-  @Test("Docs/Metrics-Regression.md:299")
-  func example299() throws {
-    // example Docs/Metrics-Regression.md:299
+  @Test("Docs/Metrics-Regression.md:308")
+  func example308() throws {
+    // example Docs/Metrics-Regression.md:308
     struct Batch: Sendable { var price: [Double]; var rating: [Double]? }
     var tasks = MultiTaskMetrics<Batch, Batch>(aggregate: .macro, prefix: "val/")
     discard(try tasks.register("price", regressionMetrics(), outputs: { $0.price }, targets: { $0.price }))
@@ -63,7 +63,7 @@ struct MetricsRegressionDocExamples {
     let observed = Batch(price: [11, 12, 8.5], rating: [5, 3, 4])
     discard(try tasks.update(predicted, observed))
     discard(tasks.compute())   // val/price.pearson … val/rating.mae, val/aggregate.pearson … val/aggregate.mae
-    // end Docs/Metrics-Regression.md:299
+    // end Docs/Metrics-Regression.md:308
     discard(predicted); discard(observed)
   }
 }

@@ -1,5 +1,5 @@
 /// A loss: a named leaf, or a composition of leaves built with `+ - * /`, `**`, unary `-` and
-/// scalars. Every loss is compositional; ``CompositionalLoss`` is another name for this type.
+/// scalars: the concrete ``CompositionalLoss`` (a leaf is a composition of one leaf).
 ///
 /// ```swift
 /// let mse = Loss("MSE") { (o: Double, t: Double) in .batch((o - t) * (o - t)) }
@@ -128,9 +128,6 @@ public struct Loss<Output, Target, Value: ObjectiveValue>: Sendable {
     return false
   }
 }
-
-/// Every loss is compositional: a leaf is a composition with one leaf.
-public typealias CompositionalLoss<Output, Target, Value: ObjectiveValue> = Loss<Output, Target, Value>
 
 /// The accumulated state of a loss: the combined value, each component, and the joined metrics,
 /// with the shape (formula and component names) it belongs to, so that `restore` can refuse the

@@ -33,7 +33,7 @@ extension Regression {
         return false
       }
       return mine.count == theirs.count
-        && zip(mine, theirs).allSatisfy { $0.name == $1.name && $0.components.count == $1.components.count }
+        && zip(mine, theirs).allSatisfy { $0.name == $1.name && $0.values.count == $1.values.count }
     }
   }
 
@@ -44,7 +44,7 @@ extension Regression {
       return "exact statistics of \(s.outputs) output\(s.outputs == 1 ? "" : "s") with \(ranks)"
     }
     if let a = state.averages {
-      return "streaming averages of [" + a.map { "\($0.name)×\($0.components.count)" }.joined(separator: ", ")
+      return "streaming averages of [" + a.map { "\($0.name)×\($0.values.count)" }.joined(separator: ", ")
         + "]"
     }
     return "no statistics"

@@ -234,7 +234,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
         let values = batch.value(of: m, aggregation: aggregation(of: m)).values
         let perOutput = values.count == numOutputs && numOutputs > 1
         for (c, v) in values.enumerated() where !v.isNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
-          state.averages?[i].components[c].add(v, weight: weight)
+          state.averages?[i].values[c].add(v, weight: weight)
         }
       }
     }
@@ -272,7 +272,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
     case .streaming:
       let shape = RegressionStatistics(outputs: numOutputs, needs: [], precision: rankPrecision)
       fresh.averages = metrics.map {
-        StreamingAverage(name: $0.name, width: shape.width(of: $0, aggregation: aggregation(of: $0)))
+        StreamedMetric(name: $0.name, width: shape.width(of: $0, aggregation: aggregation(of: $0)))
       }
     }
     fresh.configuration = configuration

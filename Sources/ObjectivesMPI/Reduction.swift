@@ -193,6 +193,8 @@
             if result == nil {
               result = piece
             } else {
+              // swift-format-ignore: NeverForceUnwrap
+              // `result` was checked non-nil just above; merging in place avoids a copy.
               try contribution.merge(&result!, piece)
             }
           }

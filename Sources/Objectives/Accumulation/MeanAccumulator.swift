@@ -15,6 +15,7 @@ public struct MeanAccumulator: Sendable, MergeableState, Codable, Equatable {
   /// The number of `add` calls that contributed (an exact integer count).
   public var count: Int = 0
 
+  /// An empty accumulator.
   public init() {}
 
   /// Adds `value` with `weight` (1 by default).

@@ -4,6 +4,7 @@
 /// Metrics are reported, not trained: they have no arithmetic, and join losses and other metrics
 /// with `|`. `direction` is unknown (`nil`) unless given.
 public struct Metric<Output, Target>: Objective {
+  /// The accumulated state, `Codable` for checkpoints.
   public typealias State = MeanAccumulator
 
   /// The reported name.

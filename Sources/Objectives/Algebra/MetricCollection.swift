@@ -13,6 +13,7 @@
 /// every update, merge and restore with `ObjectiveError.invalidArgument` until it is fixed;
 /// ``checked()`` reports it as a ``CompositionError``.
 public struct MetricCollection<Output, Target>: Objective {
+  /// The accumulated state, `Codable` for checkpoints.
   public typealias State = MetricCollectionState
 
   var members: [any Objective<Output, Target>] = []

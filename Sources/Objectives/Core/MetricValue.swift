@@ -21,6 +21,7 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
     }
   }
 
+  /// A readable description, as `print` shows it.
   public var description: String {
     switch self {
     case .scalar(let v): return NumberFormatting.shortest(v)
@@ -37,6 +38,7 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
   // matrices as {"rows", "columns", "values"}.
   private enum MatrixKeys: String, CodingKey { case rows, columns, values }
 
+  /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer() {
       if let d = try? single.decode(FiniteOrSpecial.self) { self = .scalar(d.value); return }
@@ -48,6 +50,7 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
       values: try c.decode([FiniteOrSpecial].self, forKey: .values).map(\.value))
   }
 
+  /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).
   public func encode(to encoder: any Encoder) throws {
     switch self {
     case .scalar(let v):

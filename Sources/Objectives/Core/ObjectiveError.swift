@@ -23,6 +23,7 @@ public enum ObjectiveError: Error, Equatable, Sendable, CustomStringConvertible 
   /// An option or argument is invalid.
   case invalidArgument(String)
 
+  /// A readable description, as `print` shows it.
   public var description: String {
     switch self {
     case .lengthMismatch(let what, let expected, let actual):

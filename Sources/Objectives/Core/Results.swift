@@ -153,6 +153,7 @@ public struct Results: Sendable, Equatable, Codable, Sequence, CustomStringConve
     return d
   }
 
+  /// A readable description, as `print` shows it.
   public var description: String {
     "{" + entries.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "}"
   }

@@ -53,6 +53,7 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
     return cFormat.contains("-") ? text + pad : pad + text
   }
 
+  /// A readable description, as `print` shows it.
   public var description: String { cFormat }
 
   /// Returns the C form of a valid spec, or nil.
@@ -81,6 +82,7 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
   }
 
   // Codable as the plain C format string.
+  /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     let text = try c.decode(String.self)
@@ -90,6 +92,7 @@ public struct FloatFormat: Sendable, Hashable, Codable, CustomStringConvertible,
     cFormat = normalised
   }
 
+  /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(cFormat)

@@ -51,6 +51,7 @@ public indirect enum StateSnapshot: Sendable, Equatable, Codable {
     return d
   }
 
+  /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if c.decodeNil() {
@@ -68,6 +69,7 @@ public indirect enum StateSnapshot: Sendable, Equatable, Codable {
     }
   }
 
+  /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {

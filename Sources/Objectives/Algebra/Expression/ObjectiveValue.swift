@@ -24,8 +24,11 @@ public protocol ObjectiveValue: Sendable {
 }
 
 extension Double: ObjectiveValue {
+  /// The value of a scalar constant of a formula.
   @inlinable public init(objectiveConstant: Double) { self = objectiveConstant }
+  /// The value as a `Double`.
   @inlinable public var objectiveDouble: Double { self }
+  /// The value raised to `exponent`.
   @inlinable public func raised(to exponent: Double) -> Double {
     switch exponent {
     case 0: return 1
@@ -39,8 +42,11 @@ extension Double: ObjectiveValue {
 }
 
 extension Float: ObjectiveValue {
+  /// The value of a scalar constant of a formula.
   @inlinable public init(objectiveConstant: Double) { self = Float(objectiveConstant) }
+  /// The value as a `Double`.
   @inlinable public var objectiveDouble: Double { Double(self) }
+  /// The value raised to `exponent`.
   @inlinable public func raised(to exponent: Double) -> Float {
     switch exponent {
     case 0: return 1

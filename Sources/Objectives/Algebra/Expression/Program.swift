@@ -61,8 +61,8 @@
         }
       }
     case .product where Self.scaledLeaf(e) != nil:
-      let (c, k) = Self.scaledLeaf(e)!
-      push(.scaledLeaf(c, k), &depth, 1)
+      guard let (scale, leaf) = Self.scaledLeaf(e) else { break }
+      push(.scaledLeaf(scale, leaf), &depth, 1)
     case .product(let factors):
       emit(factors[0].expression, depth: &depth)
       if factors[0].divides { push(.reciprocal, &depth, 0) }
@@ -97,6 +97,8 @@
   /// - Complexity: O(number of instructions), no allocation.
   @inlinable func evaluate<V: ObjectiveValue>(_ leaf: (Int) -> V) -> V {
     withUnsafeTemporaryAllocation(of: V.self, capacity: stackDepth) { stack in
+      // swift-format-ignore: NeverForceUnwrap
+      // A temporary allocation of `stackDepth` values has a base address (a broken invariant otherwise).
       let base = stack.baseAddress!
       var top = 0
       for instruction in instructions {

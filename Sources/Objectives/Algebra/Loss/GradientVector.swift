@@ -9,10 +9,12 @@ public protocol GradientVector {
 }
 
 extension Double: GradientVector {
+  /// Adds `other` in place (gradients of shared leaves accumulate).
   @inlinable public mutating func addGradient(_ other: Double) { self += other }
 }
 
 extension Float: GradientVector {
+  /// Adds `other` in place (gradients of shared leaves accumulate).
   @inlinable public mutating func addGradient(_ other: Float) { self += other }
 }
 

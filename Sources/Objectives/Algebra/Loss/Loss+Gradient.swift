@@ -46,7 +46,7 @@ extension Loss where Output: GradientVector {
         throw .invalidArgument("[\(leaf.name)] has no vector-Jacobian product, so \(formula) has no gradient")
       }
       let g = try vjp(outputs, targets, cotangents[k])
-      if total == nil { total = g } else { total!.addGradient(g) }
+      if total == nil { total = g } else { total?.addGradient(g) }
     }
     guard let total else {
       throw .invalidArgument("\(formula) has no leaf, so it has no gradient with respect to the outputs")

@@ -94,6 +94,8 @@ extension Loss: Objective {
     let count = evaluators.count
     return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) {
       (values: UnsafeMutableBufferPointer<Value>) throws(ObjectiveError) -> Value in
+      // swift-format-ignore: NeverForceUnwrap
+      // A temporary allocation of `count` values has a base address (a broken invariant otherwise).
       let base = values.baseAddress!
       var initialized = 0
       defer { base.deinitialize(count: initialized) }

@@ -86,6 +86,8 @@ enum RadixSort {
     if n >= bucketedCount && E.keyBits > 2 * digitBits {
       return bucketedSort(keys, scratch: scratch, by: E.self)
     }
+    // swift-format-ignore: NeverForceUnwrap
+    // Both buffers hold n > 0 keys here, so they have base addresses.
     return lsdSort(
       keys.baseAddress!, scratch.baseAddress!, count: n, lowBits: E.keyBits, digitBits: digitBits, by: E.self)
   }
@@ -175,6 +177,8 @@ enum RadixSort {
     for key in keys { starts[Int(truncatingIfNeeded: E.key(key) >> shift) + 1] += 1 }
     if (0..<bucketCount).contains(where: { starts[$0 + 1] == n }) {
       // Every key shares the top digit: the plain LSD sort skips it.
+      // swift-format-ignore: NeverForceUnwrap
+      // Both buffers hold n > 0 keys here, so they have base addresses.
       return lsdSort(
         keys.baseAddress!, scratch.baseAddress!, count: n, lowBits: E.keyBits, digitBits: digitBits,
         by: E.self)
@@ -193,6 +197,8 @@ enum RadixSort {
     var half = 0
     while half < bucketCount && starts[half + 1] <= n / 2 { half += 1 }
     let split = half
+    // swift-format-ignore: NeverForceUnwrap
+    // Both buffers hold n > 0 keys here, so they have base addresses.
     let buffers = Buffers(keys: keys.baseAddress!, scratch: scratch.baseAddress!, starts: starts)
     Parallelism.perform(iterations: 2) { worker in
       let range = worker == 0 ? 0..<split : split..<bucketCount

@@ -159,7 +159,7 @@ enum TextMetrics {
     for (short, full) in zip(out, names) { groups[short, default: []].insert(full) }
     for i in names.indices where (groups[out[i]]?.count ?? 0) > 1 {
       let name = Array(names[i])
-      let others = groups[out[i]]!.filter { $0 != names[i] }.map(Array.init)
+      let others = groups[out[i], default: []].filter { $0 != names[i] }.map(Array.init)
       let common = others.map { o in zip(name, o).prefix { $0 == $1 }.count }.max() ?? 0
       let head = String(name.prefix(min(6, common)))
       var start = max(common - 6, head.count)

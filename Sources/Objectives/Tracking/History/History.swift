@@ -176,11 +176,13 @@ public struct History: Sendable, Codable, Equatable {
 
   private enum CodingKeys: String, CodingKey { case series }
 
+  /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     try self.init(series: try c.decode([Series].self, forKey: .series))
   }
 
+  /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(series, forKey: .series)

@@ -74,6 +74,8 @@ extension History {
       }
       at[wanted] = i
     }
+    // Every header column was found above (or the reader threw), so each index is known.
+    let column = Self.csvHeader.map { at[$0] ?? 0 }
     for record in records.dropFirst() {
       let line = record.first?.line ?? 0
       guard record.count == header.count else {
@@ -81,15 +83,15 @@ extension History {
           line: line, column: min(record.count, header.count) + 1,
           reason: "expected \(header.count) fields, found \(record.count)")
       }
-      let name = record[at["name"]!]
-      let axisField = record[at["axis"]!]
+      let name = record[column[0]]
+      let axisField = record[column[1]]
       guard let axis = TimeAxis(rawValue: axisField.text) else {
         throw .malformedInput(
           line: line, column: axisField.column,
           reason: "axis must be \"step\" or \"epoch\", found \(CSVText.describe(axisField))")
       }
-      let time = try CSVText.parseInt(record[at["time"]!], what: "time")
-      let directionField = record[at["direction"]!]
+      let time = try CSVText.parseInt(record[column[2]], what: "time")
+      let directionField = record[column[3]]
       let direction: Direction?
       switch (directionField.quoted, directionField.text, legacyDirection) {
       case (false, "", _): direction = nil
@@ -102,7 +104,7 @@ extension History {
           line: line, column: directionField.column,
           reason: "\(allowed) or empty, found \(CSVText.describe(directionField))")
       }
-      let valueField = record[at["value"]!]
+      let valueField = record[column[4]]
       let value: MetricValue
       if valueField.quoted {
         guard let v = Self.parseValue(valueField.text) else {

@@ -92,6 +92,7 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
 
   private enum CodingKeys: String, CodingKey { case names, meters, directions }
 
+  /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let names = try c.decode([String].self, forKey: .names)
@@ -110,6 +111,7 @@ public struct AverageMeters: Sendable, MergeableState, Codable, Equatable, Custo
     }
   }
 
+  /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(names, forKey: .names)

@@ -132,11 +132,14 @@ public struct SampleTable: Sendable, Codable, Equatable {
         columns.append(name)
         cells[name] = Array(repeating: nil, count: before)
       }
-      cells[name]!.append(contentsOf: values)
+      cells[name, default: []].append(contentsOf: values)
     }
     exampleIDs.append(contentsOf: ids)
-    for name in columns where cells[name]!.count < count {
-      cells[name]!.append(contentsOf: repeatElement(nil, count: count - cells[name]!.count))
+    for name in columns {
+      let filled = cells[name, default: []].count
+      if filled < count {
+        cells[name, default: []].append(contentsOf: repeatElement(nil, count: count - filled))
+      }
     }
   }
 

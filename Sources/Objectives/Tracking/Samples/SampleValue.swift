@@ -10,8 +10,11 @@ public enum SampleValue: Sendable, Hashable, Codable, CustomStringConvertible,
   /// A text.
   case text(String)
 
+  /// A number from a floating-point literal.
   public init(floatLiteral value: Double) { self = .number(value) }
+  /// A number from an integer literal.
   public init(integerLiteral value: Int) { self = .number(Double(value)) }
+  /// A text from a string literal.
   public init(stringLiteral value: String) { self = .text(value) }
 
   /// The number, or `nil` for a text.
@@ -26,6 +29,7 @@ public enum SampleValue: Sendable, Hashable, Codable, CustomStringConvertible,
     return nil
   }
 
+  /// A readable description, as `print` shows it.
   public var description: String {
     switch self {
     case .number(let v): return NumberFormatting.shortest(v)

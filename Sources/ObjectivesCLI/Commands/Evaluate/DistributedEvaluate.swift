@@ -108,6 +108,8 @@ import Objectives
           }
           _ = try stream(
             reader, layout, chunkRows: chunk, into: &evaluator, perSample: writer, limit: to - from)
+          // swift-format-ignore: NeverForceUnwrap
+          // The evaluator was made as a `DistributedEvaluator` above (a broken invariant otherwise).
           distributed = evaluator as! any DistributedEvaluator
         }
         try writer?.finish()

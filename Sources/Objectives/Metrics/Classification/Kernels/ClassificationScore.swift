@@ -17,22 +17,26 @@ public protocol ClassificationScore: BinaryFloatingPoint, Codable, Sendable {
 }
 
 extension Float: ClassificationScore {
+  /// An unsigned key whose order is the numeric order (−0 equal to +0).
   @inlinable public var sortKey: UInt32 {
     let bits = (self == 0 ? 0 : self).bitPattern
     return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
   }
 
+  /// The score whose `sortKey` is `key`.
   @inlinable public init(sortKey key: UInt32) {
     self.init(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7FFF_FFFF : ~key)
   }
 }
 
 extension Double: ClassificationScore {
+  /// An unsigned key whose order is the numeric order (−0 equal to +0).
   @inlinable public var sortKey: UInt64 {
     let bits = (self == 0 ? 0 : self).bitPattern
     return bits & 0x8000_0000_0000_0000 != 0 ? ~bits : bits | 0x8000_0000_0000_0000
   }
 
+  /// The score whose `sortKey` is `key`.
   @inlinable public init(sortKey key: UInt64) {
     self.init(
       bitPattern: key & 0x8000_0000_0000_0000 != 0 ? key & 0x7FFF_FFFF_FFFF_FFFF : ~key)

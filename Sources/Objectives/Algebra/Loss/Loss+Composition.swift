@@ -32,6 +32,46 @@ enum ScalarOperation: Sendable {
   case divideInto
   /// `loss ** c`.
   case power
+
+  /// What `x ∘ c` becomes, shared by the loss and the metric algebra: `x` itself for the identity
+  /// shortcuts (`+ 0`, `- 0`, `x 1`, `/ 1`, `** 1`), `-x` for `0 - x` and `-1 x x`, otherwise a
+  /// new tree, `combined` unless it is a reciprocal or a power (named `Loss`, not `Combined Loss`).
+  func applied(to e: Expression, _ c: Double) -> ScalarComposition {
+    let k = Expression.constant(c)
+    switch self {
+    case .add(let constantFirst):
+      if c == 0 { return .unchanged }
+      return .tree(
+        constantFirst ? .summing(k, e, subtractingRight: false) : .summing(e, k, subtractingRight: false),
+        combined: true)
+    case .subtract:
+      return c == 0 ? .unchanged : .tree(.summing(e, k, subtractingRight: true), combined: true)
+    case .subtractFrom:
+      return c == 0 ? .negated : .tree(.summing(k, e, subtractingRight: true), combined: true)
+    case .scale:
+      if c == 1 { return .unchanged }
+      return c == -1 ? .negated : .tree(.multiplying(k, e, dividingByRight: false), combined: true)
+    case .divide:
+      return c == 1 ? .unchanged : .tree(.multiplying(e, k, dividingByRight: true), combined: true)
+    case .divideInto:
+      if c == 1 { return .tree(.reciprocal(of: e), combined: false) }
+      return .tree(.multiplying(k, e, dividingByRight: true), combined: true)
+    case .power:
+      if c == 1 { return .unchanged }
+      // `(x^p)^-1` is written `1 / x^p`, which reads back as `x^-p`: build that.
+      return .tree(c == -1 ? .reciprocal(of: e) : .power(e, c), combined: false)
+    }
+  }
+}
+
+/// The result of ``ScalarOperation/applied(to:_:)``.
+enum ScalarComposition {
+  /// The composite itself (emptied).
+  case unchanged
+  /// Its negation.
+  case negated
+  /// A new tree; `combined` names a loss `Combined Loss`, otherwise `Loss`.
+  case tree(Expression, combined: Bool)
 }
 
 extension Loss {
@@ -107,34 +147,10 @@ extension Loss {
   /// are `-self`.
   func composed(_ operation: ScalarOperation, _ c: Double) -> Loss {
     if refusal != nil { return emptied() }
-    let e = expression
-    let k = Expression.constant(c)
-    switch operation {
-    case .add(let constantFirst):
-      if c == 0 { return emptied() }
-      return transformed(
-        "Combined Loss",
-        constantFirst ? .summing(k, e, subtractingRight: false) : .summing(e, k, subtractingRight: false))
-    case .subtract:
-      if c == 0 { return emptied() }
-      return transformed("Combined Loss", .summing(e, k, subtractingRight: true))
-    case .subtractFrom:
-      if c == 0 { return negated() }
-      return transformed("Combined Loss", .summing(k, e, subtractingRight: true))
-    case .scale:
-      if c == 1 { return emptied() }
-      if c == -1 { return negated() }
-      return transformed("Combined Loss", .multiplying(k, e, dividingByRight: false))
-    case .divide:
-      if c == 1 { return emptied() }
-      return transformed("Combined Loss", .multiplying(e, k, dividingByRight: true))
-    case .divideInto:
-      if c == 1 { return transformed("Loss", .reciprocal(of: e)) }
-      return transformed("Combined Loss", .multiplying(k, e, dividingByRight: true))
-    case .power:
-      if c == 1 { return emptied() }
-      // `(x^p)^-1` is written `1 / x^p`, which reads back as `x^-p`: build that.
-      return transformed("Loss", c == -1 ? .reciprocal(of: e) : .power(e, c))
+    switch operation.applied(to: expression, c) {
+    case .unchanged: return emptied()
+    case .negated: return negated()
+    case .tree(let e, let combined): return transformed(combined ? "Combined Loss" : "Loss", e)
     }
   }
 

@@ -62,27 +62,10 @@ extension MetricExpression: FormulaComposable {
   /// emptied; `0 - self` and `-1 x self` are `-self`).
   func composed(_ operation: ScalarOperation, _ c: Double) -> MetricExpression {
     if refusal != nil { return emptied() }
-    let e = expression
-    let k = Expression.constant(c)
-    switch operation {
-    case .add(let constantFirst):
-      if c == 0 { return emptied() }
-      return transformed(
-        constantFirst ? .summing(k, e, subtractingRight: false) : .summing(e, k, subtractingRight: false))
-    case .subtract:
-      return c == 0 ? emptied() : transformed(.summing(e, k, subtractingRight: true))
-    case .subtractFrom:
-      return c == 0 ? negated() : transformed(.summing(k, e, subtractingRight: true))
-    case .scale:
-      if c == 1 { return emptied() }
-      return c == -1 ? negated() : transformed(.multiplying(k, e, dividingByRight: false))
-    case .divide:
-      return c == 1 ? emptied() : transformed(.multiplying(e, k, dividingByRight: true))
-    case .divideInto:
-      return transformed(c == 1 ? .reciprocal(of: e) : .multiplying(k, e, dividingByRight: true))
-    case .power:
-      if c == 1 { return emptied() }
-      return transformed(c == -1 ? .reciprocal(of: e) : .power(e, c))
+    switch operation.applied(to: expression, c) {
+    case .unchanged: return emptied()
+    case .negated: return negated()
+    case .tree(let e, _): return transformed(e)
     }
   }
 

@@ -373,11 +373,14 @@ public final class CSVReader {
     let count = try readChunk(into: storage + end, maximum: chunkSize)
     if count == 0 { exhausted = true }
     end += count
-    // Skip a UTF-8 byte order mark once its three bytes are in, whatever the reads delivered (a
-    // pipe may deliver one byte at a time); no record ends inside it, so none was read before.
-    if isFirstRead && (end - start >= 3 || exhausted) {
+    // Skip a UTF-8 byte order mark at the very start of the input once its three bytes are in,
+    // whatever the reads delivered (a pipe may deliver one byte at a time). No record ends inside
+    // it; a record read first (`consumed > 0`) means there is none.
+    if isFirstRead && (consumed > 0 || end - start >= 3 || exhausted) {
       isFirstRead = false
-      if start == 0 && end >= 3 && storage[0] == 0xEF && storage[1] == 0xBB && storage[2] == 0xBF {
+      if consumed == 0 && start == 0 && end >= 3 && storage[0] == 0xEF && storage[1] == 0xBB
+        && storage[2] == 0xBF
+      {
         start = 3
         consumed += 3
       }

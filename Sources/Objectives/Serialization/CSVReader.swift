@@ -372,15 +372,19 @@ public final class CSVReader {
     }
     let count = try readChunk(into: storage + end, maximum: chunkSize)
     if count == 0 { exhausted = true }
-    if isFirstRead && count > 0 {
+    end += count
+    // Skip a UTF-8 byte order mark at the very start of the input once its three bytes are in,
+    // whatever the reads delivered (a pipe may deliver one byte at a time). No record ends inside
+    // it; a record read first (`consumed > 0`) means there is none.
+    if isFirstRead && (consumed > 0 || end - start >= 3 || exhausted) {
       isFirstRead = false
-      // Skip a UTF-8 byte order mark (it may arrive in pieces only with absurdly small chunks).
-      if end == 0 && count >= 3 && storage[0] == 0xEF && storage[1] == 0xBB && storage[2] == 0xBF {
+      if consumed == 0 && start == 0 && end >= 3 && storage[0] == 0xEF && storage[1] == 0xBB
+        && storage[2] == 0xBF
+      {
         start = 3
         consumed += 3
       }
     }
-    end += count
   }
 
   private func readChunk(into buffer: UnsafeMutablePointer<UInt8>, maximum: Int) throws(ObjectiveError) -> Int

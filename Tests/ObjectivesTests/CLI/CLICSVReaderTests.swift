@@ -41,6 +41,21 @@ struct CLICSVReaderTests {
     #expect(r[6].fields == ["5", "last"])
   }
 
+  /// Found by the CSV fuzzer (Fuzz/Corpus/csv/regression-bom-*): a byte order mark delivered in
+  /// pieces (reads of one or two bytes, as from a pipe) stayed in the first header name, and the
+  /// first fix skipped those bytes after the first record too.
+  @Test("a byte order mark is skipped however the reads split it", arguments: [1, 2, 3, 4, 1 << 20])
+  func byteOrderMarkInPieces(_ chunkSize: Int) throws {
+    #expect(
+      try records("\u{FEFF}a,b\n1,2\n", chunkSize: chunkSize).map(\.fields) == [["a", "b"], ["1", "2"]])
+    #expect(try records("\u{FEFF}", chunkSize: chunkSize).isEmpty)
+    #expect(try records("\u{FEFF}\n\u{FEFF}x", chunkSize: chunkSize).map(\.fields) == [["\u{FEFF}x"]])
+    // Only at the start: after a record, the same bytes are text (regression-bom-after-a-record).
+    #expect(try records("x\n\u{FEFF}a3", chunkSize: chunkSize).map(\.fields) == [["x"], ["\u{FEFF}a3"]])
+    let reader = CSVReader(text: "\u{FEFF}a\n", chunkSize: chunkSize)
+    #expect(try reader.readHeader() == ["a"])
+  }
+
   @Test("a lone carriage return ends a record; a final line break is optional")
   func lineEnds() throws {
     #expect(try records("a\rb\r").map(\.fields) == [["a"], ["b"]])

@@ -25,7 +25,7 @@ struct CLIHelpTests {
     #expect(run.stdout.contains("USAGE: objectives \(command)"))
     #expect(run.stdout.contains("-h, --help"))
     let expectedOptions: [String: [String]] = [
-      "demo": ["--epochs <n>", "--seed <s>", "--loss <formula>", "--output <dir>"],
+      "demo": ["--epochs <n>", "--seed <s>", "--loss <formula>", "--output <dir>", "--checkpoint <file>"],
       "evaluate": [
         "--task <task>", "--classes <n>", "--labels <n>", "--outputs <n>", "--input <kind>",
         "--threshold <t>", "--nan-policy <policy>",

@@ -119,12 +119,19 @@ extension LawSubject {
 struct LawCase: CustomStringConvertible, Sendable {
   let description: String
   let run: @Sendable () throws -> Void
+  /// The checkpoint-and-resume check of the same subject (`CheckpointResumeTests`); it fails when
+  /// the subject has no checkpoint.
+  let resume: @Sendable () throws -> Void
 
   init<S: MergeableState>(
     _ name: String, seed: UInt64 = 1, _ make: @escaping @Sendable () throws -> LawSubject<S>
   ) {
     description = name
     run = { try make().verify(name, seed: seed) }
+    resume = {
+      let subject = try #require(try make().resumeSubject, "\(name) has no checkpoint")
+      try subject.verify(name, seed: seed)
+    }
   }
 }
 

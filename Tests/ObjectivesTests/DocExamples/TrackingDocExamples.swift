@@ -257,27 +257,67 @@ struct TrackingDocExamples {
     discard(data)
   }
 
-  @Test("Docs/Tracking.md:493")
-  func example493() throws {
-    // setup Docs/Tracking.md:493
+  @Test("Docs/Tracking.md:503")
+  func example503() throws {
+    // setup Docs/Tracking.md:503
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let xs: [Double] = [1, 2, 3, 4]
+    // example Docs/Tracking.md:503
+
+    struct Weights: Codable, Sendable { var w = 0.0 }
+    let mse = Loss<Double, Double, Double>("MSE") { o, t in .batch((o - t) * (o - t)) }
+    let watched = mse | Metric<Double, Double>("gap") { o, t in .batch(o - t) }
+
+    /// Trains until `stop` epochs, resuming from the checkpoint when there is one.
+    func train(until stop: Int) throws -> TrainingCheckpoint<Weights> {
+      var run =
+        try TrainingCheckpoint<Weights>.read(from: path, configuration: "y = 2x, rate 0.05")
+        ?? TrainingCheckpoint(
+          configuration: "y = 2x, rate 0.05", epoch: 0,
+          earlyStopping: try EarlyStopping(monitor: "MSE", patience: 3), payload: Weights())
+      while run.epoch < stop, run.earlyStopping?.shouldStop != true {
+        var epochLoss = watched.emptied()
+        for x in xs {
+          _ = try epochLoss.forward(run.payload.w * x, 2 * x)
+          run.payload.w -= 0.05 * (run.payload.w * x - 2 * x) * x
+        }
+        run.epoch += 1
+        try run.history.log(epochLoss.compute(), epoch: run.epoch)
+        try run.earlyStopping?.update(epochLoss.compute(), time: run.epoch)
+        try run.write(to: path)  // atomic
+      }
+      return run
+    }
+
+    _ = try train(until: 3)            // killed here, say
+    let resumed = try train(until: 10)  // starts at epoch 4
+    print(resumed.history["MSE"]?.times ?? [])  // [1, 2, …, 10]
+    // end Docs/Tracking.md:503
+    discard(path); discard(xs); discard(mse); discard(watched); discard(resumed)
+  }
+
+  @Test("Docs/Tracking.md:551")
+  func example551() throws {
+    // setup Docs/Tracking.md:551
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:493
+    // example Docs/Tracking.md:551
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:493
+    // end Docs/Tracking.md:551
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:608")
-  func example608() throws {
-    // setup Docs/Tracking.md:608
+  @Test("Docs/Tracking.md:666")
+  func example666() throws {
+    // setup Docs/Tracking.md:666
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:608
+    // example Docs/Tracking.md:666
     print(results.table())
-    // end Docs/Tracking.md:608
+    // end Docs/Tracking.md:666
     discard(results)
   }
 }

@@ -91,7 +91,11 @@ extension SampleHistory {
     let p = try checkedColumn(confidence)
     let c = try checkedColumn(correctness)
     var moments: [Int: Moments] = [:]
-    for atTime in p.values { for (id, v) in atTime where !v.isNaN { moments[id, default: Moments()].add(v) } }
+    // In time order: the sums must not depend on the dictionary's order (which differs after a
+    // checkpoint is decoded), or a resumed run would end with other last bits.
+    for (_, atTime) in p.sorted(by: { $0.key < $1.key }) {
+      for (id, v) in atTime where !v.isNaN { moments[id, default: Moments()].add(v) }
+    }
     var correct: [Int: (hits: Int, total: Int)] = [:]
     for (time, atTime) in c {
       for (id, v) in atTime where !v.isNaN {

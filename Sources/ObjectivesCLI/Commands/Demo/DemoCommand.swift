@@ -7,7 +7,7 @@ enum DemoCommand {
   static let spec = CommandSpec(
     name: "demo", fullName: "objectives demo",
     abstract: "Train a small network on the Iris data with a composed loss, and report it.",
-    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--output <dir>]",
+    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--output <dir>] [--checkpoint <file>]",
     positionals: [],
     options: [
       OptionSpec("epochs", value: "n", help: "Number of training epochs (default 40)."),
@@ -23,6 +23,11 @@ enum DemoCommand {
       OptionSpec(
         "output", value: "dir",
         help: "Where to write history.csv and the SVG charts\n(default ./objectives-demo)."),
+      OptionSpec(
+        "checkpoint", value: "file",
+        help:
+          "Write the run to <file> atomically after every epoch, and\nresume from it when it exists (same results as a run\nnever interrupted)."
+      ),
     ],
     discussion: """
       LEAVES (for --loss):
@@ -41,6 +46,7 @@ enum DemoCommand {
       EXAMPLES:
         objectives demo
         objectives demo --epochs 60 --seed 7 --loss "[CE] + 0.25 x [MSE]" --output runs/demo
+        objectives demo --checkpoint run.json   (killed, run again: it resumes)
       """)
 
   /// One line per leaf for the help.
@@ -75,11 +81,12 @@ enum DemoCommand {
 
     var training = DemoTraining(configuration, loss: loss)
     var progress = Progress(label: "demo", delay: .zero)
-    for epoch in 1...configuration.epochs {
-      try lift { () throws(ObjectiveError) in try training.runEpoch() }
-      progress.update(
-        epoch, unit: "of \(configuration.epochs) epochs",
-        fraction: Double(epoch) / Double(configuration.epochs))
+    try lift { () throws(ObjectiveError) in
+      try training.train(checkpoint: arguments.value("checkpoint")) { epoch in
+        progress.update(
+          epoch, unit: "of \(configuration.epochs) epochs",
+          fraction: Double(epoch) / Double(configuration.epochs))
+      }
     }
     progress.finish()
     let written = try DemoFiles.write(training, to: output)

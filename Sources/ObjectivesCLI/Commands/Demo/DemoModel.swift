@@ -2,7 +2,7 @@ import Foundation
 
 /// A one-hidden-layer perceptron, `inputs → hidden (tanh) → classes`, with hand-written backward
 /// pass and the Adam optimiser; small enough to train on Iris in a debug build in a second.
-struct DemoModel: Sendable {
+struct DemoModel: Sendable, Codable {
   let inputs: Int
   let hidden: Int
   let classes: Int
@@ -93,5 +93,13 @@ struct DemoModel: Sendable {
       let v = secondMoment[i] / c2
       parameters[i] -= learningRate * m / (v.squareRoot() + 1e-8)
     }
+  }
+
+  /// Whether `other` has this model's layout: the same sizes and buffers of the same length (a
+  /// model read from a checkpoint is used only if it has).
+  func hasLayout(of other: DemoModel) -> Bool {
+    (inputs, hidden, classes) == (other.inputs, other.hidden, other.classes)
+      && [parameters.count, firstMoment.count, secondMoment.count].allSatisfy { $0 == other.parameters.count }
+      && steps >= 0
   }
 }

@@ -89,4 +89,58 @@ struct DemoTraining {
       numClasses: DemoData.classCount, inputKind: .logits,
       metrics: [.accuracy, .f1, .auroc, .confusionMatrix])
   }
+
+  // MARK: Checkpoints
+
+  /// What a checkpoint holds besides the history: the weights with the optimiser's moments, the
+  /// generator that orders the next epoch's batches, and the validation flowers' per-sample history.
+  struct Snapshot: Codable, Sendable {
+    var model: DemoModel
+    var generator: SeededGenerator
+    var samples: SampleHistory
+  }
+
+  /// The run a checkpoint belongs to: everything that shapes it except the number of epochs (a
+  /// finished run resumed with more epochs continues).
+  var checkpointConfiguration: String {
+    let c = configuration
+    return "seed \(c.seed), loss \(c.formula), hidden \(c.hidden), batch \(c.batchSize), "
+      + "learning rate \(c.learningRate), validation \(c.validationPerClass) per class"
+  }
+
+  /// The run after the epochs completed so far.
+  var checkpoint: TrainingCheckpoint<Snapshot> {
+    TrainingCheckpoint(
+      configuration: checkpointConfiguration, epoch: epochCount, history: history,
+      payload: Snapshot(model: model, generator: generator, samples: samples))
+  }
+
+  /// Continues from `checkpoint`, a run of this configuration.
+  /// - Throws: `ObjectiveError.incompatibleState` when its model does not have this model's layout.
+  mutating func resume(from checkpoint: TrainingCheckpoint<Snapshot>) throws(ObjectiveError) {
+    guard checkpoint.payload.model.hasLayout(of: model) else {
+      throw .incompatibleState("the checkpoint's model does not have the layout of this run's model")
+    }
+    model = checkpoint.payload.model
+    generator = checkpoint.payload.generator
+    samples = checkpoint.payload.samples
+    history = checkpoint.history
+    epochCount = checkpoint.epoch
+  }
+
+  /// Trains up to `configuration.epochs` epochs. With a checkpoint `path`, resumes from the file
+  /// when it exists and writes it atomically after every epoch, so a run killed at any moment
+  /// continues where it stopped and ends with the same results as a run never interrupted.
+  mutating func train(checkpoint path: String?, progress: (Int) -> Void) throws(ObjectiveError) {
+    if let path,
+      let saved = try TrainingCheckpoint<Snapshot>.read(from: path, configuration: checkpointConfiguration)
+    {
+      try resume(from: saved)
+    }
+    while epochCount < configuration.epochs {
+      try runEpoch()
+      if let path { try checkpoint.write(to: path) }
+      progress(epochCount)
+    }
+  }
 }

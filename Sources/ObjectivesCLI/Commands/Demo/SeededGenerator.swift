@@ -1,6 +1,6 @@
 /// A deterministic random number generator (SplitMix64), so that a demo run is reproducible from
 /// its seed on every platform.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+struct SeededGenerator: RandomNumberGenerator, Sendable, Codable {
   private var state: UInt64
 
   init(seed: UInt64) { state = seed }

@@ -34,7 +34,7 @@ func checkRoundTrip(_ bytes: [UInt8]) {
   }
   let leaves = names.map { name in
     let value = g.leafValue()
-    return FuzzLoss(name, higherIsBetter: g.next() & 1 == 1) { _, _ in .batch(value) }
+    return FuzzLoss(name, direction: g.next() & 1 == 1 ? .maximize : .minimize) { _, _ in .batch(value) }
   }
   var parameters: [String: Double] = [:]
   for name in parameterNames { parameters[name] = g.leafValue() }
@@ -57,7 +57,7 @@ func checkRoundTrip(_ bytes: [UInt8]) {
   if second.formula != rendered {
     fail("rendered again as \(debug(second.formula))", text, rendered)
   }
-  if second.higherIsBetter != first.higherIsBetter
+  if second.direction != first.direction
     || second.hasContradictoryDirections != first.hasContradictoryDirections
   {
     fail("the direction changed", text, rendered)

@@ -25,8 +25,8 @@ enum StateSeeds {
     try regression.update([1, 2, 3.5, -1], [1.5, 2, 3, .infinity])
 
     let a = Loss<Double, Double, Double>("A") { o, t in .batch((o - t) * (o - t)) }
-    let b = Loss<Double, Double, Double>("B", higherIsBetter: true) { o, t in .samples([abs(o - t), o]) }
-    let hits = Metric<Double, Double>("Hits", higherIsBetter: true) { o, t in .batch(o == t ? 1 : 0) }
+    let b = Loss<Double, Double, Double>("B", direction: .maximize) { o, t in .samples([abs(o - t), o]) }
+    let hits = Metric<Double, Double>("Hits", direction: .maximize) { o, t in .batch(o == t ? 1 : 0) }
     let gap = Metric<Double, Double>("Gap") { o, t in .batch(o - t) }
     var loss = (a + 0.5 * b) | hits
     _ = try loss.forward(1, 2)
@@ -47,7 +47,7 @@ enum StateSeeds {
     var history = History()
     try history.log(loss.compute(), epoch: 1)
     try history.log(loss.compute(), epoch: 2)
-    var stopping = try EarlyStopping(monitor: "A", patience: 2, higherIsBetter: false)
+    var stopping = try EarlyStopping(monitor: "A", patience: 2, direction: .minimize)
     _ = try stopping.update(0.5, time: 1)
     var table = SampleTable()
     try table.record(exampleIDs: [3, 4], columns: ["loss": [0.25, .infinity]])

@@ -167,7 +167,7 @@ import Testing
         for i in r {
           try h.log(
             Results([
-              .init(name: "loss", value: .scalar(poisoned[i]), higherIsBetter: false),
+              .init(name: "loss", value: .scalar(poisoned[i]), direction: .minimize),
               .init(name: "per class", value: .vector([Law.ys[i], poisoned[i]])),
             ]), epoch: i + 1)
         }
@@ -177,7 +177,7 @@ import Testing
 
   static let case12: ResumeCase = ResumeCase("EarlyStopping") { () -> ResumeSubject<EarlyStopping> in
     codableResumeSubject(
-      { try EarlyStopping(monitor: "loss", patience: 40, minDelta: 1e-3, higherIsBetter: false) },
+      { try EarlyStopping(monitor: "loss", patience: 40, minDelta: 1e-3, direction: .minimize) },
       rows: poisoned.count,
       update: { s, r in for i in r { _ = try s.update(poisoned[i], time: i + 1) } },
       observe: { s in

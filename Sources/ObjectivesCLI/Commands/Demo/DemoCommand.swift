@@ -7,7 +7,7 @@ enum DemoCommand {
   static let spec = CommandSpec(
     name: "demo", fullName: "objectives demo",
     abstract: "Train a small network on the Iris data with a composed loss, and report it.",
-    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--output <dir>]",
+    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula> | --config <file>] [--output <dir>]",
     positionals: [],
     options: [
       OptionSpec("epochs", value: "n", help: "Number of training epochs (default 40)."),
@@ -20,6 +20,10 @@ enum DemoCommand {
         "loss", value: "formula",
         help: "The loss to train, composed from the leaves below\n(default \"\(DemoLosses.defaultFormula)\")."
       ),
+      OptionSpec(
+        "config", value: "file",
+        help:
+          "Train the loss of a configuration file instead (see\n'objectives describe'); its metrics are validated."),
       OptionSpec(
         "output", value: "dir",
         help: "Where to write history.csv and the SVG charts\n(default ./objectives-demo)."),
@@ -36,6 +40,7 @@ enum DemoCommand {
       EXAMPLES:
         objectives demo
         objectives demo --epochs 60 --seed 7 --loss "[CE] + 0.25 x [MSE]" --output runs/demo
+        objectives demo --config loss.json
       """)
 
   /// One line per leaf for the help.
@@ -59,6 +64,13 @@ enum DemoCommand {
     configuration.formula = arguments.value("loss") ?? configuration.formula
     let output = arguments.value("output") ?? "objectives-demo"
 
+    if let path = arguments.value("config") {
+      if arguments.has("loss") { throw arguments.usageError("'--loss' and '--config' cannot be used together") }
+      let (loss, metrics) = try DemoConfiguration.read(path)
+      configuration.formula = loss.formula
+      configuration.metrics = metrics
+      return try train(configuration, loss: loss, output: output)
+    }
     let leaves = try lift { () throws(ObjectiveError) in try DemoLosses.leaves(classes: DemoData.classCount) }
     let loss: DemoLosses.DemoLoss
     do throws(FormulaError) {
@@ -68,6 +80,13 @@ enum DemoCommand {
       throw .formula(error, formula: configuration.formula, hint: "The leaves of the demo are \(names).")
     }
 
+    return try train(configuration, loss: loss, output: output)
+  }
+
+  /// Trains `loss` as `configuration` asks, writes the files and returns the report.
+  static func train(_ configuration: DemoTraining.Configuration, loss: DemoLosses.DemoLoss, output: String)
+    throws(CommandError) -> String
+  {
     var training = DemoTraining(configuration, loss: loss)
     var progress = Progress(label: "demo", delay: .zero)
     for epoch in 1...configuration.epochs {

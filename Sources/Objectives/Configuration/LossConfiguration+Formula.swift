@@ -10,7 +10,9 @@ extension LossConfigurationReader {
     if text.contains("[") {
       formula = text
       do throws(FormulaError) {
-        names = try FormulaSyntax.leafNames(in: text).map { ($0, LossConfiguration.position(of: $0, in: text)) }
+        names = try FormulaSyntax.leafNames(in: text).map {
+          ($0, LossConfiguration.position(of: $0, in: text))
+        }
       } catch {
         throw LossConfigurationError(path: path, formula: text, error: error)
       }
@@ -45,7 +47,8 @@ extension LossConfigurationReader {
     var formula = ""
     var names: [(String, Int)] = []
     func fail(_ message: String, at position: Int) -> LossConfigurationError {
-      LossConfigurationError(path: path, formula: text, position: position, message + " at position \(position)")
+      LossConfigurationError(
+        path: path, formula: text, position: position, message + " at position \(position)")
     }
     func skipSpaces() { while i < characters.count, characters[i] == " " { i += 1 } }
     var negative = false
@@ -57,14 +60,18 @@ extension LossConfigurationReader {
       while i < characters.count {
         let c = characters[i]
         let afterExponent = i > start && (characters[i - 1] == "e" || characters[i - 1] == "E")
-        guard c.isNumber || c == "." || ((c == "e" || c == "E") && i > start) || ((c == "-" || c == "+") && afterExponent)
+        guard
+          c.isNumber || c == "." || ((c == "e" || c == "E") && i > start)
+            || ((c == "-" || c == "+") && afterExponent)
         else { break }
         i += 1
       }
       skipSpaces()
       if i < characters.count, characters[i] == "*" {
         let literal = String(characters[start..<i]).trimmingWhitespace
-        guard let w = Double(literal), w.isFinite else { throw fail("expected a weight before '*'", at: start) }
+        guard let w = Double(literal), w.isFinite else {
+          throw fail("expected a weight before '*'", at: start)
+        }
         weight = w
         i += 1
         skipSpaces()

@@ -27,7 +27,8 @@ extension Loss where Output == [Double], Target == [Double], Value == Double {
       case .crossEntropy:
         throw LossConfigurationError(
           path: leaf.path,
-          "cross_entropy takes class indices: build the loss with Loss<[Double], [Int], Double>(configuration:classes:)")
+          "cross_entropy takes class indices: build the loss with Loss<[Double], [Int], Double>(configuration:classes:)"
+        )
       }
     }
     self = try configuration.composed(table)
@@ -72,7 +73,9 @@ extension Loss where Output == [Double], Target == [Int], Value == Double {
 
 extension LossConfiguration {
   /// The formula over `table`, with the configuration's parameters.
-  func composed<O, T>(_ table: [String: Loss<O, T, Double>]) throws(LossConfigurationError) -> Loss<O, T, Double> {
+  func composed<O, T>(_ table: [String: Loss<O, T, Double>]) throws(LossConfigurationError) -> Loss<
+    O, T, Double
+  > {
     do throws(FormulaError) {
       return try Loss(parsing: formula, named: table, parameters: parameters)
     } catch {
@@ -129,7 +132,8 @@ extension LossConfiguration.Leaf {
     func require(_ key: String, _ value: LossParameter, _ why: String) throws(LossConfigurationError) {
       if let given = values[key], given != value {
         throw LossConfigurationError(
-          path: path + JSONPath.member(key), "\(given.jsonText) does not fit logits of \(classes) classes: \(why)")
+          path: path + JSONPath.member(key),
+          "\(given.jsonText) does not fit logits of \(classes) classes: \(why)")
       }
       values[key] = value
     }

@@ -132,7 +132,8 @@ public struct LossConfiguration: Sendable, Equatable {
     let characters = Array(formula)
     let target = Array("[" + name + "]")
     guard characters.count >= target.count else { return 0 }
-    for start in 0...(characters.count - target.count) where Array(characters[start..<(start + target.count)]) == target {
+    for start in 0...(characters.count - target.count)
+    where Array(characters[start..<(start + target.count)]) == target {
       return start
     }
     return 0
@@ -158,7 +159,8 @@ extension LossConfiguration.Leaf {
       guard let parameter = entry.parameters.first(where: { $0.key == key }) else {
         throw LossConfigurationError(
           path: path + JSONPath.member(key),
-          "unknown parameter of \(entry.name) (known: \(entry.parameters.map(\.key).joined(separator: ", ")))")
+          "unknown parameter of \(entry.name) (known: \(entry.parameters.map(\.key).joined(separator: ", ")))"
+        )
       }
       if let problem = parameter.problem(with: parameters[key]) {
         throw LossConfigurationError(path: path + JSONPath.member(key), problem)

@@ -6,8 +6,13 @@ enum LossConfigurationReader {
 
   static func read(_ text: String) throws(LossConfigurationError) -> LossConfiguration {
     let trimmed = text.trimmingWhitespace
-    guard let first = trimmed.first else { throw LossConfigurationError(path: "$", "the configuration is empty") }
-    guard first == "{" || first == "[" || first == "\"" else {
+    guard let first = trimmed.first else {
+      throw LossConfigurationError(path: "$", "the configuration is empty")
+    }
+    // A weighted list opens with `[{` (or is `[]`); any other `[` starts a bracketed formula.
+    let afterFirst = trimmed.dropFirst().first { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    let isList = first == "[" && (afterFirst == "{" || afterFirst == "]")
+    guard first == "{" || isList || first == "\"" else {
       return try formulaOnly(trimmed, path: "$", parameters: [:], metrics: [])
     }
     let json: JSONText
@@ -18,13 +23,15 @@ enum LossConfigurationReader {
         throw LossConfigurationError(path: "$", error.description)
       }
       let (line, lineColumn) = Self.lineAndColumn(ofByte: column - 1, in: text)
-      throw LossConfigurationError(path: "$", "malformed JSON at line \(line), column \(lineColumn): \(reason)")
+      throw LossConfigurationError(
+        path: "$", "malformed JSON at line \(line), column \(lineColumn): \(reason)")
     }
     switch json {
     case .string(let formula): return try formulaOnly(formula, path: "$", parameters: [:], metrics: [])
     case .array(let entries): return try weightedList(entries, path: "$", parameters: [:], metrics: [])
     case .object(let pairs): return try object(pairs)
-    default: throw LossConfigurationError(path: "$", "expected an object, a list or a formula, got \(json.text)")
+    default:
+      throw LossConfigurationError(path: "$", "expected an object, a list or a formula, got \(json.text)")
     }
   }
 
@@ -50,13 +57,15 @@ enum LossConfigurationReader {
       throw LossConfigurationError(path: "$", "missing \"formula\" (or a \"losses\" list)")
     }
     guard case .string(let formula) = formulaValue else {
-      throw LossConfigurationError(path: "$.formula", "expected a formula in quotes, got \(formulaValue.text)")
+      throw LossConfigurationError(
+        path: "$.formula", "expected a formula in quotes, got \(formulaValue.text)")
     }
     guard let leavesValue = value["leaves"] else {
       return try formulaOnly(formula, path: "$.formula", parameters: parameters, metrics: metrics)
     }
     guard case .object(let leafPairs) = leavesValue else {
-      throw LossConfigurationError(path: "$.leaves", "expected an object of leaves by name, got \(leavesValue.text)")
+      throw LossConfigurationError(
+        path: "$.leaves", "expected an object of leaves by name, got \(leavesValue.text)")
     }
     var leaves: [LossConfiguration.Leaf] = []
     for (name, spec) in leafPairs {
@@ -71,7 +80,9 @@ enum LossConfigurationReader {
   static func weightedList(
     _ entries: [JSONText], path listPath: String, parameters: [String: Double], metrics: [String]
   ) throws(LossConfigurationError) -> LossConfiguration {
-    guard !entries.isEmpty else { throw LossConfigurationError(path: listPath, "the list of losses is empty") }
+    guard !entries.isEmpty else {
+      throw LossConfigurationError(path: listPath, "the list of losses is empty")
+    }
     var leaves: [LossConfiguration.Leaf] = []
     var terms: [String] = []
     for (i, entry) in entries.enumerated() {
@@ -123,14 +134,16 @@ enum LossConfigurationReader {
     String, [String: LossParameter]
   ) {
     guard case .object(let pairs) = spec else {
-      throw LossConfigurationError(path: path, "expected an object such as {\"loss\": \"mse\"}, got \(spec.text)")
+      throw LossConfigurationError(
+        path: path, "expected an object such as {\"loss\": \"mse\"}, got \(spec.text)")
     }
     guard let lossValue = spec["loss"] else {
       throw LossConfigurationError(
         path: path, "missing \"loss\" (known: \(BuiltinLoss.names.joined(separator: ", ")))")
     }
     guard case .string(let lossName) = lossValue else {
-      throw LossConfigurationError(path: path + ".loss", "expected a loss name in quotes, got \(lossValue.text)")
+      throw LossConfigurationError(
+        path: path + ".loss", "expected a loss name in quotes, got \(lossValue.text)")
     }
     guard let entry = BuiltinLoss.entry(named: lossName) else {
       throw LossConfigurationError(
@@ -150,7 +163,8 @@ enum LossConfigurationReader {
       case .number(let v, _): read = .number(v)
       case .bool(let b): read = .flag(b)
       case .string(let s): read = .text(s)
-      default: throw LossConfigurationError(path: keyPath, "expected \(parameter.expected), got \(value.text)")
+      default:
+        throw LossConfigurationError(path: keyPath, "expected \(parameter.expected), got \(value.text)")
       }
       if let problem = parameter.problem(with: read) { throw LossConfigurationError(path: keyPath, problem) }
       values[key] = read

@@ -32,7 +32,9 @@ extension LossDescription {
     ]
     if !parameters.isEmpty {
       lines += ["", "Formula parameters:"]
-      lines += parameters.keys.sorted().map { "- `{\($0)}` = \(NumberFormatting.shortest(parameters[$0] ?? .nan))" }
+      lines += parameters.keys.sorted().map {
+        "- `{\($0)}` = \(NumberFormatting.shortest(parameters[$0] ?? .nan))"
+      }
     }
     lines += ["", "### Leaves"]
     for leaf in leaves {

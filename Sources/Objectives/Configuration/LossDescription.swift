@@ -99,10 +99,12 @@ public struct LossDescription: Sendable, Equatable {
     self.leaves = leaves
     metrics = configuration.metrics.map { name in
       if let m = ClassificationMetric(named: name) {
-        return Metric(name: name, key: m.name, higherIsBetter: m.higherIsBetter, definition: m.kind.definition)
+        return Metric(
+          name: name, key: m.name, higherIsBetter: m.higherIsBetter, definition: m.kind.definition)
       }
       if let m = RegressionMetric(named: name) {
-        return Metric(name: name, key: m.name, higherIsBetter: m.higherIsBetter, definition: m.kind.definition)
+        return Metric(
+          name: name, key: m.name, higherIsBetter: m.higherIsBetter, definition: m.kind.definition)
       }
       return Metric(name: name, key: name, higherIsBetter: nil, definition: "")
     }

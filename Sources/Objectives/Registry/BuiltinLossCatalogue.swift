@@ -61,7 +61,8 @@ extension BuiltinLoss {
     BuiltinLossEntry(
       name: "binary_cross_entropy_with_logits", displayName: "BCEWithLogits",
       summary: "binary cross-entropy of logits against targets in [0, 1]",
-      latexDefinition: #"-\left[w_{+}\, y \log \sigma(\hat{y}) + (1 - y) \log\left(1 - \sigma(\hat{y})\right)\right]"#,
+      latexDefinition:
+        #"-\left[w_{+}\, y \log \sigma(\hat{y}) + (1 - y) \log\left(1 - \sigma(\hat{y})\right)\right]"#,
       parameters: [BuiltinLossParameter("pos_weight", .number, 1, symbol: "w_{+}"), width]),
     BuiltinLossEntry(
       name: "cross_entropy", displayName: "CE",
@@ -90,7 +91,8 @@ extension BuiltinLoss {
     BuiltinLossEntry(
       name: "kl_divergence", displayName: "KL",
       summary: "Kullback–Leibler divergence of the target distribution from the predicted one",
-      latexDefinition: #"\sum_{c=1}^{C} y_c \left(\log y_c - \log q_c\right), \quad \log q = \hat{y} \text{ or } \log \operatorname{softmax}(\hat{y})"#,
+      latexDefinition:
+        #"\sum_{c=1}^{C} y_c \left(\log y_c - \log q_c\right), \quad \log q = \hat{y} \text{ or } \log \operatorname{softmax}(\hat{y})"#,
       parameters: [
         BuiltinLossParameter("classes", .integer, nil, symbol: "C"),
         BuiltinLossParameter("input", .choice(["logProbabilities", "logits"]), "logProbabilities"),

@@ -5,7 +5,8 @@ extension ClassificationMetric.Kind {
   /// What the metric measures, in one line.
   public var definition: String {
     switch self {
-    case .accuracy: return "share of correct predictions: TP / support per class (multiclass), (TP + TN) / total"
+    case .accuracy:
+      return "share of correct predictions: TP / support per class (multiclass), (TP + TN) / total"
     case .topKAccuracy: return "share of samples whose target is among the k highest scores"
     case .precision: return "TP / (TP + FP)"
     case .recall: return "TP / (TP + FN)"
@@ -29,9 +30,12 @@ extension ClassificationMetric.Kind {
     case .maxCalibrationError: return "maximum calibration error, max_b |accuracy_b − confidence_b|"
     case .recallAtPrecision: return "highest recall among thresholds with precision at least the level"
     case .precisionAtRecall: return "highest precision among thresholds with recall at least the level"
-    case .sensitivityAtSpecificity: return "highest sensitivity among thresholds with specificity at least the level"
-    case .specificityAtSensitivity: return "highest specificity among thresholds with sensitivity at least the level"
-    case .partialAUROC: return "McClish-standardised area under the ROC curve up to the false positive rate level"
+    case .sensitivityAtSpecificity:
+      return "highest sensitivity among thresholds with specificity at least the level"
+    case .specificityAtSensitivity:
+      return "highest specificity among thresholds with sensitivity at least the level"
+    case .partialAUROC:
+      return "McClish-standardised area under the ROC curve up to the false positive rate level"
     case .bestF1: return "highest F1 over all thresholds"
     case .youden: return "Youden's J, the highest TPR − FPR over all thresholds"
     }

@@ -23,7 +23,8 @@ enum DemoCommand {
       OptionSpec(
         "config", value: "file",
         help:
-          "Train the loss of a configuration file instead (see\n'objectives describe'); its metrics are validated."),
+          "Train the loss of a configuration file instead (see\n'objectives describe'); its metrics are validated."
+      ),
       OptionSpec(
         "output", value: "dir",
         help: "Where to write history.csv and the SVG charts\n(default ./objectives-demo)."),
@@ -65,7 +66,9 @@ enum DemoCommand {
     let output = arguments.value("output") ?? "objectives-demo"
 
     if let path = arguments.value("config") {
-      if arguments.has("loss") { throw arguments.usageError("'--loss' and '--config' cannot be used together") }
+      if arguments.has("loss") {
+        throw arguments.usageError("'--loss' and '--config' cannot be used together")
+      }
       let (loss, metrics) = try DemoConfiguration.read(path)
       configuration.formula = loss.formula
       configuration.metrics = metrics

@@ -22,7 +22,8 @@ enum FormulaCommand {
       OptionSpec(
         "config", value: "file",
         help:
-          "Read the formula from a loss configuration (see 'objectives describe');\nits leaves are built-in losses, minimised."),
+          "Read the formula from a loss configuration (see 'objectives describe');\nits leaves are built-in losses, minimised."
+      ),
       OptionSpec(
         "set", value: "name=value", arity: .repeating,
         help:

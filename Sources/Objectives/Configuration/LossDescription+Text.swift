@@ -117,7 +117,6 @@ extension LossDescription {
       case "_", "%", "$", "#", "&", "{", "}": out += "\\" + String(ch)
       case "^": out += "\\^{}"
       case "~": out += "\\~{}"
-      case "\"": out += "\\textquotedbl{}"
       case "|": out += "$|$"
       case "<", ">": out += "$" + String(ch) + "$"
       default: out += latexSymbols[ch] ?? String(ch)

@@ -11,7 +11,8 @@ import Foundation
 /// - a weighted list, as CoreNet and MMDetection configurations write it:
 ///   `[{"loss": "l1", "weight": 1}, {"loss": "mse", "weight": 0.5}]` (also under the key
 ///   `losses` of an object, beside `metrics`); each entry may give its leaf a `name`;
-/// - an EDSR-style string, `1*L1+0.5*MSE`, as the whole file or as the `formula` of an object.
+/// - an EDSR-style string, `1*L1+0.5*MSE`, as the whole file or as the `formula` of an object
+///   (over built-in losses by name, or over the object's `leaves`).
 ///
 /// ```swift
 /// let configuration = try LossConfiguration(text: #"{"formula": "[MSE] + 0.5 x [L1]"}"#)

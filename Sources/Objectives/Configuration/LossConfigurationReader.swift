@@ -73,7 +73,9 @@ enum LossConfigurationReader {
       let (loss, values) = try leafSpec(spec, path: path, reserved: [])
       leaves.append(LossConfiguration.Leaf(name: name, loss: loss, parameters: values, path: path))
     }
-    return try LossConfiguration(formula: formula, leaves: leaves, parameters: parameters, metrics: metrics)
+    // An EDSR-style formula (no brackets) over the named leaves: `1*L1+0.5*Perceptual`.
+    let bracketed = formula.contains("[") ? formula : try edsr(formula, path: "$.formula").0
+    return try LossConfiguration(formula: bracketed, leaves: leaves, parameters: parameters, metrics: metrics)
   }
 
   /// `[{"loss": "l1", "weight": 1}, {"loss": "mse", "weight": 0.5, "name": "L2"}]`.

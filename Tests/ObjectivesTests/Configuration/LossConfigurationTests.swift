@@ -49,6 +49,12 @@ import Testing
     let inside = try LossConfiguration(text: #"{"formula": "2*Huber - 1e-1*SmoothL1"}"#)
     #expect(inside.formula == "2 x [Huber] - 0.1 x [SmoothL1]")
     #expect(inside.leaves.map(\.loss) == ["huber", "smooth_l1"])
+    let withLeaves = try LossConfiguration(
+      text:
+        #"{"formula": "1*L1+0.5*Soft", "leaves": {"L1": {"loss": "l1"}, "Soft": {"loss": "smooth_l1", "beta": 2}}}"#
+    )
+    #expect(withLeaves.formula == "[L1] + 0.5 x [Soft]")
+    #expect(withLeaves.leaves.map(\.loss) == ["mae", "smooth_l1"])
     let quoted = try LossConfiguration(text: #""[CE] + 0.5 x [MSE]""#)
     #expect(quoted.leaves.map(\.loss) == ["cross_entropy", "mse"])
     let bare = try LossConfiguration(text: " [Huber]^2 + [MAE]\n")

@@ -13,9 +13,9 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Integration.md")
 struct IntegrationDocExamples {
-  @Test("Docs/Integration.md:80")
-  func example80() throws {
-    // example Docs/Integration.md:80
+  @Test("Docs/Integration.md:82")
+  func example82() throws {
+    // example Docs/Integration.md:82
     let configuration = try LossConfiguration(
       text: """
         {"formula": "[CE] + 0.5 x [Huber]",
@@ -33,13 +33,13 @@ struct IntegrationDocExamples {
     var watched = try loss.emptied() | multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: metrics)
     discard(try watched.forward(logits, [0, 1]))
     print(watched.compute())  // Combined Loss, CE, Huber, acc, f1
-    // end Docs/Integration.md:80
-    // example Docs/Integration.md:104
+    // end Docs/Integration.md:82
+    // example Docs/Integration.md:106
     let edsr = try LossConfiguration(text: "1*L1+0.5*MSE")
     var regression = try Loss<[Double], [Double], Double>(configuration: edsr)
     print(try regression.forward([0.5, 2], [1, 1]))  // 0.75 + 0.5 × 0.625 = 1.0625
-    // end Docs/Integration.md:104
-    // example Docs/Integration.md:115
+    // end Docs/Integration.md:106
+    // example Docs/Integration.md:117
     do {
       _ = try LossConfiguration(text: #"{"formula": "[H]", "leaves": {"H": {"loss": "huber", "delta": "x"}}}"#)
     } catch {
@@ -55,15 +55,15 @@ struct IntegrationDocExamples {
     } catch {
       print(error.pointed)  // $: unknown loss "VGG54" at position 9 (known: …), then the caret
     }
-    // end Docs/Integration.md:115
-    // example Docs/Integration.md:144
+    // end Docs/Integration.md:117
+    // example Docs/Integration.md:146
     let description = try LossDescription(configuration)
     print(description.formulaLaTeX)  // \mathrm{CE} + 0.5 \cdot \mathrm{Huber}
     print(description.leaves.map(\.loss), description.metrics.map(\.key))  // ["cross_entropy", "huber"] ["acc", "f1"]
     let markdown = try configuration.describe(format: .markdown)
     let latex = try configuration.describe(format: .latex)
     print(markdown.count, latex.count)
-    // end Docs/Integration.md:144
+    // end Docs/Integration.md:146
     discard(configuration); discard(logits); discard(value); discard(gradient); discard(metrics); discard(edsr); discard(description); discard(markdown); discard(latex)
   }
 }

@@ -129,6 +129,6 @@ extension LossDescription {
   static let latexSymbols: [Character: String] = [
     "Σ": "$\\Sigma$", "·": "$\\cdot$", "²": "$^2$", "β": "$\\beta$", "ε": "$\\varepsilon$", "δ": "$\\delta$",
     "κ": "$\\kappa$", "√": "$\\surd$", "ȳ": "$\\bar{y}$", "ŷ": "$\\hat{y}$", "−": "$-$", "–": "--",
-    "≤": "$\\le$", "±": "$\\pm$", "ø": "{\\o}", "’": "'",
+    "≤": "$\\leq$", "±": "$\\pm$", "ø": "{\\o}", "’": "'",
   ]
 }

@@ -86,7 +86,7 @@ extension BuiltinLoss {
       name: "huber", displayName: "Huber",
       summary: "squared error near the target, absolute error beyond δ",
       latexDefinition:
-        #"\begin{cases} \frac{1}{2}(\hat{y} - y)^{2} & |\hat{y} - y| \le \delta \\ \delta \left(|\hat{y} - y| - \frac{1}{2}\delta\right) & \text{otherwise} \end{cases}"#,
+        #"\begin{cases} \frac{1}{2}(\hat{y} - y)^{2} & |\hat{y} - y| \leq \delta \\ \delta \left(|\hat{y} - y| - \frac{1}{2}\delta\right) & \text{otherwise} \end{cases}"#,
       parameters: [BuiltinLossParameter("delta", .number, 1, symbol: #"\delta"#), width]),
     BuiltinLossEntry(
       name: "kl_divergence", displayName: "KL",

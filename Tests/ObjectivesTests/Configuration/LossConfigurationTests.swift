@@ -129,6 +129,24 @@ import Testing
         == "$: malformed JSON at line 2, column 33: expected a key in quotes")
   }
 
+  @Test func readsFilesAndData() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("loss-\(UUID().uuidString).json")
+    try Data(#"[{"loss": "huber", "delta": 0.25}]"#.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let fromFile = try LossConfiguration(contentsOf: url)
+    #expect(fromFile == (try LossConfiguration(json: Data(#"[{"loss": "huber", "delta": 0.25}]"#.utf8))))
+    #expect(fromFile.formula == "[Huber]")
+    #expect(throws: LossConfigurationError.self) {
+      try LossConfiguration(contentsOf: url.appendingPathExtension("missing"))
+    }
+    #expect(throws: LossConfigurationError.self) { try LossConfiguration(json: Data([0xFF, 0xFE, 0x00])) }
+    #expect(refusal("  \n")?.description == "$: the configuration is empty")
+    #expect(
+      refusal("42")?.description == "$: unknown loss \"42\" at position 0 (known: "
+        + BuiltinLoss.names.joined(separator: ", ")
+        + ", or their display names BCE, BCEWithLogits, CE, Hinge, Huber, KL, MAE, MSE, SmoothL1)")
+  }
+
   @Test func formulaParametersNeedValues() throws {
     let c = try LossConfiguration(
       text: #"{"formula": "exp(-{s}) x [MSE] + {s}", "parameters": {"s": 0.5}}"#)

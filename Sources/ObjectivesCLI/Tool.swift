@@ -12,6 +12,7 @@ enum Tool {
 
   static let subcommands: [Subcommand] = [
     Subcommand(spec: DemoCommand.spec, run: DemoCommand.run),
+    Subcommand(spec: DescribeCommand.spec, run: DescribeCommand.run),
     Subcommand(spec: EvaluateCommand.spec, run: EvaluateCommand.run),
     Subcommand(spec: FormulaCommand.spec, run: FormulaCommand.run),
   ]
@@ -23,6 +24,7 @@ enum Tool {
     discussion: """
       EXAMPLES:
         objectives demo --epochs 30 --seed 7
+        objectives describe --config loss.json --format latex
         objectives evaluate --task binary predictions.csv
         objectives formula "[MSE]^2 + 0.5 x [MAE]" --set MSE=2 --set MAE=1
       """)

@@ -21,7 +21,7 @@ enum StateSeeds {
     try multiclass.update([0.2, 0.5, 0.3, 0.6, 0.3, 0.1], [1, 0])
     var multilabel = try MultilabelClassification<Double>(numLabels: 2)
     try multilabel.update([0.2, 0.7, 0.9, 0.1], [0, 1, 1, 1])
-    var regression = try RegressionMetrics<Double>()
+    var regression = try Regression<Double>()
     try regression.update([1, 2, 3.5, -1], [1.5, 2, 3, .infinity])
 
     let a = Loss<Double, Double, Double>("A") { o, t in .batch((o - t) * (o - t)) }
@@ -36,7 +36,7 @@ enum StateSeeds {
     var expression = 1 - MetricExpression(hits) * 2
     try expression.update(2, 2)
     var tasks = MultiTaskMetrics<[String: [Double]], [String: [Double]]>(aggregate: .micro)
-    try tasks.register("regression", try RegressionMetrics<Double>([.mse, .mae]))
+    try tasks.register("regression", try Regression<Double>([.mse, .mae]))
     try tasks.update(["regression": [1, 2]], ["regression": [1.5, 2]])
 
     var meter = AverageMeter()

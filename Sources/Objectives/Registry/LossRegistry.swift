@@ -46,12 +46,8 @@ public enum BuiltinLoss: Sendable {
   case elementwise(any ElementwiseLoss)
 
   /// The parameters each loss takes (besides `name`), by loss name.
-  public static let parameterNames: [String: [String]] = [
-    "cross_entropy": ["classes", "label_smoothing"], "mse": ["width"], "mae": ["width"],
-    "huber": ["delta", "width"], "smooth_l1": ["beta", "width"], "binary_cross_entropy": ["width"],
-    "binary_cross_entropy_with_logits": ["pos_weight", "width"],
-    "hinge": ["labels", "margin", "squared", "width"], "kl_divergence": ["classes", "input", "log_target"],
-  ]
+  public static let parameterNames: [String: [String]] = Dictionary(
+    uniqueKeysWithValues: entries.map { ($0.name, $0.parameters.map(\.key)) })
 
   /// Every loss name, sorted.
   public static var names: [String] { parameterNames.keys.sorted() }

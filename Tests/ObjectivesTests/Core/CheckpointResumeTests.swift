@@ -108,11 +108,11 @@ import Testing
       }, rows: Law.multilabel.rows, update: update(Law.multilabel))
   }
 
-  static let case6: ResumeCase = ResumeCase("RegressionMetrics (two outputs, raw values, non-finite)") {
-    () -> ResumeSubject<RegressionMetrics<Double>> in
+  static let case6: ResumeCase = ResumeCase("Regression (two outputs, raw values, non-finite)") {
+    () -> ResumeSubject<Regression<Double>> in
     objectiveResumeSubject(
       {
-        try RegressionMetrics<Double>(
+        try Regression<Double>(
           RegressionPropertyTests.allMetrics, numOutputs: 2, multioutput: .rawValues, rankPrecision: .double
         )
       }, rows: poisoned.count / 2
@@ -123,10 +123,10 @@ import Testing
     }
   }
 
-  static let case7: ResumeCase = ResumeCase("RegressionMetrics<Float> (streaming)") {
-    () -> ResumeSubject<RegressionMetrics<Float>> in
+  static let case7: ResumeCase = ResumeCase("Regression<Float> (streaming)") {
+    () -> ResumeSubject<Regression<Float>> in
     objectiveResumeSubject(
-      { try RegressionMetrics<Float>([.mse, .r2, .pearson, .spearman], mode: .streaming) },
+      { try Regression<Float>([.mse, .r2, .pearson, .spearman], mode: .streaming) },
       rows: Law.xs.count
     ) { o, r in
       try o.update(Law.xs[r].map { Float($0) }, Law.ys[r].map { Float($0) })

@@ -7,7 +7,8 @@ enum DemoCommand {
   static let spec = CommandSpec(
     name: "demo", fullName: "objectives demo",
     abstract: "Train a small network on the Iris data with a composed loss, and report it.",
-    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--output <dir>] [--checkpoint <file>]",
+    synopsis:
+      "[--epochs <n>] [--seed <s>] [--loss <formula> | --config <file>] [--output <dir>] [--checkpoint <file>]",
     positionals: [],
     options: [
       OptionSpec("epochs", value: "n", help: "Number of training epochs (default 40)."),
@@ -19,6 +20,11 @@ enum DemoCommand {
       OptionSpec(
         "loss", value: "formula",
         help: "The loss to train, composed from the leaves below\n(default \"\(DemoLosses.defaultFormula)\")."
+      ),
+      OptionSpec(
+        "config", value: "file",
+        help:
+          "Train the loss of a configuration file instead (see\n'objectives describe'); its metrics are validated."
       ),
       OptionSpec(
         "output", value: "dir",
@@ -47,6 +53,7 @@ enum DemoCommand {
         objectives demo
         objectives demo --epochs 60 --seed 7 --loss "[CE] + 0.25 x [MSE]" --output runs/demo
         objectives demo --checkpoint run.json   (killed, run again: it resumes)
+        objectives demo --config loss.json
       """)
 
   /// One line per leaf for the help.
@@ -70,6 +77,15 @@ enum DemoCommand {
     configuration.formula = arguments.value("loss") ?? configuration.formula
     let output = arguments.value("output") ?? "objectives-demo"
 
+    if let path = arguments.value("config") {
+      if arguments.has("loss") {
+        throw arguments.usageError("'--loss' and '--config' cannot be used together")
+      }
+      let (loss, metrics) = try DemoConfiguration.read(path)
+      configuration.formula = loss.formula
+      configuration.metrics = metrics
+      return try train(configuration, loss: loss, output: output, checkpoint: arguments.value("checkpoint"))
+    }
     let leaves = try lift { () throws(ObjectiveError) in try DemoLosses.leaves(classes: DemoData.classCount) }
     let loss: DemoLosses.DemoLoss
     do throws(FormulaError) {
@@ -79,10 +95,18 @@ enum DemoCommand {
       throw .formula(error, formula: configuration.formula, hint: "The leaves of the demo are \(names).")
     }
 
+    return try train(configuration, loss: loss, output: output, checkpoint: arguments.value("checkpoint"))
+  }
+
+  /// Trains `loss` as `configuration` asks, writes the files and returns the report.
+  static func train(
+    _ configuration: DemoTraining.Configuration, loss: DemoLosses.DemoLoss, output: String, checkpoint: String?
+  ) throws(CommandError) -> String
+  {
     var training = DemoTraining(configuration, loss: loss)
     var progress = Progress(label: "demo", delay: .zero)
     try lift { () throws(ObjectiveError) in
-      try training.train(checkpoint: arguments.value("checkpoint")) { epoch in
+      try training.train(checkpoint: checkpoint) { epoch in
         progress.update(
           epoch, unit: "of \(configuration.epochs) epochs",
           fraction: Double(epoch) / Double(configuration.epochs))

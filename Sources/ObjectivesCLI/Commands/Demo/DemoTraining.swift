@@ -11,6 +11,8 @@ struct DemoTraining {
     var batchSize = 16
     var learningRate = 0.01
     var validationPerClass = 15
+    /// The validation metrics (the confusion matrix feeds the chart).
+    var metrics = DemoTraining.defaultMetrics
   }
 
   let configuration: Configuration
@@ -60,7 +62,7 @@ struct DemoTraining {
 
     let validation = data.validation
     // The loss with the metrics joined: one forward updates both, compute reports both.
-    var validationObjective = try loss.emptied() | Self.validationMetrics()
+    var validationObjective = try loss.emptied() | Self.validationMetrics(configuration.metrics)
     let logits = model.forward(validation.features).logits
     var perSample = SampleTable()
     try validationObjective.forward(
@@ -83,11 +85,14 @@ struct DemoTraining {
   /// The confusion matrix of the validation set after the last epoch (row = true class).
   var validationConfusion: MetricValue? { history["val/confmat"]?.last }
 
-  /// The validation metrics: macro accuracy, F1 and AUROC and the confusion matrix, from logits.
-  static func validationMetrics() throws(ObjectiveError) -> MulticlassClassification<Double> {
-    try multiclassMetrics(
-      numClasses: DemoData.classCount, inputKind: .logits,
-      metrics: [.accuracy, .f1, .auroc, .confusionMatrix])
+  /// The validation metrics by default: macro accuracy, F1 and AUROC and the confusion matrix.
+  static let defaultMetrics: [ClassificationMetric] = [.accuracy, .f1, .auroc, .confusionMatrix]
+
+  /// The validation `metrics`, from logits.
+  static func validationMetrics(_ metrics: [ClassificationMetric] = defaultMetrics) throws(ObjectiveError)
+    -> MulticlassClassification<Double>
+  {
+    try multiclassMetrics(numClasses: DemoData.classCount, inputKind: .logits, metrics: metrics)
   }
 
   // MARK: Checkpoints

@@ -1,6 +1,7 @@
 import Objectives
 
 /// `objectives formula "<formula>" [--set NAME=VALUE ...] [--higher-is-better NAME ...] [--strict] [--latex | --markdown]`
+/// or `objectives formula --config FILE [...]`
 ///
 /// Parses a formula in DRYTorch's notation with the library's parser, each `[name]` standing for a
 /// leaf and each `{name}` for a parameter, prints its canonical rendering and, given a value for
@@ -11,13 +12,18 @@ enum FormulaCommand {
     name: "formula", fullName: "objectives formula",
     abstract: "Parse a loss formula, print its canonical form, and evaluate it.",
     synopsis:
-      "<formula> [--set <name=value> ...] [--higher-is-better <name> ...] [--strict] [--latex | --markdown]",
+      "(<formula> | --config <file>) [--set <name=value> ...] [--higher-is-better <name> ...] [--strict] [--latex | --markdown]",
     positionals: [
       PositionalSpec(
         name: "formula",
         help: "A formula such as \"[MSE]^2 + 0.5 x [MAE]\"; each [name] is a leaf.")
     ],
     options: [
+      OptionSpec(
+        "config", value: "file",
+        help:
+          "Read the formula from a loss configuration (see 'objectives describe');\nits leaves are built-in losses, minimised."
+      ),
       OptionSpec(
         "set", value: "name=value", arity: .repeating,
         help:
@@ -46,15 +52,17 @@ enum FormulaCommand {
         objectives formula "[MSE]^2 + 0.5 x [MAE]"
         objectives formula "[CE] - 0.1 x [Accuracy]" --higher-is-better Accuracy --set CE=0.7 --set Accuracy=0.9
         objectives formula "exp(-{s}) x [CE] + {s}" --set CE=0.7 --set s=0.5
+        objectives formula --config loss.json --latex
       """)
 
   typealias Leaf = Loss<Int, Int, Double>
 
   static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
-    guard let formula = arguments.positionals.first else {
-      throw arguments.usageError("Missing expected argument '<formula>'")
+    let configuration = try arguments.value("config").map(LossConfigurationFile.read)
+    guard let formula = configuration?.formula ?? arguments.positionals.first else {
+      throw arguments.usageError("Missing expected argument '<formula>' (or '--config <file>')")
     }
-    try arguments.expectPositionals(atMost: 1)
+    try arguments.expectPositionals(atMost: configuration == nil ? 1 : 0)
     if arguments.has("latex") && arguments.has("markdown") {
       throw arguments.usageError("'--latex' and '--markdown' cannot be used together")
     }
@@ -68,7 +76,8 @@ enum FormulaCommand {
     } catch {
       throw .formula(error, formula: formula)
     }
-    let (values, parameters) = try assignments(arguments, names: names, parameters: parameterNames)
+    let (values, parameters) = try assignments(
+      arguments, names: names, parameters: parameterNames, given: configuration?.parameters ?? [:])
     let maximised = Set(arguments.all("higher-is-better").map(unbracketed))
     for name in maximised where !names.contains(name) {
       throw arguments.usageError("'--higher-is-better \(name)': the formula has no leaf [\(name)]")
@@ -111,9 +120,10 @@ enum FormulaCommand {
   /// The `--set` values by leaf name and by parameter name; every leaf and parameter needs one
   /// when any is given. `--set s=1` sets the leaf [s] and the parameter {s}; `--set {s}=1` only the
   /// parameter.
-  static func assignments(_ arguments: ParsedArguments, names: [String], parameters parameterNames: [String])
-    throws(CommandError) -> ([String: Double], [String: Double])
-  {
+  static func assignments(
+    _ arguments: ParsedArguments, names: [String], parameters parameterNames: [String],
+    given: [String: Double] = [:]
+  ) throws(CommandError) -> ([String: Double], [String: Double]) {
     var values: [String: Double] = [:]
     var parameters: [String: Double] = [:]
     for text in arguments.all("set") {
@@ -138,6 +148,9 @@ enum FormulaCommand {
       }
       if leaf { values[name] = value }
       if parameter { parameters[name] = value }
+    }
+    if !values.isEmpty {
+      for (name, value) in given where parameters[name] == nil { parameters[name] = value }
     }
     if !values.isEmpty || !parameters.isEmpty {
       let missing = names.filter { values[$0] == nil } + parameterNames.filter { parameters[$0] == nil }

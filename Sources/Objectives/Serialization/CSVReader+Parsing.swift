@@ -11,7 +11,6 @@ import Foundation
 extension CSVReader {
   // MARK: Parsing
 
-
   /// Parses one record from `start`. Returns the offset after it, or `nil` when more input is needed.
   /// The state is read into locals once and written back on exit.
   func parseRecord() throws(ObjectiveError) -> Int? {
@@ -187,8 +186,7 @@ extension CSVReader {
     end += count
   }
 
-  func readChunk(into buffer: UnsafeMutablePointer<UInt8>, maximum: Int) throws(ObjectiveError) -> Int
-  {
+  func readChunk(into buffer: UnsafeMutablePointer<UInt8>, maximum: Int) throws(ObjectiveError) -> Int {
     switch source {
     case .memory(let bytes, let offset):
       let n = min(maximum, bytes.count - offset)

@@ -23,7 +23,8 @@ extension CSVReader {
       throw .invalidArgument("cannot read \(path) from byte \(offset): not a regular file")
     }
     self.init(
-      source: .descriptor(fd, closeWhenDone: true), totalBytes: min(max(Int(info.st_size) - offset, 0), length),
+      source: .descriptor(fd, closeWhenDone: true),
+      totalBytes: min(max(Int(info.st_size) - offset, 0), length),
       chunkSize: chunkSize, firstLine: max(firstLine, 1), skipsByteOrderMark: false)
     self.header = header
     self.unreadLimit = max(length, 0)

@@ -34,7 +34,8 @@ import Testing
   }
 
   /// The same through `CSVParts` with `workers` workers and tiny parts.
-  static func parallel(_ path: String, workers: Int) throws -> (rows: [(Int, Double)], error: ObjectiveError?) {
+  static func parallel(_ path: String, workers: Int) throws -> (rows: [(Int, Double)], error: ObjectiveError?)
+  {
     let before = Parallelism.maximumWorkers
     Parallelism.maximumWorkers = workers
     defer { Parallelism.maximumWorkers = before }
@@ -81,7 +82,8 @@ import Testing
       #expect(got.error == nil)
       #expect(got.rows.count == reference.rows.count)
       #expect(got.rows.map(\.0) == reference.rows.map(\.0), "lines with \(workers) workers")
-      #expect(got.rows.map(\.1.bitPattern) == reference.rows.map(\.1.bitPattern), "values with \(workers) workers")
+      #expect(
+        got.rows.map(\.1.bitPattern) == reference.rows.map(\.1.bitPattern), "values with \(workers) workers")
     }
   }
 
@@ -115,7 +117,8 @@ import Testing
     var rows = 0
     while let (count, _) = try parts.next() { rows += count }
     let resume = try #require(parts.resumePoint)
-    let rest = try CSVReader(path: url.path, offset: resume.offset, firstLine: resume.line, header: ["id", "score"])
+    let rest = try CSVReader(
+      path: url.path, offset: resume.offset, firstLine: resume.line, header: ["id", "score"])
     var lines: [Int] = []
     while try rest.next() { lines.append(rest.line) }
     let reference = try Self.sequential(url.path)

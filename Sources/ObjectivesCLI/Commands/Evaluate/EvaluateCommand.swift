@@ -130,7 +130,8 @@ enum EvaluateCommand {
 
   /// Evaluates the rows of `reader`; when `path` names the regular file it reads, the rows after
   /// the header are read in parallel (`streamInParallel`, same results).
-  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions, path: String? = nil) throws(CommandError)
+  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions, path: String? = nil)
+    throws(CommandError)
     -> Results
   {
     let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }

@@ -42,7 +42,8 @@ extension EvaluateCommand {
           try lift { () throws(ObjectiveError) in try evaluator.update(batch) }
           try writer?.write(batch)
           batch.removeAll()
-          progress.update(rows, unit: "rows", fraction: Double(partsDone) / Double(max(parts.ranges.count, 1)))
+          progress.update(
+            rows, unit: "rows", fraction: Double(partsDone) / Double(max(parts.ranges.count, 1)))
         }
       }
       if let error = part.error { throw .objective(error.shiftingLines(by: lineOffset)) }

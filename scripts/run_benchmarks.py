@@ -24,22 +24,23 @@ import subprocess
 import sys
 import time
 
+import file_reading_bench  # the file-reading workload (CSV via the command, pandas, polars)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "Benchmarks")
 REFERENCE = os.path.join(BENCH, "reference_bench.py")
 EXECUTABLE = os.path.join(BENCH, ".build", "release", "objectives-bench")
 RTOL = 1e-5
-WORKLOADS = ["binary", "multiclass", "regression", "algebra", "streaming-mse", "memory"]
+WORKLOADS = ["binary", "multiclass", "regression", "algebra", "streaming-mse", "memory", "file-reading"]
 REFERENCE_WORKLOADS = {"binary", "multiclass", "regression", "algebra"}
 
-# Targets of issue 6.
+# Targets of issue 6 (file reading: issue 17, in file_reading_bench.py).
 TIME_RATIO_TARGET = 0.1  # ours / TorchMetrics
 ALGEBRA_SECONDS_TARGET = 1e-6
 ALGEBRA_HANDWRITTEN_TARGET = 2.0
 BANDWIDTH_TARGET = 6.0  # GB/s
 EXACT_BINARY_BYTES_TARGET = 5.0
-# Streaming memory counts as constant when the peak grows by less than this from N/4 to N.
-CONSTANT_MEMORY_SLACK = 2 * 1024 * 1024
+CONSTANT_MEMORY_SLACK = 2 * 1024 * 1024  # streaming peak growth from N/4 to N counted as constant
 
 
 def log(*a):
@@ -88,13 +89,11 @@ def versions():
 
 
 def load():
-    with open("/proc/loadavg") as f:
-        return f.read().split()[:3]
+    return file_reading_bench.load()
 
 
 def rel(a, b):
-    if a == b:
-        return 0.0
+    if a == b: return 0.0
     if math.isnan(a) or math.isnan(b):
         return math.inf
     return abs(a - b) / max(abs(a), abs(b))
@@ -182,6 +181,9 @@ def main():
 
     lines = []
     for w in args.workloads:
+        if w == "file-reading":
+            lines += file_reading_bench.run(os.path.join(args.data, "csv"), args.repeat, not args.no_build)
+            continue
         if w in REFERENCE_WORKLOADS:
             lines += run_lines([sys.executable, REFERENCE, "run", args.data, w])
         cmd = [EXECUTABLE, args.data, w, "--repeat", str(args.repeat), "--calls", str(args.calls)]
@@ -374,6 +376,9 @@ def report(args, info, lines):
             verdict = "yes" if all(x[4] is True for x in rows) else "**NO**"
             out.append(f"| algebra | {lib} | {rows[0][0]} … {rows[-1][0]} (largest difference: {worst[0]}) | "
                        f"{worst[1]:.10g} | {worst[2]:.10g} | {worst[3]:.1e} | {verdict} |")
+    if any(line["workload"] == "file-reading" for line in lines):
+        out.append("\n## File reading (CSV through `objectives evaluate`, pandas, polars)\n")
+        out += file_reading_bench.table([line for line in lines if line["workload"] == "file-reading"])
     text = "\n".join(out)
     print(text)
     if args.markdown:

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Whether the library may use more than one core inside a single call.
@@ -30,6 +31,24 @@ public enum Parallelism: UInt8, Sendable, CaseIterable {
   public static var current: Parallelism {
     get { Parallelism(rawValue: storage.load(ordering: .relaxed)) ?? .automatic }
     set { storage.store(newValue.rawValue, ordering: .relaxed) }
+  }
+
+  private static let workers = Atomic<Int>(0)
+
+  /// The number of workers a parallel path uses: 1 under `.serial`, otherwise `maximumWorkers`
+  /// when it is set, or the number of active processors.
+  public static var workerCount: Int {
+    if current == .serial { return 1 }
+    let set = workers.load(ordering: .relaxed)
+    return set > 0 ? set : max(1, ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// The number of workers under `.automatic`, or 0 (the default) for one per active processor.
+  /// Parallel file reading (``CSVParts``) splits its work among this many workers; results never
+  /// depend on it.
+  public static var maximumWorkers: Int {
+    get { workers.load(ordering: .relaxed) }
+    set { workers.store(max(newValue, 0), ordering: .relaxed) }
   }
 
   /// Runs `body(0..<iterations)` concurrently, or in order under `.serial`.

@@ -1,13 +1,14 @@
 import Foundation
 
 extension CSVReader {
-  /// Reads the file at `path` from byte `offset` on, numbering lines from `firstLine`: for readers
-  /// that split one file at line boundaries (the distributed `evaluate`). No header is read and no
-  /// byte order mark is skipped; `header` names the columns in error messages; `totalBytes` counts
-  /// from `offset`.
+  /// Reads the file at `path` from byte `offset` on (at most `length` bytes), numbering lines from
+  /// `firstLine`: for readers that split one file at line boundaries (``CSVParts`` and the
+  /// distributed `evaluate`). No header is read and no byte order mark is skipped; `header` names the
+  /// columns in error messages; `totalBytes` counts from `offset`.
   /// - Throws: `ObjectiveError.invalidArgument` when the file cannot be opened or positioned.
   public convenience init(
-    path: String, offset: Int, firstLine: Int, header: [String] = [], chunkSize: Int = 1 << 20
+    path: String, offset: Int, length: Int = .max, firstLine: Int, header: [String] = [],
+    chunkSize: Int = 1 << 20
   )
     throws(ObjectiveError)
   {
@@ -22,8 +23,10 @@ extension CSVReader {
       throw .invalidArgument("cannot read \(path) from byte \(offset): not a regular file")
     }
     self.init(
-      source: .descriptor(fd, closeWhenDone: true), totalBytes: max(Int(info.st_size) - offset, 0),
+      source: .descriptor(fd, closeWhenDone: true),
+      totalBytes: min(max(Int(info.st_size) - offset, 0), length),
       chunkSize: chunkSize, firstLine: max(firstLine, 1), skipsByteOrderMark: false)
     self.header = header
+    self.unreadLimit = max(length, 0)
   }
 }

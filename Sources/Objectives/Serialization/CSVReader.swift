@@ -39,28 +39,39 @@ public final class CSVReader {
     case memory([UInt8], offset: Int)
   }
 
-  private var source: Source
-  private let chunkSize: Int
-  private var storage: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
+  var source: Source
+  let chunkSize: Int
+  var storage: UnsafeMutablePointer<UInt8>
+  var capacity: Int
   /// The valid bytes are `storage[start..<end]`; the current record's fields point into them.
-  private var start = 0
-  private var end = 0
-  private var exhausted = false
-  private var isFirstRead = true
+  var start = 0
+  var end = 0
+  var exhausted = false
+  var isFirstRead = true
   /// Two offsets per field of the current record, start and end (exclusive), and whether each field
   /// holds doubled quotes to collapse. Raw buffers, so the per-byte loop touches no array or class
   /// property (each would cost an exclusivity check).
-  private var bounds: UnsafeMutablePointer<Int>
-  private var escaped: UnsafeMutablePointer<Bool>
-  private var fieldCapacity = 16
-  private var fields = 0
-  private var recordIsQuoted = false
-  private var nextLine = 1
-  private var consumed = 0
+  var bounds: UnsafeMutablePointer<Int>
+  var escaped: UnsafeMutablePointer<Bool>
+  /// Whether each field of the current record was quoted.
+  var fieldIsQuoted: UnsafeMutablePointer<Bool>
+  var fieldCapacity = 16
+  var fields = 0
+  var recordIsQuoted = false
+  var nextLine = 1
+  var consumed = 0
+  /// The line number the reader started at.
+  let firstLine: Int
+  /// The offset in `storage` of the current record's first byte.
+  var recordStart = 0
+  /// Whether any record read so far had a quoted field (such a record may span lines, so a file
+  /// holding one cannot be split at arbitrary line starts).
+  public internal(set) var sawQuotedField = false
+  /// The bytes left to read before the reader stops (a byte range of a file), or `Int.max`.
+  var unreadLimit = Int.max
 
   /// The line on which the current record starts (1-based); 0 before the first record.
-  public private(set) var line = 0
+  public internal(set) var line = 0
   /// The column names, once ``readHeader()`` has read them; used to name columns in errors.
   public internal(set) var header: [String] = []
   /// The number of input bytes consumed by the records read so far.
@@ -107,6 +118,7 @@ public final class CSVReader {
   {
     self.source = source
     self.nextLine = firstLine
+    self.firstLine = firstLine
     self.isFirstRead = skipsByteOrderMark
     self.totalBytes = totalBytes
     self.chunkSize = max(1, chunkSize)
@@ -114,12 +126,14 @@ public final class CSVReader {
     self.storage = .allocate(capacity: capacity)
     self.bounds = .allocate(capacity: 2 * fieldCapacity)
     self.escaped = .allocate(capacity: fieldCapacity)
+    self.fieldIsQuoted = .allocate(capacity: fieldCapacity)
   }
 
   deinit {
     storage.deallocate()
     bounds.deallocate()
     escaped.deallocate()
+    fieldIsQuoted.deallocate()
     if case .descriptor(let fd, true) = source { close(fd) }
   }
 
@@ -143,6 +157,8 @@ public final class CSVReader {
     while true {
       if let recordEnd = try parseRecord() {
         let isBlank = fields == 1 && bounds[0] == bounds[1] && !recordIsQuoted
+        if recordIsQuoted { sawQuotedField = true }
+        recordStart = start
         consumed += recordEnd - start
         start = recordEnd
         if isBlank { continue }
@@ -158,6 +174,33 @@ public final class CSVReader {
 
   /// The number of fields in the current record.
   public var fieldCount: Int { fields }
+
+  /// The number of line breaks consumed so far (within quoted fields included): the records read
+  /// end on line `firstLine + linesRead - 1` or, without a final line break, on `firstLine + linesRead`.
+  public var linesRead: Int { nextLine - firstLine }
+
+  /// Whether field `index` (0-based) of the current record was quoted.
+  public func isQuoted(at index: Int) -> Bool {
+    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    return fieldIsQuoted[index]
+  }
+
+  /// The line on which field `index` (0-based) of the current record starts: the record's line
+  /// plus the line breaks inside the quoted fields before it.
+  public func fieldLine(at index: Int) -> Int {
+    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    guard recordIsQuoted else { return line }
+    var breaks = 0
+    var p = recordStart
+    let fieldStart = bounds[2 * index]
+    while p < fieldStart {
+      if storage[p] == 0x0A || (storage[p] == 0x0D && (p + 1 >= fieldStart || storage[p + 1] != 0x0A)) {
+        breaks += 1
+      }
+      p += 1
+    }
+    return line + breaks
+  }
 
   /// The name of column `index` (0-based) for messages: the header name, or its 1-based number.
   public func columnName(_ index: Int) -> String {
@@ -213,201 +256,6 @@ public final class CSVReader {
     if text.count > 40 { text = String(text.prefix(40)) + "…" }
     let shown = problem.hasPrefix("empty") ? problem : "'\(text)' \(problem)"
     return .malformedInput(line: line, column: index + 1, reason: "\(columnName(index)): \(shown)")
-  }
-
-  // MARK: Parsing
-
-  /// Parses one record from `start`. Returns the offset after it, or `nil` when more input is needed.
-  /// The state is read into locals once and written back on exit.
-  private func parseRecord() throws(ObjectiveError) -> Int? {
-    let s = storage
-    let first = start
-    let e = end
-    let done = exhausted
-    let firstLine = nextLine
-    var b = bounds
-    var esc = escaped
-    var cap = fieldCapacity
-    var n = 0
-    var quoted = false
-    defer {
-      bounds = b
-      escaped = esc
-      fieldCapacity = cap
-      fields = n
-      recordIsQuoted = quoted
-    }
-    if first == e && done { return nil }
-    var p = first
-    var lines = 0
-    while true {
-      if n == cap { Self.grow(&b, &esc, &cap) }
-      if p < e && s[p] == 0x22 {  // a quoted field
-        quoted = true
-        var hasEscape = false
-        var q = p + 1
-        var closed = false
-        while q < e {
-          let c = s[q]
-          if c == 0x22 {
-            if q + 1 < e {
-              if s[q + 1] == 0x22 {
-                hasEscape = true
-                q += 2
-                continue
-              }
-              closed = true
-              break
-            }
-            if !done { return nil }
-            closed = true
-            break
-          }
-          if c == 0x0A || (c == 0x0D && (q + 1 >= e || s[q + 1] != 0x0A)) { lines += 1 }
-          q += 1
-        }
-        if !closed {
-          if !done { return nil }
-          throw .malformedInput(
-            line: firstLine, column: n + 1, reason: "a quoted field is never closed (quote opened here)")
-        }
-        b[2 * n] = p + 1
-        b[2 * n + 1] = q
-        esc[n] = hasEscape
-        n += 1
-        p = q + 1
-        if p < e {
-          let c = s[p]
-          if c != 0x2C && c != 0x0A && c != 0x0D {
-            throw .malformedInput(
-              line: firstLine + lines, column: n,
-              reason:
-                "unexpected character after a closing quote; a quote inside a quoted field is written \"\"")
-          }
-        } else if !done {
-          return nil
-        }
-      } else {
-        var q = p
-        while q < e {
-          let c = s[q]
-          if c == 0x2C || c == 0x0A || c == 0x0D { break }
-          q += 1
-        }
-        if q == e && !done { return nil }
-        b[2 * n] = p
-        b[2 * n + 1] = q
-        esc[n] = false
-        n += 1
-        p = q
-      }
-      if p - first > Self.maximumRecordLength {
-        throw .malformedInput(
-          line: firstLine, column: 0, reason: "a record is longer than \(Self.maximumRecordLength) bytes")
-      }
-      // After a field: a comma, a line end or the end of the input.
-      if p == e {
-        line = firstLine
-        nextLine = firstLine + lines
-        return p
-      }
-      let c = s[p]
-      if c == 0x2C {
-        p += 1
-        continue
-      }
-      if c == 0x0D {
-        if p + 1 < e {
-          p += s[p + 1] == 0x0A ? 2 : 1
-        } else if !done {
-          return nil
-        } else {
-          p += 1
-        }
-      } else {
-        p += 1  // \n
-      }
-      line = firstLine
-      nextLine = firstLine + lines + 1
-      return p
-    }
-  }
-
-  /// Doubles the field buffers.
-  private static func grow(
-    _ bounds: inout UnsafeMutablePointer<Int>, _ escaped: inout UnsafeMutablePointer<Bool>,
-    _ capacity: inout Int
-  ) {
-    let larger = capacity * 2
-    let newBounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * larger)
-    newBounds.update(from: bounds, count: 2 * capacity)
-    bounds.deallocate()
-    bounds = newBounds
-    let newEscaped = UnsafeMutablePointer<Bool>.allocate(capacity: larger)
-    newEscaped.update(from: escaped, count: capacity)
-    escaped.deallocate()
-    escaped = newEscaped
-    capacity = larger
-  }
-
-  /// Moves the unread bytes to the front and reads another chunk.
-  private func fill() throws(ObjectiveError) {
-    if start > 0 {
-      let remaining = end - start
-      if remaining > 0 { storage.update(from: storage + start, count: remaining) }
-      start = 0
-      end = remaining
-    }
-    if capacity - end < chunkSize {
-      guard end <= Self.maximumRecordLength else {
-        throw .malformedInput(
-          line: nextLine, column: 0, reason: "a record is longer than \(Self.maximumRecordLength) bytes")
-      }
-      let newCapacity = max(capacity * 2, end + chunkSize)
-      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-      grown.update(from: storage, count: end)
-      storage.deallocate()
-      storage = grown
-      capacity = newCapacity
-    }
-    let count = try readChunk(into: storage + end, maximum: chunkSize)
-    if count == 0 { exhausted = true }
-    end += count
-    // Skip a UTF-8 byte order mark at the very start of the input once its three bytes are in,
-    // whatever the reads delivered (a pipe may deliver one byte at a time). No record ends inside
-    // it; a record read first (`consumed > 0`) means there is none.
-    if isFirstRead && (consumed > 0 || end - start >= 3 || exhausted) {
-      isFirstRead = false
-      if consumed == 0 && start == 0 && end >= 3 && storage[0] == 0xEF && storage[1] == 0xBB
-        && storage[2] == 0xBF
-      {
-        start = 3
-        consumed += 3
-      }
-    }
-  }
-
-  private func readChunk(into buffer: UnsafeMutablePointer<UInt8>, maximum: Int) throws(ObjectiveError) -> Int
-  {
-    switch source {
-    case .memory(let bytes, let offset):
-      let n = min(maximum, bytes.count - offset)
-      if n > 0 {
-        bytes.withUnsafeBufferPointer { b in
-          if let base = b.baseAddress { buffer.update(from: base + offset, count: n) }
-        }
-      }
-      source = .memory(bytes, offset: offset + n)
-      return n
-    case .descriptor(let fd, _):
-      while true {
-        let n = read(fd, buffer, maximum)
-        if n >= 0 { return n }
-        if errno == EINTR { continue }
-        throw .malformedInput(
-          line: nextLine, column: 0, reason: "cannot read the input: \(String(cString: strerror(errno)))")
-      }
-    }
   }
 }
 

@@ -6,7 +6,7 @@
 /// only when it needs it (`field(_:)`). Numbers follow the non-finite policy of `FiniteOrSpecial`:
 /// the shortest exact form, and unquoted `nan`, `inf`, `-inf` (`nan(0x…)` for other NaNs).
 ///
-/// Large prediction files are read row by row with `CSVReader`.
+/// Reading goes through `CSVReader`, which also reads large prediction files row by row.
 public enum CSVText {
   /// One parsed field: its text, whether it was quoted, and its 1-based line and field number.
   struct Field: Equatable {
@@ -30,72 +30,21 @@ public enum CSVText {
   /// An unquoted number field under the non-finite policy of `FiniteOrSpecial`.
   public static func number(_ value: Double) -> String { FiniteOrSpecial.text(value) }
 
-  /// Parses CSV text into records of fields. Quoted fields may contain commas, quotes (doubled) and
-  /// line breaks. `\r\n` and `\n` both end a record; a final line break is optional; blank lines are
-  /// skipped.
+  /// Parses CSV text into records of fields with the library's one CSV reader (`CSVReader`):
+  /// quoted fields may contain commas, quotes (doubled) and line breaks; `\r\n`, `\n` and `\r` end a
+  /// record; a final line break is optional; blank lines and a byte order mark are skipped.
   /// - Throws: `malformedInput` for an unterminated quote or text after a closing quote.
   /// - Complexity: O(n) in the length of the text.
   static func parse(_ text: String) throws(ObjectiveError) -> [[Field]] {
+    let reader = CSVReader(text: text)
     var records: [[Field]] = []
-    var record: [Field] = []
-    var field = ""
-    var quoted = false
-    var inQuotes = false
-    var afterQuote = false
-    var line = 1
-    var fieldLine = 1
-    var chars = Array(text.unicodeScalars)
-    if chars.first == "\u{FEFF}" { chars.removeFirst() }
-    var i = 0
-    func endField() {
-      record.append(Field(text: field, quoted: quoted, line: fieldLine, column: record.count + 1))
-      field = ""
-      quoted = false
-      afterQuote = false
-    }
-    while i < chars.count {
-      let c = chars[i]
-      if inQuotes {
-        if c == "\"" {
-          if i + 1 < chars.count, chars[i + 1] == "\"" {
-            field.unicodeScalars.append("\"")
-            i += 1
-          } else {
-            inQuotes = false
-            afterQuote = true
-          }
-        } else {
-          if c == "\n" { line += 1 }
-          field.unicodeScalars.append(c)
-        }
-      } else if c == "," {
-        endField()
-        fieldLine = line
-      } else if c == "\n" || c == "\r" {
-        if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }
-        if !(record.isEmpty && field.isEmpty && !quoted) {
-          endField()
-          records.append(record)
-        }
-        record = []
-        line += 1
-        fieldLine = line
-      } else if c == "\"" && field.isEmpty && !quoted {
-        inQuotes = true
-        quoted = true
-      } else if afterQuote || quoted {
-        throw .malformedInput(line: line, column: record.count + 1, reason: "text after a closing quote")
-      } else {
-        field.unicodeScalars.append(c)
-      }
-      i += 1
-    }
-    if inQuotes {
-      throw .malformedInput(line: fieldLine, column: record.count + 1, reason: "unterminated quoted field")
-    }
-    if !(record.isEmpty && field.isEmpty && !quoted) {
-      endField()
-      records.append(record)
+    while try reader.next() {
+      records.append(
+        (0..<reader.fieldCount).map { i in
+          Field(
+            text: reader.string(at: i), quoted: reader.isQuoted(at: i), line: reader.fieldLine(at: i),
+            column: i + 1)
+        })
     }
     return records
   }

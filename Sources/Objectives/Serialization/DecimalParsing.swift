@@ -1,10 +1,16 @@
 /// Parsing of decimal numbers straight from UTF-8 bytes, without making a `String` per field.
 ///
-/// Plain decimals with at most 19 significant digits whose value is exactly representable as the
-/// ratio of an integer below 2⁵³ and a power of ten up to 10²² (Clinger's fast path) are converted
-/// with one correctly rounded multiplication or division. Everything else (long mantissas, large
-/// exponents, `nan`, `inf`, hexadecimal floats) falls back to the standard library's correctly
-/// rounded parser, so the result is always the `Double` nearest to the text.
+/// Plain decimals `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 significant digits are
+/// converted exactly:
+/// - an integer below 2⁵³ times or over a power of ten up to 10²² (Clinger's fast path) with one
+///   correctly rounded multiplication or division;
+/// - any other exponent with the Eisel-Lemire algorithm (a 64 × 128-bit product with a table of
+///   powers of five, `DecimalParsing+PowersOfFive.swift`), which gives the correctly rounded result
+///   or, in the rare cases its error bound cannot decide, declines.
+///
+/// Everything else (more than 19 significant digits, an undecided Eisel-Lemire case, `nan`, `inf`,
+/// hexadecimal floats) falls back to the standard library's correctly rounded parser, so the result
+/// is always the `Double` nearest to the text, bit for bit what `Double(String)` returns.
 enum DecimalParsing {
   /// Exact powers of ten representable in a `Double`.
   static let powersOfTen: [Double] = (0...22).map { e in
@@ -81,9 +87,67 @@ enum DecimalParsing {
     }
     guard i == end else { return nil }
     if mantissa == 0 { return negative ? -0.0 : 0 }
-    guard mantissa < 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-    let m = Double(mantissa)
-    let x = exponent < 0 ? m / powersOfTen[-exponent] : m * powersOfTen[exponent]
+    if mantissa < 1 << 53, exponent >= -22, exponent <= 22 {
+      let m = Double(mantissa)
+      let x = exponent < 0 ? m / powersOfTen[-exponent] : m * powersOfTen[exponent]
+      return negative ? -x : x
+    }
+    guard let x = eiselLemire(mantissa, exponent) else { return nil }
     return negative ? -x : x
+  }
+
+  /// The `Double` nearest to `w × 10^q` (`w > 0`, round half to even), or `nil` when the 128-bit
+  /// product cannot decide the rounding (then the caller falls back to an exact parser).
+  ///
+  /// Eisel and Lemire's algorithm (Lemire, "Number Parsing at a Gigabyte per Second", 2021): the
+  /// normalised mantissa times a truncated 128-bit power of five gives the top bits of the result;
+  /// the exponent follows from q by a fixed-point log₂ 10.
+  static func eiselLemire(_ decimal: UInt64, _ q: Int) -> Double? {
+    if q < smallestPowerOfFive { return 0 }  // below half the smallest subnormal even for w < 10¹⁹
+    if q > largestPowerOfFive { return .infinity }
+    let leadingZeros = decimal.leadingZeroBitCount
+    let w = decimal << UInt64(leadingZeros)
+    let index = 2 * (q - smallestPowerOfFive)
+    let (high, low) = powersOfFive.withUnsafeBufferPointer { table in
+      var product = w.multipliedFullWidth(by: table[index])
+      // 55 bits are kept (52 + the implicit bit + a rounding bit + one for the product's top bit):
+      // when the 9 bits below them are all ones, a carry from the lower word could change them.
+      let precisionMask: UInt64 = .max >> 55
+      if product.high & precisionMask == precisionMask {
+        let second = w.multipliedFullWidth(by: table[index + 1])
+        let (sum, carry) = product.low.addingReportingOverflow(second.high)
+        product.low = sum
+        if carry { product.high &+= 1 }
+      }
+      return (product.high, product.low)
+    }
+    // Conservative check of the original algorithm: a lower word of all ones outside the exponents
+    // where the product is exact leaves the rounding undecided.
+    if low == .max, q < -27 || q > 55 { return nil }
+    let upperBit = Int(high >> 63)
+    let shift = UInt64(upperBit + 64 - 52 - 3)
+    var mantissa = high >> shift
+    var power2 = ((217_706 * q) >> 16) + 63 + upperBit - leadingZeros + 1023
+    if power2 <= 0 {  // subnormal
+      if -power2 + 1 >= 64 { return 0 }
+      mantissa >>= UInt64(-power2 + 1)
+      mantissa += mantissa & 1
+      mantissa >>= 1
+      power2 = mantissa < 1 << 52 ? 0 : 1
+      return Double(bitPattern: UInt64(power2) << 52 | mantissa)
+    }
+    // A tie between two doubles is only exact for small q; round it to even.
+    if low <= 1, q >= -4, q <= 23, mantissa & 3 == 1, mantissa << shift == high {
+      mantissa &= ~1
+    }
+    mantissa += mantissa & 1
+    mantissa >>= 1
+    if mantissa >= 2 << 52 {
+      mantissa = 1 << 52
+      power2 += 1
+    }
+    mantissa &= ~(1 << 52)
+    if power2 >= 0x7FF { return .infinity }
+    return Double(bitPattern: UInt64(power2) << 52 | mantissa)
   }
 }

@@ -13,12 +13,12 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Performance.md")
 struct PerformanceDocExamples {
-  @Test("Docs/Performance.md:196")
-  func example196() throws {
-    // example Docs/Performance.md:196
+  @Test("Docs/Performance.md:242")
+  func example242() throws {
+    // example Docs/Performance.md:242
     Parallelism.current = .serial  // every call stays on the calling thread
     // … train and evaluate …
     Parallelism.current = .automatic  // the default
-    // end Docs/Performance.md:196
+    // end Docs/Performance.md:242
   }
 }

@@ -116,7 +116,7 @@ enum EvaluateCommand {
     } catch {
       throw .objective(error)
     }
-    return format(try evaluate(reader, options), options)
+    return format(try evaluate(reader, options, path: options.file == "-" ? nil : options.file), options)
   }
 
   /// The results in the chosen output format.
@@ -128,7 +128,12 @@ enum EvaluateCommand {
     }
   }
 
-  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions) throws(CommandError) -> Results {
+  /// Evaluates the rows of `reader`; when `path` names the regular file it reads, the rows after
+  /// the header are read in parallel (`streamInParallel`, same results).
+  static func evaluate(_ reader: CSVReader, _ options: EvaluateOptions, path: String? = nil)
+    throws(CommandError)
+    -> Results
+  {
     let header = try lift { () throws(ObjectiveError) in try reader.readHeader() }
     let layout = try ColumnLayout(header: header, options: options)
     var evaluator = try makeEvaluator(layout, options)
@@ -137,7 +142,14 @@ enum EvaluateCommand {
     }
     let results: Results
     do throws(CommandError) {
-      let rows = try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator, perSample: writer)
+      let rows: Int
+      if let path, let fileSize = reader.totalBytes {
+        rows = try streamInParallel(
+          path: path, dataStart: reader.bytesConsumed, fileSize: fileSize, firstLine: 1 + reader.linesRead,
+          header: header, layout, chunkRows: options.chunkRows, into: &evaluator, perSample: writer)
+      } else {
+        rows = try stream(reader, layout, chunkRows: options.chunkRows, into: &evaluator, perSample: writer)
+      }
       guard rows > 0 else {
         throw .objective(.malformedInput(line: 0, column: 0, reason: "the input has a header but no rows"))
       }
@@ -158,20 +170,20 @@ enum EvaluateCommand {
   /// returns the number of rows.
   static func stream(
     _ reader: CSVReader, _ layout: ColumnLayout, chunkRows: Int, into evaluator: inout any BatchEvaluator,
-    perSample writer: PerSampleWriter?, limit: Int = .max
+    perSample writer: PerSampleWriter?, limit: Int = .max, pending: RowBatch = RowBatch(), rowsSoFar: Int = 0
   ) throws(CommandError) -> Int {
-    var batch = RowBatch()
+    var batch = pending
     batch.reserveCapacity(rows: chunkRows, layout: layout)
     var progress = Progress(label: "evaluate")
     defer { progress.finish() }
     let keepIDs = writer != nil && layout.idColumn != nil
-    var rows = 0
+    var rows = rowsSoFar
     func flush() throws(CommandError) {
       try lift { () throws(ObjectiveError) in try evaluator.update(batch) }
       try writer?.write(batch)
       batch.removeAll()
     }
-    while rows < limit, try lift({ () throws(ObjectiveError) in try reader.next() }) {
+    while rows - rowsSoFar < limit, try lift({ () throws(ObjectiveError) in try reader.next() }) {
       try lift { () throws(ObjectiveError) in try layout.decode(reader, into: &batch, keepingID: keepIDs) }
       rows += 1
       if batch.count == chunkRows {

@@ -1,3 +1,5 @@
+import Objectives
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -17,31 +19,18 @@ struct FileShare {
   /// Line breaks (`\n`) in the share.
   var lineBreaks = 0
 
-  /// The share of `rank` out of `size` of the bytes `dataStart..<fileSize`.
+  /// The share of `rank` out of `size` of the bytes `dataStart..<fileSize`: the library's
+  /// line-aligned split (`CSVReader.lineAlignedRanges`, the one behind parallel reading).
   static func locate(path: String, dataStart: Int, fileSize: Int, rank: Int, size: Int) throws(CommandError)
     -> FileShare
   {
+    let ranges = try lift { () throws(ObjectiveError) in
+      try CSVReader.lineAlignedRanges(path: path, dataStart: dataStart, fileSize: fileSize, parts: size)
+    }
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw .failure("cannot open \(path): \(String(cString: strerror(errno)))") }
     defer { close(fd) }
-    let span = max(fileSize - dataStart, 0)
-    func boundary(_ r: Int) throws(CommandError) -> Int {
-      if r == 0 { return dataStart }
-      if r == size { return fileSize }
-      let nominal = dataStart + Int((Double(span) * Double(r) / Double(size)).rounded(.down))
-      // The first line start at or after `nominal`.
-      if nominal <= dataStart { return dataStart }
-      var position = nominal - 1
-      var buffer = [UInt8](repeating: 0, count: 1 << 16)
-      while position < fileSize {
-        let n = try read(fd, &buffer, at: position, path: path)
-        if n == 0 { break }
-        if let i = buffer[0..<n].firstIndex(of: 0x0A) { return position + i + 1 }
-        position += n
-      }
-      return fileSize
-    }
-    var share = FileShare(range: try boundary(rank)..<max(try boundary(rank), try boundary(rank + 1)))
+    var share = FileShare(range: ranges[rank])
     try share.count(fd, path: path)
     return share
   }

@@ -27,7 +27,7 @@ enum ChartFiles {
         throw .failure("cannot write to \(directory): it exists and is not a directory")
       }
     } else if let failure = makeDirectory(directory) {
-      throw .failure("cannot create the directory \(directory): \(OutputFile.reason(failure))")
+      throw .failure("cannot write to \(directory): \(OutputFile.reason(failure))")
     }
     let paths = files.map { (directory as NSString).appendingPathComponent($0.0) }
     for path in paths { try OutputFile.checkReplaceable(path, what: "the chart") }

@@ -33,7 +33,7 @@ enum Tool {
   static func main(_ arguments: [String]) -> Int32 {
     do throws(CommandError) {
       let output = try run(arguments)
-      Console.writeOut(output)
+      try Console.writeOut(output)
       return ExitStatus.success
     } catch {
       if !error.message.isEmpty { Console.writeError(error.message + "\n") }

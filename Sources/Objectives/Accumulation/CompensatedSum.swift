@@ -140,6 +140,14 @@ extension CompensatedSum: Codable {
     sum = try c.decodeNumber(forKey: .sum)
     compensation = try c.decodeNumber(forKey: .compensation)
     exponent = try c.decodeIfPresent(Int.self, forKey: .exponent) ?? 0
+    // Each rescaling step moves the exponent by `rescaling`; a sum of finite doubles never needs
+    // more than a few steps, and a huge exponent would overflow the arithmetic on it.
+    guard abs(exponent) <= 1 << 20 else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath + [CodingKeys.exponent],
+          debugDescription: "exponent \(exponent) out of range"))
+    }
   }
 
   /// Encodes the parts under the library's non-finite policy; `exponent` only when it is not 0.

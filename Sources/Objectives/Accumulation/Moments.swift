@@ -122,9 +122,16 @@ extension Moments: Codable {
   /// Decodes moments written under the library's non-finite policy (see `FiniteOrSpecial`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      count: try c.decode(Int.self, forKey: .count), mean: try c.decodeNumber(forKey: .mean),
-      m2: try c.decodeNumber(forKey: .m2))
+    let count = try c.decode(Int.self, forKey: .count)
+    let m2: Double = try c.decodeNumber(forKey: .m2)
+    // A count is exact and non-negative, with room to grow (at most 2⁶¹); a sum of squared
+    // deviations is never negative.
+    guard count >= 0 && count <= 1 << 61, !(m2 < 0) else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath, debugDescription: "moments of count \(count) and m2 \(m2) are corrupted"))
+    }
+    self.init(count: count, mean: try c.decodeNumber(forKey: .mean), m2: m2)
   }
 
   /// Encodes the moments under the library's non-finite policy, so a plain `JSONEncoder` works.

@@ -45,9 +45,17 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
       if let v = try? single.decode([FiniteOrSpecial].self) { self = .vector(v.map(\.value)); return }
     }
     let c = try decoder.container(keyedBy: MatrixKeys.self)
-    self = .matrix(
-      rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns),
-      values: try c.decode([FiniteOrSpecial].self, forKey: .values).map(\.value))
+    let rows = try c.decode(Int.self, forKey: .rows)
+    let columns = try c.decode(Int.self, forKey: .columns)
+    let values = try c.decode([FiniteOrSpecial].self, forKey: .values).map(\.value)
+    let (cells, overflow) = rows.multipliedReportingOverflow(by: columns)
+    guard rows >= 0, columns >= 0, !overflow, cells == values.count else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "a \(rows)×\(columns) matrix needs rows × columns values, got \(values.count)"))
+    }
+    self = .matrix(rows: rows, columns: columns, values: values)
   }
 
   /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).

@@ -252,7 +252,7 @@ public final class CSVReader {
   /// A `malformedInput` error for field `index` of the current record: `line 7, column 2: score:
   /// 'abc' is not a number`.
   public func fieldError(_ index: Int, _ problem: String) -> ObjectiveError {
-    var text = index < fieldCount ? string(at: index) : ""
+    var text = index < fieldCount ? string(at: index).escapingControlCharacters : ""
     if text.count > 40 { text = String(text.prefix(40)) + "…" }
     let shown = problem.hasPrefix("empty") ? problem : "'\(text)' \(problem)"
     return .malformedInput(line: line, column: index + 1, reason: "\(columnName(index)): \(shown)")

@@ -29,6 +29,9 @@ enum DecimalParsing {
     while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
     guard lo < hi else { return nil }
     if let x = fastPath(bytes, lo, hi) { return x }
+    // The standard parser reads a C string: a NUL would end the number early (`0.9\0xyz` as 0.9),
+    // and it skips leading white space such as a form feed. No number holds a control character.
+    for i in lo..<hi where bytes[i] < 0x20 || bytes[i] == 0x7F { return nil }
     return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
   }
 

@@ -18,18 +18,46 @@ enum CurveThinning {
 /// Writing chart files.
 enum ChartFiles {
   /// Writes each `(name, text)` into `directory`, created if needed; returns the paths written.
+  /// Each file is an `OutputFile` (written whole or not at all); a name that exists in `directory`
+  /// and is not a regular file is refused before anything is written.
   static func write(_ files: [(String, String)], to directory: String) throws(CommandError) -> [String] {
-    let folder = URL(fileURLWithPath: directory, isDirectory: true)
-    var written: [String] = []
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      for (name, text) in files {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
-        written.append((directory as NSString).appendingPathComponent(name))
+    var status = stat()
+    if stat(directory, &status) == 0 {
+      guard status.st_mode & S_IFMT == S_IFDIR else {
+        throw .failure("cannot write to \(directory): it exists and is not a directory")
       }
-    } catch {
-      throw .failure("cannot write to \(directory): \(error.localizedDescription)")
+    } else if let failure = makeDirectory(directory) {
+      throw .failure("cannot write to \(directory): \(OutputFile.reason(failure))")
     }
-    return written
+    let paths = files.map { (directory as NSString).appendingPathComponent($0.0) }
+    for path in paths { try OutputFile.checkReplaceable(path, what: "the chart") }
+    for (path, (_, text)) in zip(paths, files) {
+      try OutputFile.write(text, to: path, what: "the chart")
+    }
+    return paths
+  }
+
+  /// Creates `path` and its missing parents (`mkdir -p`); returns the `errno` of a failure, or `nil`.
+  static func makeDirectory(_ path: String) -> Int32? {
+    if mkdir(path, 0o777) == 0 { return nil }
+    let failure = errno
+    var status = stat()
+    if failure == EEXIST && stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR { return nil }
+    guard failure == ENOENT else { return failure }
+    let parent = (path as NSString).deletingLastPathComponent
+    guard !parent.isEmpty, parent != path else { return failure }
+    if let parentFailure = makeDirectory(parent) { return parentFailure }
+    return mkdir(path, 0o777) == 0 ? nil : errno
+  }
+
+  /// The operating system's reason behind a Foundation error, when it has one.
+  static func systemReason(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+    {
+      return OutputFile.reason(Int32(underlying.code))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return OutputFile.reason(Int32(ns.code)) }
+    return ns.localizedDescription
   }
 }

@@ -183,6 +183,7 @@ extension Loss: Objective {
   public mutating func merge(_ other: Loss) throws(ObjectiveError) {
     try checkNotRefused()
     try checkSameShape(other.expression, other.componentNames)
+    try accumulated.checkMergeable(other.accumulated)
     try metrics.merge(other.metrics)
     accumulated.combined.merge(other.accumulated.combined)
     for k in accumulated.components.indices {
@@ -212,6 +213,7 @@ extension Loss: Objective {
       throw .incompatibleState(
         "\(formula) has \(leaves.count) components, the snapshot has \(state.components.count)")
     }
+    try state.validate()
     var restoredMetrics = metrics
     try restoredMetrics.restore(state.metrics)
     metrics = restoredMetrics

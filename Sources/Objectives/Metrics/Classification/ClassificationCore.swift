@@ -37,8 +37,10 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
     case .binary: break
     case .multiclass(let c):
       guard c >= 2 else { throw .invalidArgument("multiclass needs numClasses ≥ 2, got \(c)") }
+      try ClassificationLimits.check(classes: c)
     case .multilabel(let l):
       guard l >= 1 else { throw .invalidArgument("multilabel needs numLabels ≥ 1, got \(l)") }
+      try ClassificationLimits.check(labels: l)
     }
     try options.validate()
     try Self.validate(metrics, task: task)
@@ -164,6 +166,7 @@ struct ClassificationCore<Score: ClassificationScore>: Sendable {
         "expected a state of \(expected.shapeDescription) for \(mine), got one of \(snapshot.shapeDescription)"
       )
     }
+    try snapshot.validate()
     state = snapshot
     state.configuration = nil
   }

@@ -78,7 +78,8 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
   }
 
   /// Adds `other`'s state (the monoid operation).
-  /// - Throws: `ObjectiveError.incompatibleState` when the shapes differ; the state is unchanged.
+  /// - Throws: `ObjectiveError.incompatibleState` when the shapes differ or a count would exceed
+  ///   `countLimit`, `malformedInput` when either state is corrupted; the state is unchanged.
   public mutating func merge(_ other: ClassificationState) throws(ObjectiveError) {
     let widthsAgree = zip(streamed, other.streamed).allSatisfy {
       $0.values.isEmpty || $1.values.isEmpty || $0.values.count == $1.values.count
@@ -87,6 +88,7 @@ public struct ClassificationState<Score: ClassificationScore>: Sendable, Mergeab
       throw .incompatibleState(
         "classification states of \(shapeDescription) and \(other.shapeDescription)")
     }
+    try checkMergeable(other)
     for i in confusion.indices { confusion[i] += other.confusion[i] }
     samples += other.samples
     for i in nonFinite.indices { nonFinite[i] += other.nonFinite[i] }

@@ -142,8 +142,11 @@ import Objectives
     /// order, and removes them.
     private static func appendParts(to path: String, size: Int) throws(CommandError) {
       guard size > 1 else { return }
-      guard let out = FileHandle(forWritingAtPath: path) else {
-        throw .failure("cannot write the per-sample file \(path)")
+      let out: FileHandle
+      do {
+        out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      } catch {
+        throw .failure("cannot write the per-sample file \(path): \(ChartFiles.systemReason(error))")
       }
       defer { try? out.close() }
       do {
@@ -155,7 +158,7 @@ import Objectives
           try FileManager.default.removeItem(atPath: part)
         }
       } catch {
-        throw .failure("cannot write the per-sample file \(path): \(error.localizedDescription)")
+        throw .failure("cannot write the per-sample file \(path): \(ChartFiles.systemReason(error))")
       }
     }
 

@@ -66,6 +66,15 @@ struct EvaluateOptions: Sendable {
         throw arguments.usageError("'--\(given)' does not apply to --task \(task.rawValue)\(hint)")
       }
       width = try arguments.integer(given, in: (task == .multiclass ? 2 : 1)...1_000_000)
+      if task == .multiclass, let classes = width, classes > ClassificationLimits.maximumClasses {
+        let most = ClassificationLimits.maximumClasses
+        throw arguments.usageError(
+          "'--classes \(classes)' needs a \(classes)×\(classes) confusion matrix, about "
+            + ClassificationLimits.formatted(bytes: ClassificationLimits.confusionBytes(classes: classes))
+            + " of memory; at most \(most) classes ("
+            + ClassificationLimits.formatted(bytes: ClassificationLimits.confusionBytes(classes: most))
+            + ") are supported")
+      }
     }
 
     input = try arguments.choice("input", InputKind.self)

@@ -13,27 +13,20 @@ import Objectives
 /// | regression | `squared_error, absolute_error` (means over the outputs)                 |
 ///
 /// The probability columns and `loss` are left out for `--input labels`.
-/// The file is written under a temporary name and renamed when the whole input has been read, so a
-/// failed run leaves no partial file.
+/// The file is an `OutputFile`: written under a temporary name and renamed when the whole input has
+/// been read, so a failed or interrupted run leaves no partial file, and a target that exists and is
+/// not a regular file is refused.
 struct PerSampleWriter {
   let layout: ColumnLayout
   let threshold: Double
   let path: String
-  private let partialPath: String
-  private let handle: FileHandle
-  private var failed = false
+  private let file: OutputFile
 
   init(path: String, layout: ColumnLayout, threshold: Double) throws(CommandError) {
     self.path = path
     self.layout = layout
     self.threshold = threshold
-    partialPath = path + ".partial"
-    guard FileManager.default.createFile(atPath: partialPath, contents: nil),
-      let handle = FileHandle(forWritingAtPath: partialPath)
-    else {
-      throw .failure("cannot write the per-sample file \(path)")
-    }
-    self.handle = handle
+    file = try OutputFile(path: path, what: "the per-sample file")
     try append(header.joined(separator: ",") + "\n")
   }
 
@@ -69,27 +62,16 @@ struct PerSampleWriter {
   }
 
   private func append(_ text: String) throws(CommandError) {
-    do {
-      try handle.write(contentsOf: Data(text.utf8))
-    } catch {
-      throw .failure("cannot write the per-sample file \(path): \(error.localizedDescription)")
-    }
+    try file.write(text)
   }
 
   /// Closes the file and gives it its final name.
   func finish() throws(CommandError) {
-    do {
-      try handle.close()
-      if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-      try FileManager.default.moveItem(atPath: partialPath, toPath: path)
-    } catch {
-      throw .failure("cannot write the per-sample file \(path): \(error.localizedDescription)")
-    }
+    try file.finish()
   }
 
   /// Closes and removes the partial file after a failure.
   func discard() {
-    try? handle.close()
-    try? FileManager.default.removeItem(atPath: partialPath)
+    file.discard()
   }
 }

@@ -13,59 +13,59 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Metrics.md")
 struct MetricsDocExamples {
-  @Test("Docs/Metrics.md:39")
-  func example39() throws {
-    // setup Docs/Metrics.md:39
+  @Test("Docs/Metrics.md:41")
+  func example41() throws {
+    // setup Docs/Metrics.md:41
     let labels = [3, 7, 1, 0]
     let logits: [Float] = (0..<40).map { Float(($0 * 7) % 10) - 4.5 }   // 4 samples × 10 classes
     let nestedLogits: [[Float]] = stride(from: 0, to: 40, by: 10).map { Array(logits[$0..<$0 + 10]) }
-    // example Docs/Metrics.md:39
+    // example Docs/Metrics.md:41
     var metrics = try multiclassMetrics(Float.self, numClasses: 10, inputKind: .logits,
                                         adding: [.topKAccuracy(5), .crossEntropy])
     discard(try metrics.update(logits, labels))          // flat row-major buffer, read in place
     discard(try metrics.update(rows: nestedLogits, targets: labels))
     discard(metrics.compute())   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
-    // end Docs/Metrics.md:39
+    // end Docs/Metrics.md:41
     discard(labels); discard(logits); discard(nestedLogits)
   }
 
-  @Test("Docs/Metrics.md:59")
-  func example59() throws {
-    // example Docs/Metrics.md:59
+  @Test("Docs/Metrics.md:61")
+  func example61() throws {
+    // example Docs/Metrics.md:61
     do {
       _ = try multiclassMetrics(numClasses: 1)
     } catch {
       print(error)  // invalid argument: multiclass needs numClasses ≥ 2, got 1
     }
-    // end Docs/Metrics.md:59
+    // end Docs/Metrics.md:61
   }
 
-  @Test("Docs/Metrics.md:146")
-  func example146() throws {
-    // example Docs/Metrics.md:146
+  @Test("Docs/Metrics.md:148")
+  func example148() throws {
+    // example Docs/Metrics.md:148
     let f1 = ClassificationMetric(named: "f1_macro")        // .f1.averaged(.macro)
     let mse = RegressionMetric(named: "mse_raw")            // one value per output
     discard(assert(f1 == .f1.averaged(.macro) && mse?.aggregation == .rawValues))
-    // end Docs/Metrics.md:146
+    // end Docs/Metrics.md:148
     discard(f1); discard(mse)
   }
 
-  @Test("Docs/Metrics.md:159")
-  func example159() throws {
-    // example Docs/Metrics.md:159
+  @Test("Docs/Metrics.md:161")
+  func example161() throws {
+    // example Docs/Metrics.md:161
     let huber = try BuiltinLoss(named: "huber", parameters: ["delta": 0.5, "width": 2])
     let ce = try BuiltinLoss(named: "cross_entropy", parameters: ["classes": 3, "label_smoothing": 0.1])
     discard(assert(huber.loss.name == "huber" && ce.loss.name == "cross_entropy"))
-    // end Docs/Metrics.md:159
+    // end Docs/Metrics.md:161
     discard(huber); discard(ce)
   }
 
-  @Test("Docs/Metrics.md:338")
-  func example338() throws {
-    // setup Docs/Metrics.md:338
+  @Test("Docs/Metrics.md:340")
+  func example340() throws {
+    // setup Docs/Metrics.md:340
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
     let labels = [0, 2, 2, 1]
-    // example Docs/Metrics.md:338
+    // example Docs/Metrics.md:340
     // The stateful form: accumulate batches, report several metrics from one pass.
     var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
     discard(try metrics.update(logits, labels))
@@ -79,7 +79,7 @@ struct MetricsDocExamples {
       options: ClassificationOptions(inputKind: .logits))
     let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
     let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
-    // end Docs/Metrics.md:338
+    // end Docs/Metrics.md:340
     discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

@@ -83,6 +83,9 @@ struct EvaluateOptions: Sendable {
         "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] (a probability; with logits it applies to sigmoid(logit))"
       )
     }
+    for name in ["empty-queries", "ignore-index"] where arguments.has(name) {
+      throw arguments.usageError("'--\(name)' does not apply to --task \(task.rawValue)")
+    }
     nanPolicy = try arguments.choice("nan-policy", NaNPolicy.self) ?? .error
     if let list = arguments.value("metrics") {
       let items = MetricItem.split(list)

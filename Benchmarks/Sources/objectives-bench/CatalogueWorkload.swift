@@ -105,7 +105,15 @@ enum CatalogueWorkload {
     let tokens: [Int] = try load(d, "c3_ppl_targets.i64", nt)
     let (tl, rl) = try cpu(r) {
       var o = try Perplexity(vocabularySize: v, input: .logits, ignoreIndex: -100)
-      try batches(&o, n: nt, batch: 10_000, width: v, logits, tokens)
+      try logits.withUnsafeBufferPointer { z in
+        var start = 0
+        while start < nt {
+          let end = min(start + 10_000, nt)
+          // The scores read in place, as TorchMetrics reads a slice of a tensor.
+          try o.update(scores: UnsafeBufferPointer(rebasing: z[(start * v)..<(end * v)]), Array(tokens[start..<end]))
+          start = end
+        }
+      }
       return o.compute()
     }
     report("perplexity", tl, rl)
@@ -135,7 +143,12 @@ enum CatalogueWorkload {
     let dt: [Double] = try load(d, "c3_dist_target.f64", nd * k)
     let (td, rd) = try cpu(r) {
       var o = try RegressionMetrics<Double>([.klDivergence, .jsDivergence], numOutputs: k)
-      try batches(&o, n: nd, batch: 10_000, width: k, dp, dt)
+      var start = 0
+      while start < nd {
+        let end = min(start + 10_000, nd)
+        try o.update(Array(dp[(start * k)..<(end * k)]), Array(dt[(start * k)..<(end * k)]))
+        start = end
+      }
       return o.compute()
     }
     report("divergences", td, rd)

@@ -21,7 +21,8 @@ import Testing
       }
       let names = f.expected.keys.sorted()
       let out = try json(
-        ["--task", "ranking", "--metrics", names.joined(separator: ","), "--empty-queries", f.empty], stdin: csv)
+        ["--task", "ranking", "--metrics", names.joined(separator: ","), "--empty-queries", f.empty],
+        stdin: csv)
       for name in names {
         guard case .number(let expected) = f.expected[name] else { continue }
         #expect(abs((out[name] ?? .nan) - expected) < 1e-12, "\(f.id) \(name)")
@@ -47,7 +48,8 @@ import Testing
       try CLI.run(["evaluate", "--task", "ranking", "-"], stdin: "q,target,score\na,1,0.5\n"),
       mentioning: ["missing column 'query'"])
     CLI.expectFailure(
-      try CLI.run(["evaluate", "--task", "binary", "--empty-queries", "skip", "-"], stdin: "target,score\n1,0.5\n"),
+      try CLI.run(
+        ["evaluate", "--task", "binary", "--empty-queries", "skip", "-"], stdin: "target,score\n1,0.5\n"),
       mentioning: ["'--empty-queries' does not apply to --task binary"])
     CLI.expectFailure(
       try CLI.run(["evaluate", "--task", "ranking", "--streaming", "-"], stdin: csv),
@@ -58,25 +60,32 @@ import Testing
     for f in PerplexityFixtureTests.cases where f.id.hasPrefix("ignore_") || f.id.hasPrefix("plain") {
       var csv = "target," + (0..<f.vocabulary).map { "score_\($0)" }.joined(separator: ",") + "\n"
       for (i, y) in f.targets.enumerated() {
-        csv += "\(y)," + f.scores[(i * f.vocabulary)..<((i + 1) * f.vocabulary)].map { "\($0)" }.joined(separator: ",")
+        csv +=
+          "\(y),"
+          + f.scores[(i * f.vocabulary)..<((i + 1) * f.vocabulary)].map { "\($0)" }.joined(separator: ",")
           + "\n"
       }
       var arguments = ["--task", "perplexity", "--input", f.input]
       if let ignore = f.ignore_index { arguments += ["--ignore-index", "\(ignore)"] }
       let out = try json(arguments, stdin: csv)
-      #expect(RegressionTestSupport.close(out["perplexity"] ?? .nan, f.expected ?? .nan, relative: 1e-12), "\(f.id)")
+      #expect(
+        RegressionTestSupport.close(out["perplexity"] ?? .nan, f.expected ?? .nan, relative: 1e-12), "\(f.id)"
+      )
     }
     CLI.expectFailure(
       try CLI.run(["evaluate", "--task", "perplexity", "-"], stdin: "target,score_0,score_1\n2,0.1,0.2\n"),
       mentioning: ["is not a token in 0..<2"])
     CLI.expectFailure(
-      try CLI.run(["evaluate", "--task", "perplexity", "--input", "probabilities", "-"], stdin: "target,score_0\n0,1\n"),
+      try CLI.run(
+        ["evaluate", "--task", "perplexity", "--input", "probabilities", "-"], stdin: "target,score_0\n0,1\n"),
       mentioning: ["use logits or log_probabilities"])
   }
 
   @Test func furtherRegressionNamesAgreeWithTheFixtures() throws {
-    let wanted = ["positive_k1_kendall", "positive_k1_tweedie_deviance=1.5", "positive_k1_smape", "positive_k1_ccc",
-      "positive_k1_nrmse_range"]
+    let wanted = [
+      "positive_k1_kendall", "positive_k1_tweedie_deviance=1.5", "positive_k1_smape", "positive_k1_ccc",
+      "positive_k1_nrmse_range",
+    ]
     for f in Catalogue3RegressionFixtureTests.cases where wanted.contains(f.id) {
       guard case .value(let expected) = f.expected else { continue }
       var csv = "target,prediction\n"
@@ -90,7 +99,8 @@ import Testing
       }
     }
     let rows = "target_0,target_1,prediction_0,prediction_1\n0.2,0.8,0.5,0.5\n0.6,0.4,0.3,0.7\n"
-    let divergence = try json(["--task", "regression", "--metrics", "kl_divergence,js_divergence"], stdin: rows)
+    let divergence = try json(
+      ["--task", "regression", "--metrics", "kl_divergence,js_divergence"], stdin: rows)
     let first: Double = 0.2 * log(0.2 / 0.5) + 0.8 * log(0.8 / 0.5)
     let second: Double = 0.6 * log(0.6 / 0.3) + 0.4 * log(0.4 / 0.7)
     let kl = (first + second) / 2

@@ -230,7 +230,8 @@ import Testing
       let predictions = targets.map { $0 + Double.random(in: -0.5..<0.5, using: &rng) }
       for aggregation in MultiOutputAggregation.allCases {
         let classic: [RegressionMetric.Kind] = [
-          .mse, .rmse, .mae, .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .mape, .cosineSimilarity,
+          .mse, .rmse, .mae, .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .mape,
+          .cosineSimilarity,
         ]
         let metrics = classic.map { kind in
           kind == .adjustedR2 ? RegressionMetric.adjustedR2(regressors: 2) : RegressionMetric(kind)

@@ -89,7 +89,8 @@ extension MergeableLawTests {
     },
     LawCase("RegressionMetrics (catalogue metrics, streaming)") {
       try objectiveSubject(
-        { try catalogueRegression(.streaming) }, rows: xs.count, tolerance: compensated, batchInvariant: false,
+        { try catalogueRegression(.streaming) }, rows: xs.count, tolerance: compensated,
+        batchInvariant: false,
         update: updateCatalogueRegression)
     },
     LawCase("PerplexityState") {

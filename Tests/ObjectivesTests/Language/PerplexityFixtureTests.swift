@@ -18,7 +18,8 @@ import Testing
     var testDescription: String { id }
   }
 
-  static let cases: [Case] = (try? RegressionTestSupport.fixture("catalogue3_perplexity", as: [Case].self)) ?? []
+  static let cases: [Case] =
+    (try? RegressionTestSupport.fixture("catalogue3_perplexity", as: [Case].self)) ?? []
 
   @Test func casesAreLoaded() {
     #expect(Self.cases.count == 10)
@@ -36,7 +37,8 @@ import Testing
     for cut in stride(from: 0, to: f.targets.count, by: 3) {
       let end = min(cut + 3, f.targets.count)
       var shard = merged.emptied()
-      try shard.update(Array(f.scores[(cut * f.vocabulary)..<(end * f.vocabulary)]), Array(f.targets[cut..<end]))
+      try shard.update(
+        Array(f.scores[(cut * f.vocabulary)..<(end * f.vocabulary)]), Array(f.targets[cut..<end]))
       try merged.merge(shard)
     }
     let split = try #require(merged.compute()["perplexity"]?.scalar)

@@ -67,9 +67,13 @@ import Testing
     var o = try RankingMetrics([.ndcg])
     try o.update(queries: ["a"], scores: [0.5], grades: [1])
     let before = o.state
-    #expect(throws: ObjectiveError.self) { try o.update(queries: ["a", "b"], scores: [0.1, .nan], grades: [0, 1]) }
+    #expect(throws: ObjectiveError.self) {
+      try o.update(queries: ["a", "b"], scores: [0.1, .nan], grades: [0, 1])
+    }
     #expect(throws: ObjectiveError.self) { try o.update(queries: ["a"], scores: [0.1], grades: [-1]) }
-    #expect(throws: ObjectiveError.self) { try o.update(queries: ["a"], scores: [0.1, 0.2], grades: [0, 1]) }
+    #expect(throws: ObjectiveError.self) {
+      try o.update(queries: ["a"], scores: [0.1, 0.2], grades: [0, 1])
+    }
     #expect(o.state == before)
     #expect(throws: ObjectiveError.self) { try RankingMetrics([]) }
     #expect(throws: ObjectiveError.self) { try RankingMetrics([RankingMetric(.mrr, k: 0)]) }

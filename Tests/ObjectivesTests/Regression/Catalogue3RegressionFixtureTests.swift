@@ -38,19 +38,23 @@ import Testing
     var testDescription: String { id }
   }
 
-  static let cases: [Case] = (try? RegressionTestSupport.fixture("catalogue3_regression", as: [Case].self)) ?? []
+  static let cases: [Case] =
+    (try? RegressionTestSupport.fixture("catalogue3_regression", as: [Case].self)) ?? []
 
   @Test func everyMetricAndDegenerateStyleIsCovered() {
     #expect(Self.cases.count >= 100)
-    for name in RegressionMetric.knownNames where !["mse", "rmse", "mae", "r2", "pearson", "spearman",
-      "explained_variance", "mape", "cosine_similarity", "nrmse_mean", "tweedie_deviance=P"].contains(name)
-    {
+    for name in RegressionMetric.knownNames
+    where ![
+      "mse", "rmse", "mae", "r2", "pearson", "spearman",
+      "explained_variance", "mape", "cosine_similarity", "nrmse_mean", "tweedie_deviance=P",
+    ].contains(name) {
       #expect(Self.cases.contains { $0.metric == name }, "\(name)")
     }
     for style in ["ties", "constant", "zeros", "negative", "refused", "zero_mass", "error"] {
       #expect(
         Self.cases.contains {
-          $0.id.contains(style) || (style == "error" && { if case .error = $0.expected { true } else { false } }($0))
+          $0.id.contains(style)
+            || (style == "error" && { if case .error = $0.expected { true } else { false } }($0))
         }, "\(style)")
     }
   }
@@ -91,7 +95,9 @@ import Testing
 
   @Test func rowsAndFloatInputsAgreeWithFlatDoubles() throws {
     for f in Self.cases where f.outputs > 1 {
-      guard case .value(let expected) = f.expected, let metric = RegressionMetric(named: f.metric) else { continue }
+      guard case .value(let expected) = f.expected, let metric = RegressionMetric(named: f.metric) else {
+        continue
+      }
       var o = try RegressionMetrics<Double>([metric], numOutputs: f.outputs)
       let k = f.outputs
       let rows = stride(from: 0, to: f.predictions.count, by: k).map { Array(f.predictions[$0..<($0 + k)]) }

@@ -96,31 +96,40 @@ public struct Perplexity: Objective, SampleCounting, Sendable {
   /// - Throws: `ObjectiveError.lengthMismatch` when `outputs.count ≠ targets.count × V`,
   ///   `ObjectiveError.labelOutOfRange` for a target outside the vocabulary (not the ignore index).
   public mutating func update(_ outputs: [Double], _ targets: [Int]) throws(ObjectiveError) {
+    try outputs.withUnsafeBufferPointer { (z) throws(ObjectiveError) in try update(scores: z, targets) }
+  }
+
+  /// Accumulates `targets.count` tokens whose scores are the rows of `scores`, read in place.
+  /// Throws as `update(_:_:)` does.
+  public mutating func update(scores outputs: UnsafeBufferPointer<Double>, _ targets: [Int])
+    throws(ObjectiveError)
+  {
     let v = vocabularySize
     guard outputs.count == targets.count * v else {
-      throw .lengthMismatch(what: "\(name) scores (tokens × \(v))", expected: targets.count * v, actual: outputs.count)
+      throw .lengthMismatch(
+        what: "\(name) scores (tokens × \(v))", expected: targets.count * v, actual: outputs.count)
     }
     for (i, y) in targets.enumerated() where y != ignoreIndex && (y < 0 || y >= v) {
       throw .labelOutOfRange(label: y, count: v, position: i)
     }
     var total = LoopSum()
     var counted = 0
-    outputs.withUnsafeBufferPointer { z in
-      for (i, y) in targets.enumerated() where y != ignoreIndex {
-        let base = i * v
-        switch input {
-        case .logProbabilities:
-          total.add(-z[base + y])
-        case .logits:
-          let lse = CrossEntropyLoss.logSumExp(z, base, v)
-          if lse.isFinite {
-            total.add(lse - z[base + y])
-          } else {
-            total.add(-LogSoftmax.row(z, base, v)[y])
-          }
+    let z = outputs
+    for (i, y) in targets.enumerated() where y != ignoreIndex {
+      let base = i * v
+      switch input {
+      case .logProbabilities:
+        total.add(-z[base + y])
+      case .logits:
+        let lse = CrossEntropyLoss.logSumExp(z, base, v)
+        if lse.isFinite {
+          total.add(lse - z[base + y])
+        } else {
+          // A NaN or an infinite logit: the limits of `LogSoftmax`.
+          total.add(-LogSoftmax.row(z, base, v)[y])
         }
-        counted += 1
       }
+      counted += 1
     }
     state.negativeLogLikelihood.merge(total.settled)
     state.tokens += counted
@@ -128,7 +137,8 @@ public struct Perplexity: Objective, SampleCounting, Sendable {
 
   /// `perplexity`: `exp(mean negative log-likelihood)`, NaN when no token was counted.
   public func compute() -> Results {
-    let value = state.tokens == 0 ? Double.nan : exp(state.negativeLogLikelihood.value(dividedBy: Double(state.tokens)))
+    let value =
+      state.tokens == 0 ? Double.nan : exp(state.negativeLogLikelihood.value(dividedBy: Double(state.tokens)))
     return Results([Results.Entry(name: name, value: .scalar(value), higherIsBetter: false)])
   }
 
@@ -144,9 +154,12 @@ public struct Perplexity: Objective, SampleCounting, Sendable {
   ///   token count; the state is then unchanged.
   public mutating func restore(_ state: PerplexityState) throws(ObjectiveError) {
     guard state.configuration == self.state.configuration else {
-      throw .incompatibleState("expected the state of \(self.state.configuration), got \(state.configuration)")
+      throw .incompatibleState(
+        "expected the state of \(self.state.configuration), got \(state.configuration)")
     }
-    guard state.tokens >= 0 else { throw .incompatibleState("a perplexity state with a negative token count") }
+    guard state.tokens >= 0 else {
+      throw .incompatibleState("a perplexity state with a negative token count")
+    }
     self.state = state
   }
 }

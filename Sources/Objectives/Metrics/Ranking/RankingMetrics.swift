@@ -54,8 +54,12 @@ public struct RankingMetrics: Objective, SampleCounting, Sendable {
     guard !metrics.isEmpty else { throw .invalidArgument("no ranking metric to report") }
     var names = Set<String>()
     for m in metrics {
-      if let k = m.k, k < 1 { throw .invalidArgument("\(m.kind.rawValue): the cut-off must be at least 1, got \(k)") }
-      guard names.insert(m.name).inserted else { throw .invalidArgument("two ranking metrics named \(m.name)") }
+      if let k = m.k, k < 1 {
+        throw .invalidArgument("\(m.kind.rawValue): the cut-off must be at least 1, got \(k)")
+      }
+      guard names.insert(m.name).inserted else {
+        throw .invalidArgument("two ranking metrics named \(m.name)")
+      }
     }
     self.metrics = metrics
     self.emptyQueries = emptyQueries
@@ -85,7 +89,8 @@ public struct RankingMetrics: Objective, SampleCounting, Sendable {
     for i in scores.indices {
       if scores[i].isNaN { throw .nonFinite(what: "ranking score", position: i) }
       guard grades[i].isFinite, grades[i] >= 0 else {
-        throw .invalidArgument("ranking grade \(grades[i]) of item \(i) (query \(queries[i])) must be finite and ≥ 0")
+        throw .invalidArgument(
+          "ranking grade \(grades[i]) of item \(i) (query \(queries[i])) must be finite and ≥ 0")
       }
     }
     for i in scores.indices { state.append(query: queries[i], score: scores[i], grade: grades[i]) }
@@ -140,7 +145,8 @@ public struct RankingMetrics: Objective, SampleCounting, Sendable {
   ///   unchanged.
   public mutating func restore(_ state: RankingState) throws(ObjectiveError) {
     guard state.configuration == self.state.configuration else {
-      throw .incompatibleState("expected the state of \(self.state.configuration), got \(state.configuration)")
+      throw .incompatibleState(
+        "expected the state of \(self.state.configuration), got \(state.configuration)")
     }
     self.state = state
   }

@@ -105,27 +105,46 @@ extension RegressionExtras {
   ) throws(ObjectiveError) -> RegressionExtras {
     var out = template.emptied()
     let n = p.count / k
-    let skipNonFinite = policy == .omit
-    var keep = [Bool](repeating: true, count: n)
-    if skipNonFinite {
+    var keep: [Bool]? = nil
+    if policy == .omit {
+      var rows = [Bool](repeating: true, count: n)
       for r in 0..<n {
         for j in 0..<k where !p[r * k + j].isFinite || !y[r * k + j].isFinite {
-          keep[r] = false
+          rows[r] = false
           break
         }
       }
+      keep = rows
     }
+    let all = keep == nil
     for (e, element) in template.elements.enumerated() {
-      for j in 0..<k {
-        var total = LoopSum()
-        for r in 0..<n where keep[r] {
-          let a = Double(p[r * k + j])
-          let b = Double(y[r * k + j])
-          if case .tweedie(let power) = element, let problem = tweedieDomain(power, prediction: a, target: b) {
-            throw .invalidArgument(
-              "tweedie_deviance=\(NumberFormatting.shortest(power)): row \(r)\(k > 1 ? " output \(j)" : ""): \(problem)")
+      if case .tweedie(let power) = element {
+        for j in 0..<k {
+          for r in 0..<n where all || keep?[r] == true {
+            let a = Double(p[r * k + j])
+            let b = Double(y[r * k + j])
+            if let problem = tweedieDomain(power, prediction: a, target: b) {
+              throw .invalidArgument(
+                "tweedie_deviance=\(NumberFormatting.shortest(power)): row \(r)\(k > 1 ? " output \(j)" : ""): \(problem)"
+              )
+            }
           }
-          total.add(element.term(prediction: a, target: b))
+        }
+      }
+      for j in 0..<k {
+        // One specialised loop per sum (the switch is outside the loop).
+        let total: LoopSum
+        switch element {
+        case .squaredLogError: total = sum(p, y, k, j, keep) { ElementSum.squaredLogError($0, $1) }
+        case .logCosh: total = sum(p, y, k, j, keep) { ElementSum.logCosh($0, $1) }
+        case .symmetricPercentage: total = sum(p, y, k, j, keep) { ElementSum.symmetricPercentage($0, $1) }
+        case .targetMagnitude: total = sum(p, y, k, j, keep) { _, b in Swift.abs(b) }
+        case .tweedie(let power):
+          if power == 1.5 {
+            total = sum(p, y, k, j, keep) { ElementSum.tweedieThreeHalves($0, $1) }
+          } else {
+            total = sum(p, y, k, j, keep) { ElementSum.tweedie(power, prediction: $0, target: $1) }
+          }
         }
         out.columns[j][e].merge(total.settled)
       }
@@ -135,7 +154,7 @@ extension RegressionExtras {
       var t = [Double](repeating: 0, count: k)
       for (d, divergence) in template.divergences.enumerated() {
         var total = LoopSum()
-        for r in 0..<n where keep[r] {
+        for r in 0..<n where all || keep?[r] == true {
           for j in 0..<k {
             q[j] = Double(p[r * k + j])
             t[j] = Double(y[r * k + j])
@@ -146,6 +165,24 @@ extension RegressionExtras {
       }
     }
     return out
+  }
+
+  /// `Σ term(ŷ, y)` over the kept rows of output j.
+  @inline(__always)
+  private static func sum<T: KernelScalar>(
+    _ p: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>, _ k: Int, _ j: Int, _ keep: [Bool]?,
+    _ term: (Double, Double) -> Double
+  ) -> LoopSum {
+    var total = LoopSum()
+    let n = p.count / k
+    if let keep {
+      for r in 0..<n where keep[r] { total.add(term(Double(p[r * k + j]), Double(y[r * k + j]))) }
+    } else if k == 1 {
+      for r in 0..<n { total.add(term(Double(p[r]), Double(y[r]))) }
+    } else {
+      for r in 0..<n { total.add(term(Double(p[r * k + j]), Double(y[r * k + j]))) }
+    }
+    return total
   }
 
   /// Why `(prediction, target)` lies outside the domain of the Tweedie deviance of `power`, or
@@ -164,23 +201,46 @@ extension ElementSum {
   /// TorchMetrics' ε of SMAPE and WMAPE.
   static let percentageEpsilon = 1.17e-6
 
-  /// The term of one value.
+  /// `(log1p ŷ − log1p y)²`, with one `log1p` of `(ŷ − y)/(1 + y)` when both exceed −1.
   @inline(__always)
+  static func squaredLogError(_ a: Double, _ b: Double) -> Double {
+    let d = a > -1 && b > -1 ? Foundation.log1p((a - b) / (1 + b)) : Foundation.log1p(a) - Foundation.log1p(b)
+    return d * d
+  }
+
+  /// `log cosh(ŷ − y) = |d| + log1p(e^(−2|d|)) − log 2`, stable for every d (the correction is
+  /// below half an ulp of `|d|` beyond |d| = 20).
+  @inline(__always)
+  static func logCosh(_ a: Double, _ b: Double) -> Double {
+    let d = Swift.abs(a - b)
+    return d > 20 ? d - M_LN2 : d + Foundation.log1p(Foundation.exp(-2 * d)) - M_LN2
+  }
+
+  /// `2|ŷ − y| / max(|y| + |ŷ|, ε)`.
+  @inline(__always)
+  static func symmetricPercentage(_ a: Double, _ b: Double) -> Double {
+    2 * Swift.abs(a - b) / Swift.max(Swift.abs(b) + Swift.abs(a), Self.percentageEpsilon)
+  }
+
+  /// The Tweedie unit deviance of power 3/2 with square roots in place of `pow`: the general
+  /// formula `2(y^½/(−¼) − y·ŷ^(−½)/(−½) + ŷ^½/½)`.
+  @inline(__always)
+  static func tweedieThreeHalves(_ a: Double, _ b: Double) -> Double {
+    let ra = a.squareRoot()
+    let t1 = Swift.max(b, 0).squareRoot() / -0.25
+    let t2 = b / ra / -0.5
+    let t3 = ra / 0.5
+    return 2 * (t1 - t2 + t3)
+  }
+
+  /// The term of one value.
   func term(prediction a: Double, target b: Double) -> Double {
     switch self {
-    case .squaredLogError:
-      let d = Foundation.log1p(a) - Foundation.log1p(b)
-      return d * d
-    case .logCosh:
-      // log cosh d = |d| + log1p(e^(−2|d|)) − log 2, stable for every d.
-      let d = Swift.abs(a - b)
-      return d + Foundation.log1p(Foundation.exp(-2 * d)) - M_LN2
-    case .symmetricPercentage:
-      return 2 * Swift.abs(a - b) / Swift.max(Swift.abs(b) + Swift.abs(a), Self.percentageEpsilon)
-    case .targetMagnitude:
-      return Swift.abs(b)
-    case .tweedie(let power):
-      return Self.tweedie(power, prediction: a, target: b)
+    case .squaredLogError: return Self.squaredLogError(a, b)
+    case .logCosh: return Self.logCosh(a, b)
+    case .symmetricPercentage: return Self.symmetricPercentage(a, b)
+    case .targetMagnitude: return Swift.abs(b)
+    case .tweedie(let power): return Self.tweedie(power, prediction: a, target: b)
     }
   }
 
@@ -232,7 +292,9 @@ extension RowDivergence {
       var s = 0.0
       for i in p.indices {
         let hi = Swift.max(p[i], q[i])
-        let m = hi.isFinite ? hi + Foundation.log(Foundation.exp(p[i] - hi) + Foundation.exp(q[i] - hi)) - M_LN2 : hi
+        let m =
+          hi.isFinite
+          ? hi + Foundation.log(Foundation.exp(p[i] - hi) + Foundation.exp(q[i] - hi)) - M_LN2 : hi
         s += 0.5 * Foundation.exp(p[i]) * (p[i] - m) + 0.5 * Foundation.exp(q[i]) * (q[i] - m)
       }
       return s

@@ -92,7 +92,9 @@ extension RegressionMetric {
 
   /// Why this metric's parameters are invalid, or `nil`.
   var catalogueProblem: String? {
-    guard kind == .tweedieDeviance else { return power == nil ? nil : "\(name): a power for a non-Tweedie metric" }
+    guard kind == .tweedieDeviance else {
+      return power == nil ? nil : "\(name): a power for a non-Tweedie metric"
+    }
     guard let p = power else { return "\(name): the Tweedie deviance needs a power" }
     guard p.isFinite else { return "\(name): the power must be finite, got \(p)" }
     if p > 0 && p < 1 { return "\(name): the Tweedie deviance is not defined for 0 < power < 1, got \(p)" }

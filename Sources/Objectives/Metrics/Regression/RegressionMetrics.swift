@@ -254,7 +254,8 @@ public struct RegressionMetrics<Scalar: BinaryFloatingPoint & Sendable>: Objecti
         // A mean over rows (MSLE, KL, …) is NaN only from its rows' values, never from a
         // degenerate batch, so its NaN is kept.
         let keepNaN = m.kind.catalogueExactWhenStreamed
-        for (c, v) in values.enumerated() where !v.isNaN || keepNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
+        for (c, v) in values.enumerated()
+        where !v.isNaN || keepNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
           state.averages?[i].components[c].add(v, weight: weight)
         }
       }

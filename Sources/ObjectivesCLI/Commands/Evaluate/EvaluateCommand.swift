@@ -12,7 +12,8 @@ enum EvaluateCommand {
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
     options: [
-      OptionSpec("task", value: "task", help: "binary, multiclass, multilabel, regression, ranking or\nperplexity."),
+      OptionSpec(
+        "task", value: "task", help: "binary, multiclass, multilabel, regression, ranking or\nperplexity."),
       OptionSpec(
         "classes", value: "n",
         help:

@@ -38,6 +38,13 @@ struct EvaluateOptions: Sendable {
   var distributed: Bool
 
   init(_ arguments: ParsedArguments) throws(CommandError) {
+    if let text = arguments.value("task"), EvaluationTask(rawValue: text) == nil {
+      let names =
+        EvaluationTask.allCases.map(\.rawValue) + RankingPerplexityEvaluate.tasks.sorted().reversed()
+      throw arguments.usageError(
+        "The value '\(text)' is invalid for '--task <task>': expected one of " + names.joined(separator: ", ")
+      )
+    }
     guard let task = try arguments.choice("task", EvaluationTask.self) else {
       throw arguments.usageError("Missing expected argument '--task <task>'")
     }

@@ -59,7 +59,9 @@ enum RankingPerplexityEvaluate {
     return found
   }
 
-  private static func ranking(_ reader: CSVReader, _ arguments: ParsedArguments) throws(CommandError) -> Results {
+  private static func ranking(_ reader: CSVReader, _ arguments: ParsedArguments) throws(CommandError)
+    -> Results
+  {
     var metrics: [RankingMetric] = RankingMetric.defaults
     if let list = arguments.value("metrics") {
       metrics = []
@@ -99,7 +101,8 @@ enum RankingPerplexityEvaluate {
     return try lift { () throws(ObjectiveError) in try objective.checkedResults() }
   }
 
-  private static func perplexity(_ reader: CSVReader, _ arguments: ParsedArguments) throws(CommandError) -> Results
+  private static func perplexity(_ reader: CSVReader, _ arguments: ParsedArguments) throws(CommandError)
+    -> Results
   {
     if let list = arguments.value("metrics"), list.trimming(" ") != "perplexity" {
       throw arguments.usageError("--task perplexity reports 'perplexity' only")
@@ -118,7 +121,9 @@ enum RankingPerplexityEvaluate {
     while let i = header.firstIndex(of: "score_\(scoreColumns.count)") { scoreColumns.append(i) }
     guard !scoreColumns.isEmpty else {
       throw .objective(
-        .malformedInput(line: 1, column: 0, reason: "expected columns score_0, score_1, … (one per token of the vocabulary)"))
+        .malformedInput(
+          line: 1, column: 0, reason: "expected columns score_0, score_1, … (one per token of the vocabulary)"
+        ))
     }
     var objective = try lift { () throws(ObjectiveError) in
       try Perplexity(vocabularySize: scoreColumns.count, input: input, ignoreIndex: ignore)
@@ -143,7 +148,9 @@ enum RankingPerplexityEvaluate {
         rows += 1
         if targets.count == EvaluateCommand.defaultChunkRows { try flush() }
       }
-      guard rows > 0 else { throw .malformedInput(line: 0, column: 0, reason: "the input has a header but no rows") }
+      guard rows > 0 else {
+        throw .malformedInput(line: 0, column: 0, reason: "the input has a header but no rows")
+      }
       try flush()
     }
     return objective.compute()

@@ -38,7 +38,9 @@ extension RankStore {
     for i in 1..<n {
       if pairs[i].x == pairs[i - 1].x {
         runX += 1
-        if pairs[i].y == pairs[i - 1].y { runXY += 1 } else {
+        if pairs[i].y == pairs[i - 1].y {
+          runXY += 1
+        } else {
           tiedXY += runXY * (runXY - 1) / 2
           runXY = 1
         }
@@ -56,7 +58,9 @@ extension RankStore {
     var tiedY = 0
     var runY = 1
     for i in 1..<n {
-      if ys[i] == ys[i - 1] { runY += 1 } else {
+      if ys[i] == ys[i - 1] {
+        runY += 1
+      } else {
         tiedY += runY * (runY - 1) / 2
         runY = 1
       }

@@ -2,7 +2,8 @@
 //
 //   objectives-bench DIR [WORKLOAD...] [--repeat R] [--calls C]
 //
-// Workloads: binary, multiclass, regression, algebra, streaming-mse, memory (all by default).
+// Workloads: binary, multiclass, regression, algebra, streaming-mse, memory (all by default);
+// catalogue (alone; its data comes from scripts/bench_catalogue3.py).
 // Prints one JSON line per result: {"workload", "library", "seconds", "values", ...}.
 // DIR is written by `reference_bench.py write DIR`.
 
@@ -66,6 +67,11 @@ func main() throws {
     workloads = ["binary", "multiclass", "regression", "algebra", "streaming-mse", "memory"]
   }
 
+  if workloads == ["catalogue"] {
+    // Its own data (scripts/bench_catalogue3.py), no manifest.
+    try CatalogueWorkload.run(directory: directory, repetitions: repetitions)
+    return
+  }
   let manifest = try Manifest.load(from: directory)
   for workload in workloads {
     switch workload {

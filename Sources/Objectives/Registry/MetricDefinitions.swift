@@ -56,6 +56,19 @@ extension RegressionMetric.Kind {
     case .explainedVariance: return "explained variance, 1 − Var(y − ŷ) / Var(y)"
     case .mape: return "mean absolute percentage error, Σ|y − ŷ| / max(|y|, ε) / n"
     case .cosineSimilarity: return "cosine similarity of predictions and targets"
+    case .msle: return "mean squared logarithmic error, Σ(log(1 + y) − log(1 + ŷ))² / n"
+    case .logCosh: return "log-cosh error, Σ log cosh(ŷ − y) / n"
+    case .smape: return "symmetric mean absolute percentage error, Σ 2|y − ŷ| / (|y| + |ŷ|) / n"
+    case .wmape: return "weighted mean absolute percentage error, Σ|y − ŷ| / Σ|y|"
+    case .tweedieDeviance: return "mean Tweedie deviance of power P"
+    case .kendall: return "Kendall's tau-b rank correlation of predictions and targets"
+    case .ccc: return "Lin's concordance correlation coefficient of predictions and targets"
+    case .nrmse: return "root mean squared error divided by the mean of the targets"
+    case .nrmseRange: return "root mean squared error divided by the range of the targets"
+    case .nrmseStd: return "root mean squared error divided by the standard deviation of the targets"
+    case .nrmseL2: return "root mean squared error divided by the L2 norm of the targets"
+    case .klDivergence, .klDivergenceLogProb: return "Kullback-Leibler divergence D(y ‖ ŷ) of each row's distributions"
+    case .jsDivergence, .jsDivergenceLogProb: return "Jensen-Shannon divergence of each row's distributions"
     }
   }
 }

@@ -84,16 +84,30 @@ extension RegressionMetric {
   static let plainNames: [String: RegressionMetric] = [
     "mse": .mse, "rmse": .rmse, "mae": .mae, "r2": .r2, "pearson": .pearson, "spearman": .spearman,
     "explained_variance": .explainedVariance, "mape": .mape, "cosine_similarity": .cosineSimilarity,
+    "msle": .msle, "log_cosh": .logCosh, "smape": .smape, "wmape": .wmape, "kendall": .kendall,
+    "ccc": .ccc, "nrmse": .nrmse, "nrmse_mean": RegressionMetric.nrmse.named("nrmse_mean"),
+    "nrmse_range": .nrmseRange, "nrmse_std": .nrmseStd, "nrmse_l2": .nrmseL2,
+    "kl_divergence": .klDivergence, "kl_divergence_log_prob": .klDivergenceLogProb,
+    "js_divergence": .jsDivergence, "js_divergence_log_prob": .jsDivergenceLogProb,
   ]
 
-  /// Every base name, sorted (for messages). Each may take the suffix `_raw` (one value per
-  /// output) or `_variance_weighted`.
-  public static var knownNames: [String] { plainNames.keys.sorted() }
+  /// Every base name, sorted, then `tweedie_deviance=P` (for messages). Each may take the suffix
+  /// `_raw` (one value per output) or `_variance_weighted`.
+  public static var knownNames: [String] { plainNames.keys.sorted() + ["tweedie_deviance=P"] }
+
+  /// The metric of a base name: a plain name or `tweedie_deviance=P` for a number P (whose range
+  /// `Regression` checks), reported under `name`.
+  private static func base(named name: String) -> RegressionMetric? {
+    if let metric = plainNames[name] { return metric }
+    let prefix = "tweedie_deviance="
+    guard name.hasPrefix(prefix), let power = Double(name.dropFirst(prefix.count)) else { return nil }
+    return RegressionMetric.tweedieDeviance(power: power).named(name)
+  }
 
   /// The metric called `name`, or `nil` for an unknown name: a base name of `knownNames`, or one
   /// with the suffix `_raw` (`.rawValues` aggregation) or `_variance_weighted`, reported under `name`.
   public init?(named name: String) {
-    if let metric = Self.plainNames[name] {
+    if let metric = Self.base(named: name) {
       self = metric
       return
     }
@@ -101,7 +115,7 @@ extension RegressionMetric {
       ("_raw", MultiOutputAggregation.rawValues), ("_variance_weighted", .varianceWeighted),
     ]
     where name.hasSuffix(suffix) {
-      if let metric = Self.plainNames[String(name.dropLast(suffix.count))] {
+      if let metric = Self.base(named: String(name.dropLast(suffix.count))) {
         self = metric.aggregated(aggregation).named(name)
         return
       }

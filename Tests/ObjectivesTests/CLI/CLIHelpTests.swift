@@ -82,8 +82,8 @@ struct CLIHelpTests {
       (["demo", "--epochs"], "Missing value for '--epochs <n>'"),
       (["demo", "extra"], "Unexpected argument 'extra'"),
       (
-        ["evaluate", "--task", "ranking", "x.csv"],
-        "expected one of binary, multiclass, multilabel, regression"
+        ["evaluate", "--task", "clustering", "x.csv"],
+        "expected one of binary, multiclass, multilabel, regression, ranking, perplexity"
       ),
       (["evaluate", "x.csv"], "Missing expected argument '--task <task>'"),
       (["evaluate", "--task", "binary"], "Missing expected argument '<file>'"),

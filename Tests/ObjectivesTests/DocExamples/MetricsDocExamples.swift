@@ -13,59 +13,59 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in Docs/Metrics.md")
 struct MetricsDocExamples {
-  @Test("Docs/Metrics.md:45")
-  func example45() throws {
-    // setup Docs/Metrics.md:45
+  @Test("Docs/Metrics.md:47")
+  func example47() throws {
+    // setup Docs/Metrics.md:47
     let labels = [3, 7, 1, 0]
     let logits: [Float] = (0..<40).map { Float(($0 * 7) % 10) - 4.5 }   // 4 samples × 10 classes
     let nestedLogits: [[Float]] = stride(from: 0, to: 40, by: 10).map { Array(logits[$0..<$0 + 10]) }
-    // example Docs/Metrics.md:45
+    // example Docs/Metrics.md:47
     var metrics = try multiclassMetrics(Float.self, numClasses: 10, inputKind: .logits,
                                         adding: [.topKAccuracy(5), .crossEntropy])
     discard(try metrics.update(logits, labels))          // flat row-major buffer, read in place
     discard(try metrics.update(rows: nestedLogits, targets: labels))
     discard(metrics.compute())   // {auroc, auprc, acc, f1, mcc, acc@5, cross_entropy}
-    // end Docs/Metrics.md:45
+    // end Docs/Metrics.md:47
     discard(labels); discard(logits); discard(nestedLogits)
   }
 
-  @Test("Docs/Metrics.md:65")
-  func example65() throws {
-    // example Docs/Metrics.md:65
+  @Test("Docs/Metrics.md:67")
+  func example67() throws {
+    // example Docs/Metrics.md:67
     do {
       _ = try multiclassMetrics(numClasses: 1)
     } catch {
       print(error)  // invalid argument: multiclass needs numClasses ≥ 2, got 1
     }
-    // end Docs/Metrics.md:65
+    // end Docs/Metrics.md:67
   }
 
-  @Test("Docs/Metrics.md:152")
-  func example152() throws {
-    // example Docs/Metrics.md:152
+  @Test("Docs/Metrics.md:154")
+  func example154() throws {
+    // example Docs/Metrics.md:154
     let f1 = ClassificationMetric(named: "f1_macro")        // .f1.averaged(.macro)
     let mse = RegressionMetric(named: "mse_raw")            // one value per output
     discard(assert(f1 == .f1.averaged(.macro) && mse?.aggregation == .rawValues))
-    // end Docs/Metrics.md:152
+    // end Docs/Metrics.md:154
     discard(f1); discard(mse)
   }
 
-  @Test("Docs/Metrics.md:165")
-  func example165() throws {
-    // example Docs/Metrics.md:165
+  @Test("Docs/Metrics.md:167")
+  func example167() throws {
+    // example Docs/Metrics.md:167
     let huber = try BuiltinLoss(named: "huber", parameters: ["delta": 0.5, "width": 2])
     let ce = try BuiltinLoss(named: "cross_entropy", parameters: ["classes": 3, "label_smoothing": 0.1])
     discard(assert(huber.loss.name == "huber" && ce.loss.name == "cross_entropy"))
-    // end Docs/Metrics.md:165
+    // end Docs/Metrics.md:167
     discard(huber); discard(ce)
   }
 
-  @Test("Docs/Metrics.md:344")
-  func example344() throws {
-    // setup Docs/Metrics.md:344
+  @Test("Docs/Metrics.md:346")
+  func example346() throws {
+    // setup Docs/Metrics.md:346
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
     let labels = [0, 2, 2, 1]
-    // example Docs/Metrics.md:344
+    // example Docs/Metrics.md:346
     // The stateful form: accumulate batches, report several metrics from one pass.
     var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
     discard(try metrics.update(logits, labels))
@@ -79,7 +79,7 @@ struct MetricsDocExamples {
       options: ClassificationOptions(inputKind: .logits))
     let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
     let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
-    // end Docs/Metrics.md:344
+    // end Docs/Metrics.md:346
     discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

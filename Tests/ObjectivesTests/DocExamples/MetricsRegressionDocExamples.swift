@@ -37,23 +37,38 @@ struct MetricsRegressionDocExamples {
     discard(predictions); discard(targets); discard(flatPredictions); discard(flatTargets); discard(results)
   }
 
-  @Test("Docs/Metrics-Regression.md:224")
-  func example224() throws {
-    // setup Docs/Metrics-Regression.md:224
+  @Test("Docs/Metrics-Regression.md:86")
+  func example86() throws {
+    // setup Docs/Metrics-Regression.md:86
+    let predictions: [Double] = [2.5, 0.5, 2.1, 7.8]
+    let targets: [Double] = [3.0, 0.4, 2.0, 7.0]
+    // example Docs/Metrics-Regression.md:86
+    var more = try regressionMetrics(metrics: [.msle, .smape, .wmape, .kendall, .ccc, .nrmse,
+                                               .tweedieDeviance(power: 1.5)])
+    discard(try more.update(predictions, targets))
+    discard(more.compute())   // {msle, smape, wmape, kendall, ccc, nrmse, tweedie_deviance=1.5}
+    let named = RegressionMetric(named: "tweedie_deviance=2")   // the command's names
+    // end Docs/Metrics-Regression.md:86
+    discard(predictions); discard(targets); discard(named)
+  }
+
+  @Test("Docs/Metrics-Regression.md:281")
+  func example281() throws {
+    // setup Docs/Metrics-Regression.md:281
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3]   // two samples, three classes, row-major
     let labels = [0, 2]
-    // example Docs/Metrics-Regression.md:224
+    // example Docs/Metrics-Regression.md:281
     let ce = try Loss.crossEntropy(numClasses: 3)   // the leaf [CE]
     let smoothed = Loss(try CrossEntropyLoss(numClasses: 3, labelSmoothing: 0.2), name: "Smoothed")
     var loss = ce + 0.1 * smoothed                  // [CE] + 0.1 x [Smoothed]
     let (value, gradient) = try loss.forwardWithGradient(logits, labels)
-    // end Docs/Metrics-Regression.md:224
+    // end Docs/Metrics-Regression.md:281
     discard(logits); discard(labels); discard(ce); discard(smoothed); discard(value); discard(gradient)
   }
 
-  @Test("Docs/Metrics-Regression.md:308")
-  func example308() throws {
-    // example Docs/Metrics-Regression.md:308
+  @Test("Docs/Metrics-Regression.md:365")
+  func example365() throws {
+    // example Docs/Metrics-Regression.md:365
     struct Batch: Sendable { var price: [Double]; var rating: [Double]? }
     var tasks = MultiTaskMetrics<Batch, Batch>(aggregate: .macro, prefix: "val/")
     discard(try tasks.register("price", regressionMetrics(), outputs: { $0.price }, targets: { $0.price }))
@@ -63,7 +78,7 @@ struct MetricsRegressionDocExamples {
     let observed = Batch(price: [11, 12, 8.5], rating: [5, 3, 4])
     discard(try tasks.update(predicted, observed))
     discard(tasks.compute())   // val/price.pearson … val/rating.mae, val/aggregate.pearson … val/aggregate.mae
-    // end Docs/Metrics-Regression.md:308
+    // end Docs/Metrics-Regression.md:365
     discard(predicted); discard(observed)
   }
 }

@@ -61,6 +61,8 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
   /// The accumulated state.
   public internal(set) var state: RegressionState
   let needs: RegressionNeeds
+  /// The empty sums of the catalogue's further metrics, when any is reported.
+  let extrasTemplate: RegressionExtras?
 
   /// An objective reporting `metrics` (DanLing's defaults `pearson`, `spearman`, `r2`, `mse`,
   /// `rmse` unless given).
@@ -80,6 +82,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
         throw .invalidArgument("two regression metrics named \(m.name)")
       }
       guard m.regressors >= 0 else { throw .invalidArgument("\(m.name): negative number of regressors") }
+      if let problem = m.catalogueProblem { throw .invalidArgument(problem) }
     }
     self.metrics = metrics
     self.numOutputs = numOutputs
@@ -88,6 +91,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
     self.nanPolicy = nanPolicy
     self.rankPrecision = rankPrecision
     needs = RegressionNeeds(metrics: metrics, multioutput: multioutput, outputs: numOutputs)
+    extrasTemplate = RegressionExtras(metrics: metrics, outputs: numOutputs)
     configuration =
       "regression of \(numOutputs) output\(numOutputs == 1 ? "" : "s"), \(mode.rawValue) mode, "
       + "\(multioutput.rawValue), NaN \(nanPolicy.rawValue), \(rankPrecision.rawValue) ranks reporting ["
@@ -190,7 +194,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
     let n = p.count / k
     var contiguous: (predictions: UnsafePointer<T>, targets: UnsafePointer<T>)?
     if k == 1, let pb = p.baseAddress, let yb = y.baseAddress { contiguous = (pb, yb) }
-    return try RegressionStatistics.reading(
+    var stats = try RegressionStatistics.reading(
       rows: n, outputs: k, needs: needs, precision: rankPrecision, policy: nanPolicy, contiguous: contiguous
     ) { j, rows, px, py in
       var w = 0
@@ -200,12 +204,16 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
         w += 1
       }
     }
+    if let template = extrasTemplate {
+      stats.extras = try RegressionExtras.reading(p, y, outputs: k, like: template, policy: nanPolicy)
+    }
+    return stats
   }
 
   private func readRows<T: KernelScalar>(_ p: [[T]], _ y: [[T]]) throws(ObjectiveError)
     -> RegressionStatistics
   {
-    try RegressionStatistics.reading(
+    var stats = try RegressionStatistics.reading(
       rows: p.count, outputs: numOutputs, needs: needs, precision: rankPrecision, policy: nanPolicy,
       contiguous: nil
     ) { j, rows, px, py in
@@ -216,6 +224,16 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
         w += 1
       }
     }
+    if let template = extrasTemplate {
+      let flatP = p.flatMap { $0 }
+      let flatY = y.flatMap { $0 }
+      stats.extras = try flatP.withUnsafeBufferPointer { (pb) throws(ObjectiveError) in
+        try flatY.withUnsafeBufferPointer { (yb) throws(ObjectiveError) in
+          try RegressionExtras.reading(pb, yb, outputs: numOutputs, like: template, policy: nanPolicy)
+        }
+      }
+    }
+    return stats
   }
 
   /// Adds the statistics of one batch to the state (the batch was fully validated).
@@ -233,7 +251,11 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
       for (i, m) in metrics.enumerated() {
         let values = batch.value(of: m, aggregation: aggregation(of: m)).values
         let perOutput = values.count == numOutputs && numOutputs > 1
-        for (c, v) in values.enumerated() where !v.isNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
+        // A mean over rows (MSLE, KL, …) is NaN only from its rows' values, never from a
+        // degenerate batch, so its NaN is kept.
+        let keepNaN = m.kind.catalogueExactWhenStreamed
+        for (c, v) in values.enumerated()
+        where !v.isNaN || keepNaN || (perOutput ? nonFinite[c] : anyNonFinite) {
           state.averages?[i].values[c].add(v, weight: weight)
         }
       }
@@ -269,6 +291,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
     switch mode {
     case .exact:
       fresh.statistics = RegressionStatistics(outputs: numOutputs, needs: needs, precision: rankPrecision)
+      fresh.statistics?.extras = extrasTemplate
     case .streaming:
       let shape = RegressionStatistics(outputs: numOutputs, needs: [], precision: rankPrecision)
       fresh.averages = metrics.map {

@@ -39,6 +39,14 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
     case mape
     /// Cosine similarity of predictions and targets.
     case cosineSimilarity
+    /// Mean squared logarithmic error (see RegressionMetric+Catalogue.swift for this and the
+    /// following kinds).
+    case msle, logCosh, smape, wmape, tweedieDeviance, kendall, ccc
+    /// Normalised RMSE: by the target mean (`nrmse`), range, standard deviation or L2 norm.
+    case nrmse, nrmseRange, nrmseStd, nrmseL2
+    /// KL and JS divergences of target rows from prediction rows, as probabilities or
+    /// log-probabilities.
+    case klDivergence, klDivergenceLogProb, jsDivergence, jsDivergenceLogProb
 
     /// The default result key (`mse`, `rmse`, `mae`, `r2`, `adjusted_r2`, `pearson`, `spearman`,
     /// `explained_variance`, `mape`, `cosine_similarity`).
@@ -54,6 +62,7 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
       case .explainedVariance: return "explained_variance"
       case .mape: return "mape"
       case .cosineSimilarity: return "cosine_similarity"
+      default: return catalogueName
       }
     }
 
@@ -62,6 +71,7 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
       switch self {
       case .mse, .rmse, .mae, .mape: return .minimize
       case .r2, .adjustedR2, .pearson, .spearman, .explainedVariance, .cosineSimilarity: return .maximize
+      default: return catalogueDirection
       }
     }
 
@@ -71,6 +81,7 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
       switch self {
       case .mse, .mae, .mape, .cosineSimilarity: return true
       case .rmse, .r2, .adjustedR2, .pearson, .spearman, .explainedVariance: return false
+      default: return catalogueExactWhenStreamed
       }
     }
   }
@@ -83,6 +94,8 @@ public struct RegressionMetric: Sendable, Hashable, Codable, CustomStringConvert
   public var aggregation: MultiOutputAggregation?
   /// The number of regressors `p` of adjusted R² (0 for every other kind).
   public var regressors: Int
+  /// The power P of the Tweedie deviance (`nil` for every other kind).
+  public var power: Double?
 
   /// A metric of `kind` reported under `name` (the kind's default key when `nil`).
   public init(

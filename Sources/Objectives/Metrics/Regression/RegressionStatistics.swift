@@ -26,9 +26,14 @@ struct RegressionNeeds: OptionSet, Hashable, Codable, Sendable {
       case .r2, .adjustedR2, .pearson, .explainedVariance: needs.insert(.moments)
       case .spearman: needs.insert(.ranks)
       case .cosineSimilarity: needs.insert(.rowCosine)
+      case .msle, .logCosh, .smape, .tweedieDeviance: break
+      case .klDivergence, .klDivergenceLogProb, .jsDivergence, .jsDivergenceLogProb: break
+      case .wmape: needs.insert(.absoluteError)
+      case .kendall: needs.insert(.ranks)
+      case .ccc, .nrmse, .nrmseRange, .nrmseStd, .nrmseL2: needs.insert(.moments)
       }
       let aggregation = m.aggregation ?? multioutput
-      if aggregation == .varianceWeighted && outputs > 1 && m.kind != .cosineSimilarity {
+      if aggregation == .varianceWeighted && outputs > 1 && !m.kind.isRowwise {
         needs.insert(.moments)
       }
     }
@@ -175,6 +180,8 @@ struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
   var rowCosines = CompensatedSum()
   /// Which statistics are accumulated.
   var needs: RegressionNeeds
+  /// The sums of the catalogue's further metrics, when any is reported.
+  var extras: RegressionExtras?
 
   init(outputs: Int, needs: RegressionNeeds, precision: RankStore.Precision) {
     self.needs = needs
@@ -190,7 +197,8 @@ struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
 
   /// Whether the statistics of `other` can be merged into these.
   func isCompatible(with other: RegressionStatistics) -> Bool {
-    needs == other.needs && outputs == other.outputs
+    needs == other.needs && outputs == other.outputs && extras?.elements == other.extras?.elements
+      && extras?.divergences == other.extras?.divergences
       && zip(columns, other.columns).allSatisfy { $0.ranks?.precision == $1.ranks?.precision }
   }
 
@@ -200,6 +208,7 @@ struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
     copy.count = 0
     copy.columns = columns.map { $0.emptied() }
     copy.rowCosines = CompensatedSum()
+    copy.extras = extras?.emptied()
     return copy
   }
 
@@ -216,6 +225,7 @@ struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
     }
     for j in columns.indices { try columns[j].merge(other.columns[j]) }
     rowCosines.merge(other.rowCosines)
+    if let theirs = other.extras { try extras?.merge(theirs) }
     count += other.count
   }
 }

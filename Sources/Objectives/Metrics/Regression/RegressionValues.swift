@@ -7,6 +7,11 @@ extension RegressionStatistics {
     if metric.kind == .cosineSimilarity {
       return .scalar(count == 0 ? .nan : rowCosines.value(dividedBy: Double(count)))
     }
+    if let d = metric.rowDivergence {
+      let nonFinite = columns.contains(where: \.containsNonFinite)
+      guard count > 0, !nonFinite, let total = extras?.sum(d) else { return .scalar(.nan) }
+      return .scalar(total.value(dividedBy: Double(count)))
+    }
     let values = columns.indices.map { perOutput(metric, output: $0) }
     if values.count == 1 { return .scalar(values[0]) }
     switch aggregation {
@@ -18,7 +23,7 @@ extension RegressionStatistics {
 
   /// The number of components `value(of:aggregation:)` reports.
   func width(of metric: RegressionMetric, aggregation: MultiOutputAggregation) -> Int {
-    metric.kind != .cosineSimilarity && aggregation == .rawValues ? outputs : 1
+    !metric.kind.isRowwise && aggregation == .rawValues ? outputs : 1
   }
 
   /// `Σ wⱼvⱼ / Σ wⱼ` with `wⱼ` the target variance of output j (0 for a constant target);
@@ -71,6 +76,7 @@ extension RegressionStatistics {
       let numerator = c.errorRange?.isConstant ?? true ? 0 : c.m2Error
       return Self.assemble(numerator: numerator, denominator: targetM2(j))
     case .cosineSimilarity: return count == 0 ? .nan : rowCosines.value(dividedBy: n)
+    default: return catalogueValue(metric, output: j)
     }
   }
 

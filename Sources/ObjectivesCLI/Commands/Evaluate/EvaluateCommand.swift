@@ -7,12 +7,13 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--empty-queries <action>] [--ignore-index <n>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
     options: [
-      OptionSpec("task", value: "task", help: "binary, multiclass, multilabel or regression."),
+      OptionSpec(
+        "task", value: "task", help: "binary, multiclass, multilabel, regression, ranking or\nperplexity."),
       OptionSpec(
         "classes", value: "n",
         help:
@@ -23,8 +24,14 @@ enum EvaluateCommand {
       OptionSpec(
         "input", value: "kind",
         help:
-          "What the outputs are: probabilities, logits or labels. Default:\nprobabilities when score columns exist, else labels."
+          "What the outputs are: probabilities, logits or labels. Default:\nprobabilities when score columns exist, else labels.\nPerplexity: logits (default) or log_probabilities."
       ),
+      OptionSpec(
+        "empty-queries", value: "action",
+        help:
+          "Ranking: what a query without a relevant item scores: neg (0,\nthe default), pos (1), skip (left out) or error (exit 2)."
+      ),
+      OptionSpec("ignore-index", value: "n", help: "Perplexity: the target value of tokens to skip."),
       OptionSpec(
         "threshold", value: "t",
         help:
@@ -72,6 +79,8 @@ enum EvaluateCommand {
         multiclass  target, score_0 … score_{C-1}   (or prediction and --classes C)
         multilabel  target_0 … target_{L-1}, score_0 … score_{L-1}   (or prediction_0 …)
         regression  target, prediction       (or target_0 …, prediction_0 …)
+        ranking     query, target, score     (target: a relevance grade ≥ 0)
+        perplexity  target, score_0 … score_{V-1}   (one row per token)
         Targets are class indices (0/1 for binary and multilabel). An id column, if any,
         names the rows of --per-sample output.
 
@@ -86,7 +95,14 @@ enum EvaluateCommand {
                         add _micro, _macro,
                         _weighted or _none (per class) to choose the averaging
         regression      mse, rmse, mae, r2, pearson, spearman, explained_variance, mape,
-                        cosine_similarity; add _raw for one value per output
+                        cosine_similarity, msle, log_cosh, smape, wmape, kendall, ccc,
+                        tweedie_deviance=P, nrmse (nrmse_mean), nrmse_range, nrmse_std,
+                        nrmse_l2, kl_divergence, js_divergence (+ _log_prob); add _raw
+                        for one value per output
+        ranking         ndcg, mrr, map, precision, recall, hit_rate, each with an
+                        optional @K (default: ndcg, ndcg@10, mrr, map, precision@10,
+                        recall@10, hit_rate@10)
+        perplexity      perplexity
         formulas        metric names in brackets with + - x / ^, numbers, exp, log, sqrt,
                         abs, min, max, clamp: "([precision] + [recall]) / 2"; computed
                         over the whole file and keyed by the canonical formula
@@ -108,6 +124,9 @@ enum EvaluateCommand {
   static let defaultChunkRows = 1 << 16
 
   static func run(_ arguments: ParsedArguments) throws(CommandError) -> String {
+    if let task = arguments.value("task"), RankingPerplexityEvaluate.tasks.contains(task) {
+      return try RankingPerplexityEvaluate.run(arguments, task: task)
+    }
     let options = try EvaluateOptions(arguments)
     if options.distributed { return try runDistributed(options) }
     let reader: CSVReader

@@ -38,6 +38,13 @@ struct EvaluateOptions: Sendable {
   var distributed: Bool
 
   init(_ arguments: ParsedArguments) throws(CommandError) {
+    if let text = arguments.value("task"), EvaluationTask(rawValue: text) == nil {
+      let names =
+        EvaluationTask.allCases.map(\.rawValue) + RankingPerplexityEvaluate.tasks.sorted().reversed()
+      throw arguments.usageError(
+        "The value '\(text)' is invalid for '--task <task>': expected one of " + names.joined(separator: ", ")
+      )
+    }
     guard let task = try arguments.choice("task", EvaluationTask.self) else {
       throw arguments.usageError("Missing expected argument '--task <task>'")
     }
@@ -91,6 +98,9 @@ struct EvaluateOptions: Sendable {
       throw arguments.usageError(
         "'--threshold \(arguments.value("threshold") ?? "")' must be in [0, 1] (a probability; with logits it applies to sigmoid(logit))"
       )
+    }
+    for name in ["empty-queries", "ignore-index"] where arguments.has(name) {
+      throw arguments.usageError("'--\(name)' does not apply to --task \(task.rawValue)")
     }
     nanPolicy = try arguments.choice("nan-policy", NaNPolicy.self) ?? .error
     if let list = arguments.value("metrics") {

@@ -313,7 +313,7 @@ import Testing
   }
   static let gap = Metric<Double, Double>("Gap") { o, t in .batch(o - t) }
 
-  @Test(arguments: accumulators + states + objectives)
+  @Test(arguments: accumulators + states + objectives + catalogue1)
   func laws(_ lawCase: LawCase) throws {
     try lawCase.run()
   }

@@ -194,9 +194,41 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:303
   }
 
-  @Test("Docs/Tracking.md:341")
-  func example341() throws {
-    // example Docs/Tracking.md:341
+  /// Compiled, not run (`compile-only` in Docs/Tracking.md).
+  func example346() throws {
+    // example Docs/Tracking.md:346
+    var running = try Running(try regressionMetrics(metrics: [.mse]), window: 2)
+    for (p, t) in [([1.0], [0.0]), ([2.0], [0.0]), ([3.0], [0.0])] {
+      try running.update(p, t)
+    }
+    discard(running.compute())   // {mse: 4.67, mse_last2: 6.5}
+    // end Docs/Tracking.md:346
+    // example Docs/Tracking.md:360
+    var history = History()
+    var smoothed = try Running(try regressionMetrics(metrics: [.mse]), window: 10)
+    for step in 1...50 {
+      try smoothed.update([Double(step % 7)], [3])
+      try history.log(smoothed.compute(), step: step)
+    }
+    discard(history["mse_last10"]?.scalars.last)   // the value over steps 41…50
+    let chart = try LineChart(history: history, names: ["mse", "mse_last10"], title: "MSE")
+    discard(try chart.svg().write(toFile: "mse.svg", atomically: true, encoding: .utf8))
+    // end Docs/Tracking.md:360
+    discard(chart)
+  }
+
+  @Test("Docs/Tracking.md:382")
+  func example382() throws {
+    // example Docs/Tracking.md:382
+    var mean = Aggregator(.mean)
+    discard(try mean.update([1, .nan, 4], [1, 5, 3]))   // values and weights
+    discard(mean.compute())   // {mean: 3.25, mean/nan_warnings: 1}
+    // end Docs/Tracking.md:382
+  }
+
+  @Test("Docs/Tracking.md:399")
+  func example399() throws {
+    // example Docs/Tracking.md:399
     var table = SampleTable()
     table.constants = ["epoch": 1, "split": "val"]
     try table.record(
@@ -210,43 +242,43 @@ struct TrackingDocExamples {
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
-    // end Docs/Tracking.md:341
+    // end Docs/Tracking.md:399
   }
 
-  @Test("Docs/Tracking.md:400")
-  func example400() throws {
-    // setup Docs/Tracking.md:400
+  @Test("Docs/Tracking.md:458")
+  func example458() throws {
+    // setup Docs/Tracking.md:458
     var metrics = try binaryMetrics(Float.self, inputKind: .logits)
     try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
     var restored = metrics.emptied()
-    // example Docs/Tracking.md:400
+    // example Docs/Tracking.md:458
     let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
     discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
-    // end Docs/Tracking.md:400
+    // end Docs/Tracking.md:458
     discard(data)
   }
 
-  @Test("Docs/Tracking.md:414")
-  func example414() throws {
-    // setup Docs/Tracking.md:414
+  @Test("Docs/Tracking.md:472")
+  func example472() throws {
+    // setup Docs/Tracking.md:472
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:414
+    // example Docs/Tracking.md:472
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:414
+    // end Docs/Tracking.md:472
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:525")
-  func example525() throws {
-    // setup Docs/Tracking.md:525
+  @Test("Docs/Tracking.md:583")
+  func example583() throws {
+    // setup Docs/Tracking.md:583
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:525
+    // example Docs/Tracking.md:583
     print(results.table())
-    // end Docs/Tracking.md:525
+    // end Docs/Tracking.md:583
     discard(results)
   }
 }

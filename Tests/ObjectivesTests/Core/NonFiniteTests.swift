@@ -207,9 +207,10 @@ import Testing
     #expect(run.stdout.contains(#""cross_entropy": "inf""#), "\(run.stdout)")
     let text = try String(contentsOfFile: samples, encoding: .utf8)
     let rows = text.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-    #expect(rows[0] == ["line", "target", "predicted", "confidence", "correct", "loss"])
-    #expect(rows[1] == ["2", "0", "0", "1", "1", "0"])
-    #expect(rows[2] == ["3", "2", "2", "1", "1", "0"])
-    #expect(rows[3] == ["4", "1", "0", "1", "0", "inf"])
+    #expect(
+      rows[0] == ["line", "target", "predicted", "confidence", "true_class_probability", "correct", "loss"])
+    #expect(rows[1] == ["2", "0", "0", "1", "1", "1", "0"])
+    #expect(rows[2] == ["3", "2", "2", "1", "1", "1", "0"])
+    #expect(rows[3] == ["4", "1", "0", "1", "0", "0", "inf"])
   }
 }

@@ -331,7 +331,7 @@ import Testing
   }
   static let gap = Metric<Double, Double>("Gap") { o, t in .batch(o - t) }
 
-  @Test(arguments: accumulators + states + objectives + catalogue3)
+  @Test(arguments: accumulators + states + objectives + catalogue1 + catalogue3)
   func laws(_ lawCase: LawCase) throws {
     try lawCase.run()
   }

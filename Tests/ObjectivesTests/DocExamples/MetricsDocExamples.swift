@@ -60,12 +60,49 @@ struct MetricsDocExamples {
     discard(huber); discard(ce)
   }
 
-  @Test("Docs/Metrics.md:346")
-  func example346() throws {
-    // setup Docs/Metrics.md:346
+  @Test("Docs/Metrics.md:308")
+  func example308() throws {
+    // example Docs/Metrics.md:308
+    var weighted = try WeightedRegression([.mse, .mae, .r2])
+    discard(try weighted.update([2.5, 0.0, 2.0], [3.0, -0.5, 2.0], weights: [1, 2, 0.5]))
+    discard(try weighted.update([8.0], [7.0]))            // weight 1
+    discard(weighted.compute())   // {mse, mae, r2}: scikit-learn's sample_weight values
+    // end Docs/Metrics.md:308
+  }
+
+  @Test("Docs/Metrics.md:335")
+  func example335() throws {
+    // setup Docs/Metrics.md:335
+    let logits: [Double] = [2, 0, 1,  0, 3, 1,  1, 0, 2,  0, 1, 3]
+    // example Docs/Metrics.md:335
+    var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1.averaged(.perClass)])
+      .namingClasses(["cat", "dog", "bird"])
+    discard(try metrics.update(logits, [0, 1, 2, 1]))
+    discard(metrics.compute().names)   // ["f1/cat", "f1/dog", "f1/bird"]
+    // end Docs/Metrics.md:335
+    discard(logits)
+  }
+
+  @Test("Docs/Metrics.md:359")
+  func example359() throws {
+    // setup Docs/Metrics.md:359
+    let scores: [Double] = (0..<200).map { Double(($0 * 37) % 100) / 100 }
+    let targets: [Int] = scores.indices.map { scores[$0] + Double(($0 * 13) % 7) / 10 > 0.8 ? 1 : 0 }
+    // example Docs/Metrics.md:359
+    var boot = try Bootstrap(try binaryMetrics(metrics: [.accuracy, .auroc]), replicates: 200, seed: 1)
+    discard(try boot.update(Array(scores[..<120]), Array(targets[..<120])))
+    discard(try boot.update(Array(scores[120...]), Array(targets[120...])))   // the same as one batch
+    for i in boot.intervals() { print(i.name, i.value, i.low, i.high) }   // level 0.95
+    // end Docs/Metrics.md:359
+    discard(scores); discard(targets)
+  }
+
+  @Test("Docs/Metrics.md:418")
+  func example418() throws {
+    // setup Docs/Metrics.md:418
     let logits: [Double] = [2, 0.5, -1, 0.1, 0.2, 0.3, -1, 0, 3, 1, 1, 0]   // 4 samples × 3 classes
     let labels = [0, 2, 2, 1]
-    // example Docs/Metrics.md:346
+    // example Docs/Metrics.md:418
     // The stateful form: accumulate batches, report several metrics from one pass.
     var metrics = try multiclassMetrics(numClasses: 3, inputKind: .logits, metrics: [.f1, .auroc])
     discard(try metrics.update(logits, labels))
@@ -79,7 +116,7 @@ struct MetricsDocExamples {
       options: ClassificationOptions(inputKind: .logits))
     let r2 = try Functional.r2([2.5, 0.0, 2.1, 7.8], [3.0, -0.5, 2.0, 7.0])
     let ce = try Functional.crossEntropyLoss(logits, labels, numClasses: 3)
-    // end Docs/Metrics.md:346
+    // end Docs/Metrics.md:418
     discard(logits); discard(labels); discard(f1); discard(auroc); discard(perClass); discard(r2); discard(ce)
   }
 }

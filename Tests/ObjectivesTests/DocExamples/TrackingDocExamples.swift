@@ -194,9 +194,41 @@ struct TrackingDocExamples {
     // end Docs/Tracking.md:304
   }
 
-  @Test("Docs/Tracking.md:342")
-  func example342() throws {
-    // example Docs/Tracking.md:342
+  /// Compiled, not run (`compile-only` in Docs/Tracking.md).
+  func example347() throws {
+    // example Docs/Tracking.md:347
+    var running = try Running(try regressionMetrics(metrics: [.mse]), window: 2)
+    for (p, t) in [([1.0], [0.0]), ([2.0], [0.0]), ([3.0], [0.0])] {
+      try running.update(p, t)
+    }
+    discard(running.compute())   // {mse: 4.67, mse_last2: 6.5}
+    // end Docs/Tracking.md:347
+    // example Docs/Tracking.md:361
+    var history = History()
+    var smoothed = try Running(try regressionMetrics(metrics: [.mse]), window: 10)
+    for step in 1...50 {
+      try smoothed.update([Double(step % 7)], [3])
+      try history.log(smoothed.compute(), step: step)
+    }
+    discard(history["mse_last10"]?.scalars.last)   // the value over steps 41…50
+    let chart = try LineChart(history: history, names: ["mse", "mse_last10"], title: "MSE")
+    discard(try chart.svg().write(toFile: "mse.svg", atomically: true, encoding: .utf8))
+    // end Docs/Tracking.md:361
+    discard(chart)
+  }
+
+  @Test("Docs/Tracking.md:383")
+  func example383() throws {
+    // example Docs/Tracking.md:383
+    var mean = Aggregator(.mean)
+    discard(try mean.update([1, .nan, 4], [1, 5, 3]))   // values and weights
+    discard(mean.compute())   // {mean: 3.25, mean/nan_warnings: 1}
+    // end Docs/Tracking.md:383
+  }
+
+  @Test("Docs/Tracking.md:400")
+  func example400() throws {
+    // example Docs/Tracking.md:400
     var table = SampleTable()
     table.constants = ["epoch": 1, "split": "val"]
     try table.record(
@@ -210,12 +242,12 @@ struct TrackingDocExamples {
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
-    // end Docs/Tracking.md:342
+    // end Docs/Tracking.md:400
   }
 
-  @Test("Docs/Tracking.md:378")
-  func example378() throws {
-    // example Docs/Tracking.md:378
+  @Test("Docs/Tracking.md:436")
+  func example436() throws {
+    // example Docs/Tracking.md:436
 
     var metrics = try MulticlassClassification<Double>(numClasses: 3, inputKind: .logits, metrics: [.accuracy])
     var history = SampleHistory(axis: .epoch)
@@ -240,30 +272,30 @@ struct TrackingDocExamples {
     discard(map.points.map(\.region))                                // 101 easy-to-learn, 102 ambiguous, 103 hard-to-learn
     let svg = CartographyChart(cartography: map, labelled: [102]).svg()
     let csv = history.table().csv()                          // one row per sample and epoch
-    // end Docs/Tracking.md:378
+    // end Docs/Tracking.md:436
     discard(ids); discard(labels); discard(logitsPerEpoch); discard(map); discard(svg); discard(csv)
   }
 
-  @Test("Docs/Tracking.md:479")
-  func example479() throws {
-    // setup Docs/Tracking.md:479
+  @Test("Docs/Tracking.md:537")
+  func example537() throws {
+    // setup Docs/Tracking.md:537
     var metrics = try binaryMetrics(Float.self, inputKind: .logits)
     try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
     var restored = metrics.emptied()
-    // example Docs/Tracking.md:479
+    // example Docs/Tracking.md:537
     let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
     discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
-    // end Docs/Tracking.md:479
+    // end Docs/Tracking.md:537
     discard(data)
   }
 
-  @Test("Docs/Tracking.md:503")
-  func example503() throws {
-    // setup Docs/Tracking.md:503
+  @Test("Docs/Tracking.md:561")
+  func example561() throws {
+    // setup Docs/Tracking.md:561
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     let xs: [Double] = [1, 2, 3, 4]
-    // example Docs/Tracking.md:503
+    // example Docs/Tracking.md:561
 
     struct Weights: Codable, Sendable { var w = 0.0 }
     let mse = Loss<Double, Double, Double>("MSE") { o, t in .batch((o - t) * (o - t)) }
@@ -293,31 +325,31 @@ struct TrackingDocExamples {
     _ = try train(until: 3)            // killed here, say
     let resumed = try train(until: 10)  // starts at epoch 4
     print(resumed.history["MSE"]?.times ?? [])  // [1, 2, …, 10]
-    // end Docs/Tracking.md:503
+    // end Docs/Tracking.md:561
     discard(path); discard(xs); discard(mse); discard(watched); discard(resumed)
   }
 
-  @Test("Docs/Tracking.md:551")
-  func example551() throws {
-    // setup Docs/Tracking.md:551
+  @Test("Docs/Tracking.md:609")
+  func example609() throws {
+    // setup Docs/Tracking.md:609
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:551
+    // example Docs/Tracking.md:609
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:551
+    // end Docs/Tracking.md:609
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:666")
-  func example666() throws {
-    // setup Docs/Tracking.md:666
+  @Test("Docs/Tracking.md:724")
+  func example724() throws {
+    // setup Docs/Tracking.md:724
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:666
+    // example Docs/Tracking.md:724
     print(results.table())
-    // end Docs/Tracking.md:666
+    // end Docs/Tracking.md:724
     discard(results)
   }
 }

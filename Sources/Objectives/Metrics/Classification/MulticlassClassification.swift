@@ -28,6 +28,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   public typealias State = ClassificationState<Score>
 
   var core: ClassificationCore<Score>
+  /// The names per-class results are reported under (`namingClasses(_:)`); `nil`: vectors.
+  public internal(set) var classNames: [String]?
 
   /// A multiclass objective over `numClasses` (at least 2) classes reporting `metrics`.
   /// - Throws: `ObjectiveError.invalidArgument` for `numClasses < 2`, fewer than 2 binned
@@ -200,7 +202,10 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
   @_specialize(where Score == Float)
   @_specialize(where Score == Double)
-  public func compute() -> Results { core.compute() }
+  public func compute() -> Results {
+    guard let classNames else { return core.compute() }
+    return core.compute().namingClasses(classNames)
+  }
 
   /// Returns to the empty state (stored scores are released), keeping the configuration.
   public mutating func reset() { core.reset() }

@@ -30,6 +30,19 @@ extension EvaluateCommand {
   static func makeEvaluator(_ layout: ColumnLayout, _ options: EvaluateOptions) throws(CommandError)
     -> any BatchEvaluator
   {
+    if let names = options.classNames, names.count != layout.width {
+      throw .usage("'--class-names' gives \(names.count) names for \(layout.width) columns", command: spec)
+    }
+    let evaluator = try makeTaskEvaluator(layout, options)
+    guard let replicates = options.bootstrap else { return evaluator }
+    return BootstrapEvaluator(
+      evaluator, replicates: replicates, seed: options.seed, level: options.confidence, layout: layout)
+  }
+
+  /// The evaluator of the task, without bootstrap.
+  static func makeTaskEvaluator(_ layout: ColumnLayout, _ options: EvaluateOptions) throws(CommandError)
+    -> any BatchEvaluator
+  {
     let mode: AccumulationMode = options.streaming ? .streaming : .exact
     let input = layout.input ?? .probabilities
     switch layout.task {
@@ -90,19 +103,19 @@ extension EvaluateCommand {
             objective: try binaryMetrics(
               inputKind: input, metrics: metrics, threshold: options.threshold, nanPolicy: options.nanPolicy,
               mode: mode),
-            layout: layout, shown: shown)
+            layout: layout, shown: shown, classNames: options.classNames)
         case .multiclass:
           return ClassificationEvaluator(
             objective: try multiclassMetrics(
               numClasses: layout.width, inputKind: input, metrics: metrics, nanPolicy: options.nanPolicy,
               mode: mode),
-            layout: layout, shown: shown)
+            layout: layout, shown: shown, classNames: options.classNames)
         default:
           return ClassificationEvaluator(
             objective: try multilabelMetrics(
               numLabels: layout.width, inputKind: input, metrics: metrics, threshold: options.threshold,
               nanPolicy: options.nanPolicy, mode: mode),
-            layout: layout, shown: shown)
+            layout: layout, shown: shown, classNames: options.classNames)
         }
       }
       guard formulas, let items = options.metrics else { return evaluator }

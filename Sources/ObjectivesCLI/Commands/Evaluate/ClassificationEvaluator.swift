@@ -7,6 +7,8 @@ where O.Output == [Double], O.Target == [Int] {
   let layout: ColumnLayout
   /// The result keys to print (the metrics added for `--curves` are not shown).
   let shown: [String]
+  /// `--class-names`: per-class results as `<key>/<name>`, and the charts' curve names.
+  var classNames: [String]? = nil
 
   mutating func update(_ batch: RowBatch) throws(ObjectiveError) {
     do throws(ObjectiveError) {
@@ -17,12 +19,13 @@ where O.Output == [Double], O.Target == [Int] {
   }
 
   func results() -> Results {
-    objective.compute().filter { shown.contains($0.name) }
+    let results = objective.compute().filter { shown.contains($0.name) }
+    return classNames.map(results.namingClasses) ?? results
   }
 
   func writeCharts(to directory: String) throws(CommandError) -> [String] {
     var files: [(String, String)] = []
-    let names = objective.curveNames(width: layout.width)
+    let names = classNames ?? objective.curveNames(width: layout.width)
     let all = objective.compute()
     let rocAreas = all[ChartKeys.rocArea]?.values ?? []
     let precisionRecallAreas = all[ChartKeys.precisionRecallArea]?.values ?? []
@@ -48,7 +51,7 @@ where O.Output == [Double], O.Target == [Int] {
     files.append(("precision_recall.svg", CurveChart(kind: .precisionRecall, curves: pr).svg()))
     if let matrix = all[ChartKeys.matrix] {
       let chart = try lift { () throws(ObjectiveError) in
-        try ConfusionMatrixChart(matrix, labels: (0..<layout.width).map { "class \($0)" })
+        try ConfusionMatrixChart(matrix, labels: classNames ?? (0..<layout.width).map { "class \($0)" })
       }
       files.append(("confusion_matrix.svg", chart.svg()))
     }

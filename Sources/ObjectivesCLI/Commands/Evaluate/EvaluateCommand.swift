@@ -7,7 +7,7 @@ enum EvaluateCommand {
     name: "evaluate", fullName: "objectives evaluate",
     abstract: "Compute metrics over a CSV file of predictions and targets.",
     synopsis:
-      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--empty-queries <action>] [--ignore-index <n>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--distributed] <file>",
+      "--task <task> [--classes <n> | --labels <n> | --outputs <n>] [--input <kind>] [--threshold <t>] [--empty-queries <action>] [--ignore-index <n>] [--nan-policy <policy>] [--metrics <list>] [--streaming] [--chunk-rows <n>] [--per-sample <file>] [--format <format>] [--curves <dir>] [--class-names <list>] [--bootstrap <n> [--seed <s>] [--confidence <level>]] [--distributed] <file>",
     positionals: [
       PositionalSpec(name: "file", help: "The CSV file to read, or - for standard input.")
     ],
@@ -62,6 +62,18 @@ enum EvaluateCommand {
           "Also write one CSV row per input row to <file>: its id (or line),\nprediction, correctness and loss (see PER-SAMPLE below)."
       ),
       OptionSpec("format", value: "format", help: "table (default), json (one key per metric) or csv."),
+      OptionSpec(
+        "class-names", value: "list",
+        help:
+          "Comma-separated class (multiclass) or label (multilabel) names:\nper-class results are reported as <metric>/<name> (f1/cat)."
+      ),
+      OptionSpec(
+        "bootstrap", value: "n",
+        help:
+          "Percentile confidence intervals from n Poisson bootstrap\nreplicates beside each value (low, high and level columns or\nfields); the same for the same seed whatever --chunk-rows."
+      ),
+      OptionSpec("seed", value: "s", help: "The seed of --bootstrap (default 0)."),
+      OptionSpec("confidence", value: "level", help: "The level of --bootstrap intervals (default 0.95)."),
       .flag(
         "distributed",
         help:
@@ -117,6 +129,8 @@ enum EvaluateCommand {
         objectives evaluate --task binary scores.csv
         objectives evaluate --task multiclass --input logits --format json logits.csv
         objectives evaluate --task binary --metrics "auroc,1 - [auroc]" scores.csv
+        objectives evaluate --task multiclass --class-names cat,dog,bird --metrics f1_none scores.csv
+        objectives evaluate --task binary --bootstrap 1000 --seed 1 scores.csv
         cat predictions.csv | objectives evaluate --task regression -
       """)
 
@@ -140,6 +154,7 @@ enum EvaluateCommand {
 
   /// The results in the chosen output format.
   static func format(_ results: Results, _ options: EvaluateOptions) -> String {
+    if options.bootstrap != nil { return IntervalOutput.format(results, options) }
     switch options.format {
     case .table: return results.table() + "\n"
     case .json: return results.json()

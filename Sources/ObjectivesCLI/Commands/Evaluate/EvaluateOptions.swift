@@ -36,6 +36,14 @@ struct EvaluateOptions: Sendable {
   var file: String
   /// `--distributed`: split the file among the ranks of an MPI job.
   var distributed: Bool
+  /// `--class-names a,b,c`: per-class results as `<key>/<name>` (multiclass, multilabel).
+  var classNames: [String]?
+  /// `--bootstrap N`: the number of Poisson bootstrap replicates; `nil` for no intervals.
+  var bootstrap: Int?
+  /// `--seed S`: the seed of the bootstrap (default 0).
+  var seed: UInt64
+  /// `--confidence L`: the level of the bootstrap intervals (default 0.95).
+  var confidence: Double
 
   init(_ arguments: ParsedArguments) throws(CommandError) {
     if let text = arguments.value("task"), EvaluationTask(rawValue: text) == nil {
@@ -119,6 +127,31 @@ struct EvaluateOptions: Sendable {
     distributed = arguments.has("distributed")
     if distributed && file == "-" {
       throw arguments.usageError("'--distributed' needs a file that every rank can read, not standard input")
+    }
+    if let list = arguments.value("class-names") {
+      guard task == .multiclass || task == .multilabel else {
+        throw arguments.usageError("'--class-names' applies to --task multiclass and multilabel")
+      }
+      let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
+        String($0).trimming(" ")
+      }
+      if names.contains(where: \.isEmpty) || Set(names).count != names.count {
+        throw arguments.usageError("'--class-names' needs distinct, non-empty names, got '\(list)'")
+      }
+      classNames = names
+    }
+    bootstrap = try arguments.integer("bootstrap", in: 2...100_000)
+    seed = UInt64(try arguments.integer("seed", in: 0...Int.max) ?? 0)
+    confidence = try arguments.number("confidence") ?? 0.95
+    if !(confidence > 0 && confidence < 1) {
+      throw arguments.usageError(
+        "'--confidence \(arguments.value("confidence") ?? "")' must be in (0, 1), such as 0.95")
+    }
+    if bootstrap == nil, let given = ["seed", "confidence"].first(where: arguments.has) {
+      throw arguments.usageError("'--\(given)' applies to the bootstrap; add '--bootstrap <n>'")
+    }
+    if bootstrap != nil && distributed {
+      throw arguments.usageError("'--bootstrap' and '--distributed' cannot be used together")
     }
     if curves != nil && task == .regression {
       throw arguments.usageError(

@@ -7,7 +7,7 @@ enum DemoCommand {
   static let spec = CommandSpec(
     name: "demo", fullName: "objectives demo",
     abstract: "Train a small network on the Iris data with a composed loss, and report it.",
-    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--output <dir>]",
+    synopsis: "[--epochs <n>] [--seed <s>] [--loss <formula>] [--autodiff] [--output <dir>]",
     positionals: [],
     options: [
       OptionSpec("epochs", value: "n", help: "Number of training epochs (default 40)."),
@@ -19,6 +19,11 @@ enum DemoCommand {
       OptionSpec(
         "loss", value: "formula",
         help: "The loss to train, composed from the leaves below\n(default \"\(DemoLosses.defaultFormula)\")."
+      ),
+      .flag(
+        "autodiff",
+        help:
+          "Take the gradient from Swift's automatic differentiation\n(_Differentiation) instead of the hand-written backward pass;\nthe table is the same."
       ),
       OptionSpec(
         "output", value: "dir",
@@ -57,6 +62,7 @@ enum DemoCommand {
       configuration.seed = seed
     }
     configuration.formula = arguments.value("loss") ?? configuration.formula
+    configuration.autodiff = arguments.has("autodiff")
     let output = arguments.value("output") ?? "objectives-demo"
 
     let leaves = try lift { () throws(ObjectiveError) in try DemoLosses.leaves(classes: DemoData.classCount) }

@@ -254,21 +254,31 @@ struct CLIEvaluateTests {
   @Test("--per-sample writes one row per input row, named by id or line")
   func perSampleOutput() throws {
     let binary = try perSample(["--task", "binary", try CLI.fixture("binary.csv")])
-    #expect(binary.header == ["id", "target", "predicted", "correct", "loss"])
+    #expect(
+      binary.header == [
+        "id", "target", "predicted", "confidence", "true_class_probability", "correct", "loss",
+      ])
     #expect(binary.rows.count == 240)
     #expect(binary.rows.first?.first == "s0" && binary.rows.last?.first == "s239")
     let reference = try expected("binary")
-    #expect(isClose(mean(binary.rows, 3), reference["accuracy"] as? Double ?? .nan, relative: 1e-12))
-    #expect(isClose(mean(binary.rows, 4), reference["mean_bce"] as? Double ?? .nan, relative: 1e-12))
+    #expect(isClose(mean(binary.rows, 5), reference["accuracy"] as? Double ?? .nan, relative: 1e-12))
+    #expect(isClose(mean(binary.rows, 6), reference["mean_bce"] as? Double ?? .nan, relative: 1e-12))
+    // The probability of the true class is exp(−BCE) row by row.
+    for row in binary.rows {
+      #expect(isClose(Double(row[4]) ?? .nan, exp(-(Double(row[6]) ?? .nan)), relative: 1e-9))
+    }
 
     let multiclass = try perSample([
       "--task", "multiclass", "--input", "logits", try CLI.fixture("multiclass_logits.csv"),
     ])
-    #expect(multiclass.header == ["id", "target", "predicted", "confidence", "correct", "loss"])
-    let classes = try expected("multiclass")
-    #expect(isClose(mean(multiclass.rows, 4), classes["accuracy_micro"] as? Double ?? .nan, relative: 1e-12))
     #expect(
-      isClose(mean(multiclass.rows, 5), classes["mean_cross_entropy"] as? Double ?? .nan, relative: 1e-12))
+      multiclass.header == [
+        "id", "target", "predicted", "confidence", "true_class_probability", "correct", "loss",
+      ])
+    let classes = try expected("multiclass")
+    #expect(isClose(mean(multiclass.rows, 5), classes["accuracy_micro"] as? Double ?? .nan, relative: 1e-12))
+    #expect(
+      isClose(mean(multiclass.rows, 6), classes["mean_cross_entropy"] as? Double ?? .nan, relative: 1e-12))
 
     let regression = try perSample(["--task", "regression", try CLI.fixture("regression_2.csv")])
     #expect(regression.header == ["id", "squared_error", "absolute_error"])

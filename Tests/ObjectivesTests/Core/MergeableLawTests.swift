@@ -132,6 +132,24 @@ import Testing
         observe: { m in m.names.flatMap { [m[$0].average, Double(m[$0].count)] } }, tolerance: compensated
       ).codable()
     },
+    LawCase("SampleHistory") {
+      LawSubject(
+        empty: SampleHistory(axis: .epoch), rows: xs.count,
+        accumulate: { s, r in try recordSampleRows(&s, r, xs, ys) },
+        observe: sampleHistoryCells, tolerance: exact,
+        mismatched: SampleHistory(axis: .step)
+      ).codable()
+    },
+    LawCase("SampleHistory keeping the worst 5") {
+      LawSubject(
+        empty: try SampleHistory(
+          axis: .epoch, retention: .worst(count: 5, by: "loss", higherIsBetter: false)),
+        rows: xs.count, accumulate: { s, r in try recordSampleRows(&s, r, xs, ys) },
+        observe: sampleHistoryCells, tolerance: exact,
+        mismatched: try SampleHistory(
+          axis: .epoch, retention: .worst(count: 4, by: "loss", higherIsBetter: false))
+      ).codable()
+    },
   ]
 
   // MARK: States of the catalogue objectives
@@ -316,5 +334,22 @@ import Testing
   @Test(arguments: accumulators + states + objectives)
   func laws(_ lawCase: LawCase) throws {
     try lawCase.run()
+  }
+}
+
+/// Records rows `r` as samples `i % 17` at epoch `i / 17` with a loss and a correctness column.
+func recordSampleRows(_ s: inout SampleHistory, _ r: Range<Int>, _ xs: [Double], _ ys: [Double]) throws {
+  for i in r {
+    try s.record(
+      time: i / 17, exampleIDs: [i % 17], columns: [("loss", [xs[i]]), ("correct", [ys[i] > 3 ? 1 : 0])])
+  }
+}
+
+/// Every cell of a sample history, in column, time and id order, preceded by its coordinates.
+func sampleHistoryCells(_ h: SampleHistory) -> [Double] {
+  h.columns.sorted().flatMap { name in
+    h.times.flatMap { t in
+      h.values(name, at: t).sorted { $0.key < $1.key }.flatMap { [Double(t), Double($0.key), $0.value] }
+    }
   }
 }

@@ -24,9 +24,9 @@ struct TrackingDocExamples {
     discard(results); discard(losses)
   }
 
-  @Test("Docs/Tracking.md:48")
-  func example48() throws {
-    // setup Docs/Tracking.md:48
+  @Test("Docs/Tracking.md:49")
+  func example49() throws {
+    // setup Docs/Tracking.md:49
     let brier = TrainingExample.brier
     let classes = TrainingExample.classes
     let train = TrainingExample.data(count: 64, seed: 11, firstID: 0)
@@ -34,7 +34,7 @@ struct TrackingDocExamples {
     var model = TrainingExample.Model()
     let perSampleLoss = TrainingExample.perSampleLoss
     let softmax = TrainingExample.probabilities
-    // example Docs/Tracking.md:48
+    // example Docs/Tracking.md:49
 
     // brier: a Loss<[Double], [Int], Double> leaf with its vector-Jacobian product (see the test).
     let loss = try Loss(CrossEntropyLoss(numClasses: 3), name: "cross_entropy") + brier
@@ -84,29 +84,29 @@ struct TrackingDocExamples {
       print("epoch \(epoch)\t\(meters.formatted(".3f"))")
       if try stopper.update(scalars.renamed(prefix: "val/"), time: epoch) { break }
     }
-    // end Docs/Tracking.md:48
-    // example Docs/Tracking.md:115
+    // end Docs/Tracking.md:49
+    // example Docs/Tracking.md:116
     print(try history.best("val/Combined Loss")!)  // best val/Combined Loss = 1.0475 at epoch 6 (min)
     discard(stopper.best)                                  // (value: 1.0475…, time: 6)
     discard(stopper.shouldStop)                            // true
     print(stopper)  // early stopping on val/Combined Loss (min): best 1.0475 at 6,
                     // 8 of 8 checks without improvement, minDelta 0.0001, stop
-    // end Docs/Tracking.md:115
-    // example Docs/Tracking.md:134
+    // end Docs/Tracking.md:116
+    // example Docs/Tracking.md:135
     let curves = try TrainValidationChart(
       history: history, quantities: ["Combined Loss", "cross_entropy", "brier"], title: "Loss and its components")
     let folder = FileManager.default.temporaryDirectory   // any folder of yours
     discard(try curves.svg().write(to: folder.appendingPathComponent("training-curves.svg"), atomically: true, encoding: .utf8))
     let accuracy = try LineChart(
       history: history, names: ["train/acc", "val/acc"], title: "Accuracy (macro)", yLabel: "accuracy")
-    // end Docs/Tracking.md:134
-    // example Docs/Tracking.md:162
+    // end Docs/Tracking.md:135
+    // example Docs/Tracking.md:163
     let confusion = try ConfusionMatrixChart(
       final["confmat"]!, labels: ["cat", "dog", "bird"], title: "Validation confusion matrix")
     var normalised = confusion
     normalised.normalization = .trueLabels
-    // end Docs/Tracking.md:162
-    // example Docs/Tracking.md:175
+    // end Docs/Tracking.md:163
+    // example Docs/Tracking.md:176
     var ranks = try MulticlassClassification<Double>(
       numClasses: 3, inputKind: .logits, metrics: [.auroc.averaged(.perClass), .averagePrecision.averaged(.perClass)])
     discard(try ranks.update(logits, labels))
@@ -119,18 +119,18 @@ struct TrackingDocExamples {
           name: "\(classes[c]) vs rest", x: r.map(\.falsePositiveRate), y: r.map(\.truePositiveRate), area: auroc[c])
       },
       title: "Validation ROC, one vs rest")
-    // end Docs/Tracking.md:175
-    // example Docs/Tracking.md:197
+    // end Docs/Tracking.md:176
+    // example Docs/Tracking.md:198
     let last = samples.filtered { $0["epoch"] == 14 }
     discard(try last.worst(3, by: "loss", higherIsBetter: false).map(\.exampleID))   // [10395, 10251, 10028]
     discard(last.averages(split: "val"))   // {val_loss_avg: 1.0551898757838314, val_confidence_avg: 0.7344396915134118}
-    // end Docs/Tracking.md:197
+    // end Docs/Tracking.md:198
     discard(brier); discard(classes); discard(train); discard(val); discard(perSampleLoss); discard(softmax); discard(loss); discard(labels); discard(curves); discard(folder); discard(accuracy); discard(confusion); discard(auroc); discard(roc); discard(last)
   }
 
-  @Test("Docs/Tracking.md:210")
-  func example210() throws {
-    // example Docs/Tracking.md:210
+  @Test("Docs/Tracking.md:211")
+  func example211() throws {
+    // example Docs/Tracking.md:211
     var meter = AverageMeter()
     discard(meter.update(2, n: 2))
     discard(meter.update(4))
@@ -140,12 +140,12 @@ struct TrackingDocExamples {
     discard(meter.count)           // 3
     discard(meter.formatted("%.2f"))   // "4.00 (2.67)"   also ".2f" (Python style) or precision: 2
     discard(AverageMeter().average)    // nan: every reduction is NaN while nothing is counted
-    // end Docs/Tracking.md:210
+    // end Docs/Tracking.md:211
   }
 
-  @Test("Docs/Tracking.md:238")
-  func example238() throws {
-    // example Docs/Tracking.md:238
+  @Test("Docs/Tracking.md:239")
+  func example239() throws {
+    // example Docs/Tracking.md:239
     var meters = AverageMeters()
     discard(meters["loss"].update(0.6))
     discard(meters["loss"].update(0.9))
@@ -153,24 +153,24 @@ struct TrackingDocExamples {
     print(meters)      // loss: 0.9000 (0.7500)	auroc: 0.7000 (0.7000)	r2: 0.8000 (0.8000)
     discard(meters.reset())
     print(meters)      // loss: nan (nan)	auroc: nan (nan)	r2: nan (nan)
-    // end Docs/Tracking.md:238
+    // end Docs/Tracking.md:239
   }
 
-  @Test("Docs/Tracking.md:262")
-  func example262() throws {
-    // setup Docs/Tracking.md:262
+  @Test("Docs/Tracking.md:263")
+  func example263() throws {
+    // setup Docs/Tracking.md:263
     let (globalStep, epoch) = (1, 1)
     let trainResults: Results = ["loss": 0.71]
     let valResults = Results([.init(name: "loss", value: .scalar(0.69), higherIsBetter: false)])
-    // example Docs/Tracking.md:262
+    // example Docs/Tracking.md:263
     var history = History()
     discard(try history.log(trainResults.renamed(prefix: "train/"), step: globalStep))  // per step …
     discard(try history.log(valResults.renamed(prefix: "val/"), epoch: epoch))           // … or per epoch
     discard(history["val/loss"]?.times)      // [1, 2, 3, …]
     discard(history["val/loss"]?.scalars)    // [0.69, 0.52, nan, …]
     discard(history["val/loss"]?.axis)       // .epoch
-    // end Docs/Tracking.md:262
-    // example Docs/Tracking.md:283
+    // end Docs/Tracking.md:263
+    // example Docs/Tracking.md:284
     discard(try history.log(["raw": 3.5], epoch: 2))             // a series logged without a direction
     discard(try history.best("val/loss"))                        // uses the logged direction (lower is better)
     discard(try history.best("raw", higherIsBetter: false))      // direction given explicitly (it overrides)
@@ -178,25 +178,25 @@ struct TrackingDocExamples {
       print(error)                                      //   pass higherIsBetter: true or false
     }
     discard(history.bestValues())                                // every series with a known direction
-    // end Docs/Tracking.md:283
+    // end Docs/Tracking.md:284
     discard(globalStep); discard(epoch); discard(trainResults); discard(valResults)
   }
 
-  @Test("Docs/Tracking.md:303")
-  func example303() throws {
-    // setup Docs/Tracking.md:303
+  @Test("Docs/Tracking.md:304")
+  func example304() throws {
+    // setup Docs/Tracking.md:304
     func validate(epoch: Int) -> Results { ["val/loss": 1 / Double(min(epoch, 5))] }
-    // example Docs/Tracking.md:303
+    // example Docs/Tracking.md:304
     var stopper = try EarlyStopping(monitor: "val/loss", patience: 3, minDelta: 1e-3, higherIsBetter: false)
     for epoch in 1...100 {
       if try stopper.update(validate(epoch: epoch), time: epoch) { break }   // stops at epoch 8
     }
-    // end Docs/Tracking.md:303
+    // end Docs/Tracking.md:304
   }
 
-  @Test("Docs/Tracking.md:341")
-  func example341() throws {
-    // example Docs/Tracking.md:341
+  @Test("Docs/Tracking.md:342")
+  func example342() throws {
+    // example Docs/Tracking.md:342
     var table = SampleTable()
     table.constants = ["epoch": 1, "split": "val"]
     try table.record(
@@ -210,43 +210,74 @@ struct TrackingDocExamples {
     discard(table.averages(split: "val"))          // val_loss_avg = 1.15, val_confidence_avg = 0.525
     discard(table.rows(for: 1))                    // every row of example 1
     discard(table.filtered { $0["epoch"] == 1 })   // a sub-table
-    // end Docs/Tracking.md:341
+    // end Docs/Tracking.md:342
   }
 
-  @Test("Docs/Tracking.md:400")
-  func example400() throws {
-    // setup Docs/Tracking.md:400
+  @Test("Docs/Tracking.md:378")
+  func example378() throws {
+    // example Docs/Tracking.md:378
+
+    var metrics = try MulticlassClassification<Double>(numClasses: 3, inputKind: .logits, metrics: [.accuracy])
+    var history = SampleHistory(axis: .epoch)
+    let ids = [101, 102, 103]  // the samples' ids in their data set
+    let labels = [0, 1, 2]
+    let logitsPerEpoch: [[Double]] = [
+      [2, 0, 0, 0, 1, 0, 1, 0, 0],    // epoch 1: 101 and 102 right, 103 wrong
+      [2, 0, 0, 1, 0, 0, 1, 0, 0],    // epoch 2: 102 forgotten
+      [3, 0, 0, 0, 2, 0, 1, 0, 0.5],  // epoch 3: 102 learned again, 103 still wrong
+    ]
+    for (epoch, logits) in zip(1..., logitsPerEpoch) {
+      metrics.reset()
+      var samples = SampleTable()
+      try metrics.update(logits, labels, recording: &samples, exampleIDs: ids)
+      try history.record(samples, at: epoch)
+    }
+    discard(history.columns)  // target, predicted, confidence, true_class_probability, correct, loss
+
+    discard(try history.worst(1, by: "loss", higherIsBetter: false))  // 103, loss 1.18 at the last epoch
+    discard(try history.forgetting().map(\.forgettingEvents))        // [0, 1, 0]: 102 was forgotten once
+    let map = try history.cartography()
+    discard(map.points.map(\.region))                                // 101 easy-to-learn, 102 ambiguous, 103 hard-to-learn
+    let svg = CartographyChart(cartography: map, labelled: [102]).svg()
+    let csv = history.table().csv()                          // one row per sample and epoch
+    // end Docs/Tracking.md:378
+    discard(ids); discard(labels); discard(logitsPerEpoch); discard(map); discard(svg); discard(csv)
+  }
+
+  @Test("Docs/Tracking.md:479")
+  func example479() throws {
+    // setup Docs/Tracking.md:479
     var metrics = try binaryMetrics(Float.self, inputKind: .logits)
     try metrics.update([.infinity, -2, .nan, 0.5], [1, 0, 1, 0])
     var restored = metrics.emptied()
-    // example Docs/Tracking.md:400
+    // example Docs/Tracking.md:479
     let data = try JSONEncoder().encode(metrics.state)          // NaN and inf included
     discard(try restored.restore(try JSONDecoder().decode(ClassificationState<Float>.self, from: data)))
-    // end Docs/Tracking.md:400
+    // end Docs/Tracking.md:479
     discard(data)
   }
 
-  @Test("Docs/Tracking.md:414")
-  func example414() throws {
-    // setup Docs/Tracking.md:414
+  @Test("Docs/Tracking.md:493")
+  func example493() throws {
+    // setup Docs/Tracking.md:493
     var history = History()
     try history.log(["val/loss": 0.5], epoch: 1)
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID()).csv")
-    // example Docs/Tracking.md:414
+    // example Docs/Tracking.md:493
     discard(try history.csv().write(to: file, atomically: true, encoding: .utf8))
     let back = try History(csv: String(contentsOf: file, encoding: .utf8))
     discard(back.isIdentical(to: history))   // true
-    // end Docs/Tracking.md:414
+    // end Docs/Tracking.md:493
     discard(file); discard(back)
   }
 
-  @Test("Docs/Tracking.md:525")
-  func example525() throws {
-    // setup Docs/Tracking.md:525
+  @Test("Docs/Tracking.md:604")
+  func example604() throws {
+    // setup Docs/Tracking.md:604
     let results: Results = ["val/loss": 0.6931, "val/acc": 0.9]
-    // example Docs/Tracking.md:525
+    // example Docs/Tracking.md:604
     print(results.table())
-    // end Docs/Tracking.md:525
+    // end Docs/Tracking.md:604
     discard(results)
   }
 }

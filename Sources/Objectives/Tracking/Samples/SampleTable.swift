@@ -104,9 +104,15 @@ public struct SampleTable: Sendable, Codable, Equatable {
     try record([exampleID], values.map { ($0.key, [$0.value]) })
   }
 
-  private mutating func record(_ ids: [Int], _ given: [(String, [SampleValue])]) throws(ObjectiveError) {
+  /// Records numeric columns in the order given (the collectors' path).
+  mutating func record(exampleIDs ids: [Int], ordered given: [(String, [Double])]) throws(ObjectiveError) {
+    try record(ids, given.map { ($0.0, $0.1.map(SampleValue.number)) })
+  }
+
+  /// Throws what `record` would throw for these ids and column names, without recording.
+  func checkRecord(ids: [Int], names given: [(String, Int)]) throws(ObjectiveError) {
     var names = Set<String>()
-    for (name, values) in given {
+    for (name, count) in given {
       guard name != Self.exampleIDColumn else {
         throw .invalidArgument("\"\(Self.exampleIDColumn)\" is reserved for the example ids")
       }
@@ -114,13 +120,17 @@ public struct SampleTable: Sendable, Codable, Equatable {
       guard constants[name] == nil else {
         throw .invalidArgument("column \"\(name)\" is also a constant")
       }
-      guard values.count == ids.count else {
-        throw .lengthMismatch(what: "column \"\(name)\"", expected: ids.count, actual: values.count)
+      guard count == ids.count else {
+        throw .lengthMismatch(what: "column \"\(name)\"", expected: ids.count, actual: count)
       }
     }
     guard constants[Self.exampleIDColumn] == nil else {
       throw .invalidArgument("\"\(Self.exampleIDColumn)\" is reserved for the example ids")
     }
+  }
+
+  private mutating func record(_ ids: [Int], _ given: [(String, [SampleValue])]) throws(ObjectiveError) {
+    try checkRecord(ids: ids, names: given.map { ($0.0, $0.1.count) })
     let constantPairs = constants.sorted { $0.key < $1.key }
     for (name, _) in constantPairs { constantColumns.insert(name) }
     let all =

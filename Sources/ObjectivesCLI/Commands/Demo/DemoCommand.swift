@@ -37,6 +37,11 @@ enum DemoCommand {
         history.csv           every logged value (name, axis, time, higher_is_better, value)
         training.svg          training and validation curves, one panel per quantity
         confusion_matrix.svg  the validation confusion matrix after the last epoch
+        cartography.svg       the data map of the validation flowers (confidence in
+                              the true species vs its variability over the epochs)
+        hardest_samples.csv   the 10 validation flowers with the lowest mean confidence
+                              (example_id is the row of the Iris data set)
+        worst_samples.svg     the validation loss of the 5 worst flowers, per epoch
 
       EXAMPLES:
         objectives demo

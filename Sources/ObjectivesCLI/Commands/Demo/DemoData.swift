@@ -5,6 +5,8 @@ struct DemoData: Sendable {
   struct Split: Sendable {
     var features: [Double]
     var labels: [Int]
+    /// The rows of `IrisData` the flowers come from: their example ids.
+    var rows: [Int]
     var count: Int { labels.count }
   }
 
@@ -44,7 +46,7 @@ struct DemoData: Sendable {
       var x: [Double] = []
       x.reserveCapacity(rows.count * d)
       for r in rows { for k in 0..<d { x.append((IrisData.features[r * d + k] - mean[k]) / deviation[k]) } }
-      return Split(features: x, labels: rows.map { IrisData.labels[$0] })
+      return Split(features: x, labels: rows.map { IrisData.labels[$0] }, rows: rows)
     }
     train = split(trainRows)
     validation = split(validationRows)

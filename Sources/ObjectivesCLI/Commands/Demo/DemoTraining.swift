@@ -26,6 +26,9 @@ struct DemoTraining {
   private(set) var history = History()
   /// The number of epochs run.
   private(set) var epochCount = 0
+  /// Per epoch, each validation flower's loss components, combined loss, prediction, confidence,
+  /// probability of its true class and correctness, by its row in `IrisData`.
+  private(set) var samples = SampleHistory(axis: .epoch)
 
   init(_ configuration: Configuration, loss: DemoLosses.DemoLoss) {
     self.configuration = configuration
@@ -59,8 +62,20 @@ struct DemoTraining {
     let validation = data.validation
     // The loss with the metrics joined: one forward updates both, compute reports both.
     var validationObjective = try loss.emptied() | Self.validationMetrics()
-    try validationObjective.forward(model.forward(validation.features).logits, validation.labels)
+    let logits = model.forward(validation.features).logits
+    var perSample = SampleTable()
+    try validationObjective.forward(
+      logits, validation.labels, recording: &perSample, exampleIDs: validation.rows)
     epochCount += 1
+    try samples.record(perSample, at: epochCount)
+    let quantities = try SampleQuantities.multiclass(
+      logits, validation.labels, numClasses: DemoData.classCount,
+      options: ClassificationOptions(inputKind: .logits))
+    try samples.record(
+      time: epochCount, exampleIDs: validation.rows,
+      columns: quantities.pairs.filter { $0.0 != "loss" && $0.0 != "target" }.map {
+        ($0.0, $0.1.map(Optional.some))
+      })
     var results = trainLoss.compute().renamed(prefix: "train/")
     results.append(contentsOf: validationObjective.compute().renamed(prefix: "val/"))
     try history.log(results, epoch: epochCount)

@@ -38,14 +38,14 @@
       }
       return s / 100
     }
-    /// A user leaf with a hand-written vector-Jacobian product, one value per sample.
+    /// A user leaf with a hand-written vector-Jacobian product, one value per sample of 2 elements.
     let cubic = L(
       "Cubic",
-      { o, _ in .samples(o.map { $0 * $0 * $0 / 10 }) },
-      vectorJacobianProduct: { o, _, c in zip(o, c).map { 0.3 * $0 * $0 * $1 } })
+      { o, _ in .samples((0..<(o.count / 2)).map { (pow(o[2 * $0], 3) + pow(o[2 * $0 + 1], 3)) / 10 }) },
+      vectorJacobianProduct: { o, _, c in o.indices.map { 0.3 * o[$0] * o[$0] * c[$0 / 2] } })
 
     init() throws {
-      huber = L(try HuberLoss(delta: 1.5, width: 3), name: "Huber")
+      huber = L(try HuberLoss(delta: 1.5, width: 2), name: "Huber")
     }
 
     /// The compositions checked, by name.

@@ -8,6 +8,8 @@
   where TangentVector: SendableMetatype {
     /// `gradient × scale` as a tangent vector of `self`'s type.
     static func tangent(_ gradient: Self, scaledBy scale: Double) -> TangentVector
+    /// The zero tangent vector of `value`'s shape.
+    static func zeroTangent(like value: Self) -> TangentVector
     /// A tangent vector as a gradient of `self`'s type.
     static func gradient(_ tangent: TangentVector) -> Self
   }
@@ -15,11 +17,13 @@
   extension Double: DifferentiableLossOutput {
     public static func tangent(_ gradient: Double, scaledBy scale: Double) -> Double { gradient * scale }
     public static func gradient(_ tangent: Double) -> Double { tangent }
+    public static func zeroTangent(like value: Double) -> Double { 0 }
   }
 
   extension Float: DifferentiableLossOutput {
     public static func tangent(_ gradient: Float, scaledBy scale: Double) -> Float { gradient * Float(scale) }
     public static func gradient(_ tangent: Float) -> Float { tangent }
+    public static func zeroTangent(like value: Float) -> Float { 0 }
   }
 
   extension Array: DifferentiableLossOutput
@@ -29,6 +33,9 @@
       return TangentVector(scale == 1 ? gradient : gradient.map { $0 * s })
     }
     public static func gradient(_ tangent: TangentVector) -> [Element] { tangent.base }
+    public static func zeroTangent(like value: [Element]) -> TangentVector {
+      TangentVector([Element](repeating: 0, count: value.count))
+    }
   }
 
   /// Records the batches a loss evaluates inside a differentiable closure, so that a model written
@@ -86,7 +93,7 @@
     @usableFromInline func valueWithPullback(_ outputs: Output, _ targets: Target) -> (
       value: Value, pullback: (Value) -> Output.TangentVector
     ) {
-      let zero = outputs.zeroTangentVector
+      let zero = Output.zeroTangent(like: outputs)
       guard let batch = evaluate(outputs, targets) else {
         return (Value(objectiveConstant: .nan), { _ in zero })
       }

@@ -19,7 +19,7 @@
     @usableFromInline func differentiableMeanWithPullback(_ outputs: Output, _ targets: Target) -> (
       value: Double, pullback: (Double) -> Output.TangentVector
     ) {
-      let zero = outputs.zeroTangentVector
+      let zero = Output.zeroTangent(like: outputs)
       do throws(ObjectiveError) {
         let perSample = try values(outputs, targets)
         let n = perSample.count

@@ -57,7 +57,8 @@ let package = Package(
     ),
     .testTarget(
       name: "ObjectivesTests",
-      dependencies: ["Objectives"],
+      // The command's module too, for `@testable` tests of the demo's network.
+      dependencies: ["Objectives", "ObjectivesCLI"],
       resources: [.copy("Fixtures")],
       swiftSettings: swift6
     ),

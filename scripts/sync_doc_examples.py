@@ -21,6 +21,8 @@ Directives, in an HTML comment right before a block (invisible on GitHub):
 
 Words may be combined (`<!-- example: continue compile-only -->`); `setup` takes the lines that
 follow it up to `-->`. `import` lines of a block are hoisted to the top of the generated file.
+A file whose examples import `_Differentiation` is wrapped in `#if canImport(_Differentiation)`, so
+the tests still build on a toolchain without Swift's automatic differentiation.
 """
 import pathlib
 import re
@@ -175,6 +177,9 @@ def generate(path):
         out.append("  }")
         out.append("")
     out[-1] = "}"
+    if "import _Differentiation" in imports:
+        out.insert(3, "#if canImport(_Differentiation)")
+        out.append("#endif")
     return "\n".join(out) + "\n"
 
 

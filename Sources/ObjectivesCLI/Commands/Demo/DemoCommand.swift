@@ -8,7 +8,7 @@ enum DemoCommand {
     name: "demo", fullName: "objectives demo",
     abstract: "Train a small network on the Iris data with a composed loss, and report it.",
     synopsis:
-      "[--epochs <n>] [--seed <s>] [--loss <formula> | --config <file>] [--output <dir>] [--checkpoint <file>]",
+      "[--epochs <n>] [--seed <s>] [--loss <formula> | --config <file>] [--autodiff] [--output <dir>] [--checkpoint <file>]",
     positionals: [],
     options: [
       OptionSpec("epochs", value: "n", help: "Number of training epochs (default 40)."),
@@ -20,6 +20,11 @@ enum DemoCommand {
       OptionSpec(
         "loss", value: "formula",
         help: "The loss to train, composed from the leaves below\n(default \"\(DemoLosses.defaultFormula)\")."
+      ),
+      .flag(
+        "autodiff",
+        help:
+          "Take the gradient from Swift's automatic differentiation\n(_Differentiation) instead of the hand-written backward pass;\nthe table is the same."
       ),
       OptionSpec(
         "config", value: "file",
@@ -75,6 +80,7 @@ enum DemoCommand {
       configuration.seed = seed
     }
     configuration.formula = arguments.value("loss") ?? configuration.formula
+    configuration.autodiff = arguments.has("autodiff")
     let output = arguments.value("output") ?? "objectives-demo"
 
     if let path = arguments.value("config") {

@@ -13,6 +13,9 @@ struct DemoTraining {
     var validationPerClass = 15
     /// The validation metrics (the confusion matrix feeds the chart).
     var metrics = DemoTraining.defaultMetrics
+    /// Whether the parameter gradient comes from Swift's automatic differentiation instead of the
+    /// hand-written backward pass (`--autodiff`).
+    var autodiff = false
   }
 
   let configuration: Configuration
@@ -54,10 +57,8 @@ struct DemoTraining {
       x.reserveCapacity(rows.count * d)
       for r in rows { x += train.features[(r * d)..<(r * d + d)] }
       let targets = rows.map { train.labels[$0] }
-      let (hidden, logits) = model.forward(x)
-      let (_, gradient) = try trainLoss.forwardWithGradient(logits, targets)
       model.step(
-        model.backward(x, hidden: hidden, logitGradient: gradient), learningRate: configuration.learningRate)
+        try parameterGradient(x, targets, loss: &trainLoss), learningRate: configuration.learningRate)
     }
 
     let validation = data.validation
@@ -80,6 +81,16 @@ struct DemoTraining {
     var results = trainLoss.compute().renamed(prefix: "train/")
     results.append(contentsOf: validationObjective.compute().renamed(prefix: "val/"))
     try history.log(results, epoch: epochCount)
+  }
+
+  /// The gradient of the batch's loss with respect to the parameters; the loss records the batch.
+  func parameterGradient(_ x: [Double], _ targets: [Int], loss: inout DemoLosses.DemoLoss)
+    throws(ObjectiveError) -> [Double]
+  {
+    if configuration.autodiff { return try autodiffGradient(x, targets, loss: &loss) }
+    let (hidden, logits) = model.forward(x)
+    let (_, gradient) = try loss.forwardWithGradient(logits, targets)
+    return model.backward(x, hidden: hidden, logitGradient: gradient)
   }
 
   /// The confusion matrix of the validation set after the last epoch (row = true class).

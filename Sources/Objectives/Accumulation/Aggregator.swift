@@ -26,8 +26,11 @@ public enum AggregationKind: String, Sendable, Codable, CaseIterable {
 /// left out.
 /// - Complexity: O(1) memory except `.concatenation` (O(values)); O(batch) per update.
 public struct Aggregator: Objective, Codable, Equatable {
+  /// The outputs it reads.
   public typealias Output = [Double]
+  /// The targets it reads.
   public typealias Target = [Double]
+  /// The accumulated state.
   public typealias State = Aggregator
 
   /// What is computed.
@@ -107,6 +110,7 @@ public struct Aggregator: Objective, Codable, Equatable {
     }
   }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     var results = Results([Results.Entry(name: name, value: value)])
     if nanPolicy == .warn {
@@ -115,6 +119,7 @@ public struct Aggregator: Objective, Codable, Equatable {
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() { self = Aggregator(kind, nanPolicy: nanPolicy, name: name) }
 
   /// Merges another aggregator of the same kind, policy and name (concatenation appends its values).
@@ -136,6 +141,7 @@ public struct Aggregator: Objective, Codable, Equatable {
     nanWarnings += other.nanWarnings
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: Aggregator { self }
 
   /// Restores a snapshot of an aggregator of the same kind, policy and name.

@@ -14,7 +14,9 @@
 /// - Complexity: `replicates + 1` states; an update costs about `replicates + 1` updates of the base.
 public struct Bootstrap<Base: Objective, OutputElement, TargetElement>: Objective
 where Base.Output == [OutputElement], Base.Target == [TargetElement] {
+  /// The outputs it reads.
   public typealias Output = Base.Output
+  /// The targets it reads.
   public typealias Target = Base.Target
 
   /// The objective on every row.
@@ -25,8 +27,9 @@ where Base.Output == [OutputElement], Base.Target == [TargetElement] {
   public let seed: UInt64
   /// The confidence level of the reported intervals.
   public let level: Double
-  /// Output and target values per row.
+  /// Output values per row.
   public let outputsPerRow: Int
+  /// Target values per row.
   public let targetsPerRow: Int
   /// The global index of the next row. Set it on an empty shard to the index of its first row.
   public var nextRow: Int = 0
@@ -54,6 +57,7 @@ where Base.Output == [OutputElement], Base.Target == [TargetElement] {
     self.targetsPerRow = targetsPerRow
   }
 
+  /// Accumulates one batch.
   public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
     let rows = outputs.count / outputsPerRow
     guard rows * outputsPerRow == outputs.count else {
@@ -92,6 +96,7 @@ where Base.Output == [OutputElement], Base.Target == [TargetElement] {
       point: base.compute(), replicates: replicates.map { $0.compute() }, level: level)
   }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     var results = base.compute()
     let point = results
@@ -109,6 +114,7 @@ where Base.Output == [OutputElement], Base.Target == [TargetElement] {
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() {
     base.reset()
     for i in replicates.indices { replicates[i].reset() }
@@ -131,17 +137,24 @@ where Base.Output == [OutputElement], Base.Target == [TargetElement] {
 
   /// The configuration check, the next row and the states of the objective and the replicates.
   public struct State: Codable, Sendable {
+    /// The seed of the resampling.
     public var seed: UInt64
+    /// The confidence level of the intervals.
     public var level: Double
+    /// The index of the next row, which seeds its resampling counts.
     public var nextRow: Int
+    /// The objective's state on the data itself.
     public var base: Base.State
+    /// The states of the resampled replicates.
     public var replicates: [Base.State]
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: State {
     State(seed: seed, level: level, nextRow: nextRow, base: base.state, replicates: replicates.map(\.state))
   }
 
+  /// Replaces the state with a snapshot of the same shape; throws `incompatibleState` otherwise.
   public mutating func restore(_ state: State) throws(ObjectiveError) {
     guard state.seed == seed, state.level == level, state.replicates.count == replicates.count,
       state.nextRow >= 0

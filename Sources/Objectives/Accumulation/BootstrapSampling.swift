@@ -73,6 +73,7 @@ public struct BootstrapInterval: Sendable, Equatable, Codable {
   /// The confidence level (0.95 for the 2.5th and 97.5th percentiles).
   public var level: Double
 
+  /// An interval of `name` around `value` at confidence `level`.
   public init(name: String, value: Double, low: Double, high: Double, level: Double) {
     self.name = name
     self.value = value

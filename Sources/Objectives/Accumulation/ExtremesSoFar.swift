@@ -10,7 +10,9 @@
 /// `compute()` reports the objective's results, then `<key>/min` and `<key>/max` (and the
 /// aggregators' `nan_warnings` under `.warn`).
 public struct ExtremesSoFar<Base: Objective>: Objective {
+  /// The outputs it reads.
   public typealias Output = Base.Output
+  /// The targets it reads.
   public typealias Target = Base.Target
 
   /// The objective whose lifetime results are reported.
@@ -37,6 +39,7 @@ public struct ExtremesSoFar<Base: Objective>: Objective {
   /// The smallest and the largest batch value so far (`+∞`, `−∞` before the first batch).
   public var extremes: (min: Double, max: Double) { (minimum.extreme, maximum.extreme) }
 
+  /// Accumulates one batch.
   public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
     var batch = base.emptied()
     try batch.update(outputs, targets)
@@ -50,6 +53,7 @@ public struct ExtremesSoFar<Base: Objective>: Objective {
     (minimum, maximum) = (low, high)
   }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     var results = base.compute()
     results.append(contentsOf: minimum.compute())
@@ -57,12 +61,14 @@ public struct ExtremesSoFar<Base: Objective>: Objective {
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() {
     base.reset()
     minimum.reset()
     maximum.reset()
   }
 
+  /// Merges another value of the same shape into this one (the monoid operation of `MergeableState`).
   public mutating func merge(_ other: ExtremesSoFar) throws(ObjectiveError) {
     guard other.key == key else {
       throw .incompatibleState("extremes of \(other.key) cannot merge into \(key)")
@@ -76,13 +82,18 @@ public struct ExtremesSoFar<Base: Objective>: Objective {
 
   /// The lifetime state and the two aggregators.
   public struct State: Codable, Sendable {
+    /// The wrapped objective's lifetime state.
     public var base: Base.State
+    /// The smallest value so far.
     public var minimum: Aggregator
+    /// The largest value so far.
     public var maximum: Aggregator
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: State { State(base: base.state, minimum: minimum, maximum: maximum) }
 
+  /// Replaces the state with a snapshot of the same shape; throws `incompatibleState` otherwise.
   public mutating func restore(_ state: State) throws(ObjectiveError) {
     var copy = self
     try copy.base.restore(state.base)

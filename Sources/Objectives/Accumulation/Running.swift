@@ -19,7 +19,9 @@
 /// - Complexity: memory of `window + 1` base states; per update, the base's update plus one merge.
 ///   `compute()` merges `window` states.
 public struct Running<Base: Objective>: Objective {
+  /// The outputs it reads.
   public typealias Output = Base.Output
+  /// The targets it reads.
   public typealias Target = Base.Target
 
   /// The objective over every batch.
@@ -57,6 +59,7 @@ public struct Running<Base: Objective>: Objective {
     }
   }
 
+  /// Accumulates one batch.
   public mutating func update(_ outputs: Output, _ targets: Target) throws(ObjectiveError) {
     var batch = lifetime.emptied()
     try batch.update(outputs, targets)
@@ -75,12 +78,14 @@ public struct Running<Base: Objective>: Objective {
   /// The results over the window, under the base's names.
   public func windowResults() -> Results { windowObjective().compute() }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     var results = lifetime.compute()
     results.append(contentsOf: windowResults().renamed(postfix: suffix))
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() {
     lifetime.reset()
     ring = []
@@ -118,11 +123,15 @@ public struct Running<Base: Objective>: Objective {
 
   /// The lifetime state and the window's batch states, oldest first.
   public struct State: Codable, Sendable {
+    /// The number of batches in the window.
     public var window: Int
+    /// The state over every batch.
     public var lifetime: Base.State
+    /// The window's batch states, oldest first.
     public var batches: [Base.State]
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: State { State(window: window, lifetime: lifetime.state, batches: batches.map(\.state)) }
 
   /// Restores a snapshot of a window of the same length over the same kind of objective.

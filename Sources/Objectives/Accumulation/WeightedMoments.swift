@@ -12,6 +12,7 @@ public struct WeightedMoments: Sendable, MergeableState, Equatable {
   /// `Σ wᵢ (xᵢ − mean)²`.
   public var m2: Double = 0
 
+  /// Empty moments.
   public init() {}
 
   /// Adds `x` with weight `w` (≥ 0).

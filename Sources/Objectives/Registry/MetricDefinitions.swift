@@ -67,7 +67,8 @@ extension RegressionMetric.Kind {
     case .nrmseRange: return "root mean squared error divided by the range of the targets"
     case .nrmseStd: return "root mean squared error divided by the standard deviation of the targets"
     case .nrmseL2: return "root mean squared error divided by the L2 norm of the targets"
-    case .klDivergence, .klDivergenceLogProb: return "Kullback-Leibler divergence D(y ‖ ŷ) of each row's distributions"
+    case .klDivergence, .klDivergenceLogProb:
+      return "Kullback-Leibler divergence D(y ‖ ŷ) of each row's distributions"
     case .jsDivergence, .jsDivergenceLogProb: return "Jensen-Shannon divergence of each row's distributions"
     }
   }

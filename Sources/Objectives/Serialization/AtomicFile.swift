@@ -30,8 +30,9 @@ public enum AtomicFile {
     guard fd >= 0 else { throw failure("cannot write", path) }
     var written = 0
     let failed: ObjectiveError? = data.withUnsafeBytes { raw -> ObjectiveError? in
+      guard let base = raw.baseAddress else { return nil }
       while written < raw.count {
-        let n = writeBytes(fd, raw.baseAddress! + written, raw.count - written)
+        let n = writeBytes(fd, base + written, raw.count - written)
         if n < 0 {
           if errno == EINTR { continue }
           return failure("cannot write", path)

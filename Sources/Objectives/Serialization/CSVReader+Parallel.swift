@@ -84,9 +84,11 @@ public final class CSVParts<Part: Sendable> {
   /// The default size of a part in bytes.
   public static var defaultPartSize: Int { 1 << 21 }
 
-  /// The path, header and byte ranges being read.
+  /// The path being read.
   public let path: String
+  /// The header's field names.
   public let header: [String]
+  /// The byte ranges of the parts, each starting and ending at a line boundary.
   public let ranges: [Range<Int>]
   private let parse: @Sendable (CSVReader) -> Part
   private var nextPart = 0

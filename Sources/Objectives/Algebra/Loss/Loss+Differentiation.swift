@@ -15,24 +15,33 @@
   }
 
   extension Double: DifferentiableLossOutput {
+    /// The tangent of `value` scaled by `factor`.
     public static func tangent(_ gradient: Double, scaledBy scale: Double) -> Double { gradient * scale }
+    /// The gradient as this type's tangent.
     public static func gradient(_ tangent: Double) -> Double { tangent }
+    /// A zero tangent of the shape of `value`.
     public static func zeroTangent(like value: Double) -> Double { 0 }
   }
 
   extension Float: DifferentiableLossOutput {
+    /// The tangent of `value` scaled by `factor`.
     public static func tangent(_ gradient: Float, scaledBy scale: Double) -> Float { gradient * Float(scale) }
+    /// The gradient as this type's tangent.
     public static func gradient(_ tangent: Float) -> Float { tangent }
+    /// A zero tangent of the shape of `value`.
     public static func zeroTangent(like value: Float) -> Float { 0 }
   }
 
   extension Array: DifferentiableLossOutput
   where Element: BinaryFloatingPoint & Differentiable, Element.TangentVector == Element {
+    /// The tangent of `value` scaled by `factor`.
     public static func tangent(_ gradient: [Element], scaledBy scale: Double) -> TangentVector {
       let s = Element(scale)
       return TangentVector(scale == 1 ? gradient : gradient.map { $0 * s })
     }
+    /// The gradient as this type's tangent.
     public static func gradient(_ tangent: TangentVector) -> [Element] { tangent.base }
+    /// A zero tangent of the shape of `value`.
     public static func zeroTangent(like value: [Element]) -> TangentVector {
       TangentVector([Element](repeating: 0, count: value.count))
     }

@@ -14,8 +14,11 @@
 ///   total weight (constant memory).
 /// - Complexity: `update` O(n); `compute` O(N log N) in exact mode for AUROC and AP.
 public struct WeightedBinaryClassification: Objective, Codable, Equatable {
+  /// The outputs it reads.
   public typealias Output = [Double]
+  /// The targets it reads.
   public typealias Target = [Int]
+  /// The accumulated state.
   public typealias State = WeightedBinaryClassification
 
   /// The reported metrics, in order.
@@ -24,9 +27,11 @@ public struct WeightedBinaryClassification: Objective, Codable, Equatable {
   public let options: ClassificationOptions
   /// Weighted counts `[tn, fp, fn, tp]` (exact mode).
   public private(set) var counts = Array(repeating: CompensatedSum(), count: 4)
-  /// Stored samples for AUROC and AP (exact mode, only when one of them is reported).
+  /// Stored scores for AUROC and AP (exact mode, only when one of them is reported).
   public private(set) var scores: [Double] = []
+  /// The stored scores' targets.
   public private(set) var targets: [Int] = []
+  /// The stored scores' weights.
   public private(set) var weights: [Double] = []
   /// Per metric, the batch values weighted by batch weight (streaming mode).
   public private(set) var streamed: [MeanAccumulator]
@@ -55,6 +60,7 @@ public struct WeightedBinaryClassification: Objective, Codable, Equatable {
     options.mode == .exact && metrics.contains { $0.kind == .auroc || $0.kind == .averagePrecision }
   }
 
+  /// Accumulates one batch.
   public mutating func update(_ scores: [Double], _ targets: [Int]) throws(ObjectiveError) {
     try update(scores, targets, weights: [])
   }
@@ -155,6 +161,7 @@ public struct WeightedBinaryClassification: Objective, Codable, Equatable {
     return (auroc, ap.value)
   }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     let values = options.mode == .streaming ? streamed.map(\.mean) : self.values()
     var results = Results()
@@ -162,12 +169,14 @@ public struct WeightedBinaryClassification: Objective, Codable, Equatable {
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() {
     counts = Array(repeating: CompensatedSum(), count: 4)
     (scores, targets, weights) = ([], [], [])
     streamed = Array(repeating: MeanAccumulator(), count: metrics.count)
   }
 
+  /// Merges another value of the same shape into this one (the monoid operation of `MergeableState`).
   public mutating func merge(_ other: WeightedBinaryClassification) throws(ObjectiveError) {
     guard other.metrics == metrics, other.options == options else {
       throw .incompatibleState("weighted binary classification of other metrics or options")
@@ -179,8 +188,10 @@ public struct WeightedBinaryClassification: Objective, Codable, Equatable {
     for k in streamed.indices { streamed[k].merge(other.streamed[k]) }
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: WeightedBinaryClassification { self }
 
+  /// Replaces the state with a snapshot of the same shape; throws `incompatibleState` otherwise.
   public mutating func restore(_ state: WeightedBinaryClassification) throws(ObjectiveError) {
     guard state.metrics == metrics, state.options == options, state.counts.count == 4,
       state.scores.count == state.targets.count, state.scores.count == state.weights.count,

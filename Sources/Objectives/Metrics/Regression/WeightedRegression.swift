@@ -14,18 +14,24 @@
 /// the laws of `MergeableState` hold to 1e-12 relative.
 /// - Complexity: O(outputs) memory; O(rows × outputs) per update.
 public struct WeightedRegression: Objective, Codable, Equatable {
+  /// The outputs it reads.
   public typealias Output = [Double]
+  /// The targets it reads.
   public typealias Target = [Double]
+  /// The accumulated state.
   public typealias State = WeightedRegression
 
   /// The reported metrics, in order.
   public let metrics: [RegressionMetric]
   /// Values per row.
   public let numOutputs: Int
-  /// Per output: `Σ w e²`, `Σ w |e|`, and the weighted moments of the targets and of the errors.
+  /// Per output: `Σ w e²`.
   public private(set) var squared: [CompensatedSum]
+  /// Per output: `Σ w |e|`.
   public private(set) var absolute: [CompensatedSum]
+  /// Per output: the weighted moments of the targets.
   public private(set) var targets: [WeightedMoments]
+  /// Per output: the weighted moments of the errors.
   public private(set) var errors: [WeightedMoments]
 
   /// The metrics with weights this objective computes.
@@ -107,6 +113,7 @@ public struct WeightedRegression: Objective, Codable, Equatable {
     return 1 - numerator / denominator
   }
 
+  /// The values accumulated so far.
   public func compute() -> Results {
     var results = Results()
     for m in metrics {
@@ -116,8 +123,10 @@ public struct WeightedRegression: Objective, Codable, Equatable {
     return results
   }
 
+  /// Empties the accumulated state; the configuration is kept.
   public mutating func reset() { self = (try? WeightedRegression(metrics, numOutputs: numOutputs)) ?? self }
 
+  /// Merges another value of the same shape into this one (the monoid operation of `MergeableState`).
   public mutating func merge(_ other: WeightedRegression) throws(ObjectiveError) {
     guard other.metrics == metrics, other.numOutputs == numOutputs else {
       throw .incompatibleState("weighted regression of other metrics or outputs")
@@ -130,8 +139,10 @@ public struct WeightedRegression: Objective, Codable, Equatable {
     }
   }
 
+  /// The accumulated state, a `Codable` snapshot for checkpoints.
   public var state: WeightedRegression { self }
 
+  /// Replaces the state with a snapshot of the same shape; throws `incompatibleState` otherwise.
   public mutating func restore(_ state: WeightedRegression) throws(ObjectiveError) {
     guard state.metrics == metrics, state.numOutputs == numOutputs, state.squared.count == numOutputs,
       state.absolute.count == numOutputs, state.targets.count == numOutputs, state.errors.count == numOutputs

@@ -106,9 +106,9 @@ enum DemoCommand {
 
   /// Trains `loss` as `configuration` asks, writes the files and returns the report.
   static func train(
-    _ configuration: DemoTraining.Configuration, loss: DemoLosses.DemoLoss, output: String, checkpoint: String?
-  ) throws(CommandError) -> String
-  {
+    _ configuration: DemoTraining.Configuration, loss: DemoLosses.DemoLoss, output: String,
+    checkpoint: String?
+  ) throws(CommandError) -> String {
     var training = DemoTraining(configuration, loss: loss)
     var progress = Progress(label: "demo", delay: .zero)
     try lift { () throws(ObjectiveError) in

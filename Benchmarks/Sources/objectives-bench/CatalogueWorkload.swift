@@ -126,14 +126,14 @@ enum CatalogueWorkload {
       .msle, .logCosh, .smape, .wmape, .tweedieDeviance(power: 1.5), .ccc, .nrmse,
     ]
     let (te, re) = try cpu(r) {
-      var o = try RegressionMetrics<Double>(elementwise)
+      var o = try Regression<Double>(elementwise)
       try batches(&o, n: nr, batch: 100_000, width: 1, rp0, rt0)
       return o.compute()
     }
     report("regression", te, re)
     for (label, n) in [("kendall", nk), ("kendall_full", nr)] {
       let (tk, rk) = try cpu(r) {
-        var o = try RegressionMetrics<Double>([.kendall])
+        var o = try Regression<Double>([.kendall])
         try batches(&o, n: n, batch: 100_000, width: 1, Array(rp0[0..<n]), Array(rt0[0..<n]))
         return o.compute()
       }
@@ -142,7 +142,7 @@ enum CatalogueWorkload {
     let dp: [Double] = try load(d, "c3_dist_pred.f64", nd * k)
     let dt: [Double] = try load(d, "c3_dist_target.f64", nd * k)
     let (td, rd) = try cpu(r) {
-      var o = try RegressionMetrics<Double>([.klDivergence, .jsDivergence], numOutputs: k)
+      var o = try Regression<Double>([.klDivergence, .jsDivergence], numOutputs: k)
       var start = 0
       while start < nd {
         let end = min(start + 10_000, nd)

@@ -110,20 +110,9 @@ public struct TrainingCheckpoint<Payload: Codable & Sendable>: Codable, Sendable
     return checkpoint
   }
 
-  static var encoder: JSONEncoder {
-    let e = JSONEncoder()
-    e.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    e.outputFormatting = [.sortedKeys]
-    return e
-  }
+  /// The library's one JSON policy for states (`StateSnapshot`'s coders).
+  static var encoder: JSONEncoder { StateSnapshot.encoder }
 
-  static var decoder: JSONDecoder {
-    let d = JSONDecoder()
-    d.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return d
-  }
+  /// The library's one JSON policy for states (`StateSnapshot`'s coders).
+  static var decoder: JSONDecoder { StateSnapshot.decoder }
 }
-
-extension TrainingCheckpoint: Equatable where Payload: Equatable {}

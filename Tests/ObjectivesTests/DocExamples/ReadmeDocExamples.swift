@@ -13,9 +13,9 @@ private func discard<T>(_ value: T) {}
 
 @Suite("Examples in README.md")
 struct ReadmeDocExamples {
-  @Test("README.md:75")
-  func example75() throws {
-    // example README.md:75
+  @Test("README.md:82")
+  func example82() throws {
+    // example README.md:82
 
     let mse = Loss("MSE") { (o: [Double], t: [Double]) in
       .batch(zip(o, t).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(o.count))
@@ -29,7 +29,7 @@ struct ReadmeDocExamples {
     print(loss.compute())             // {Combined Loss: 17, MSE: 4, MAE: 2}
 
     let parsed = try Loss(parsing: "[MSE]^2 + 0.5 x [MAE]", leaves: [mse, mae])
-    // end README.md:75
+    // end README.md:82
     discard(mse); discard(mae); discard(value); discard(parsed)
   }
 }

@@ -39,16 +39,10 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
   private enum MatrixKeys: String, CodingKey { case rows, columns, values }
 
   /// Decodes the value written by `encode(to:)` (non-finite numbers under `FiniteOrSpecial`).
-  ///
-  /// (The work is a static function returning the value: assigning `self` of this enum on several
-  /// paths inside the initializer leaked the decoded matrix values under LeakSanitizer with Swift
-  /// 6.3.1.)
-  public init(from decoder: any Decoder) throws { self = try Self.decoded(from: decoder) }
-
-  private static func decoded(from decoder: any Decoder) throws -> MetricValue {
+  public init(from decoder: any Decoder) throws {
     if let single = try? decoder.singleValueContainer() {
-      if let d = try? single.decode(FiniteOrSpecial.self) { return .scalar(d.value) }
-      if let v = try? single.decode([FiniteOrSpecial].self) { return .vector(v.map(\.value)) }
+      if let d = try? single.decode(FiniteOrSpecial.self) { self = .scalar(d.value); return }
+      if let v = try? single.decode([FiniteOrSpecial].self) { self = .vector(v.map(\.value)); return }
     }
     let c = try decoder.container(keyedBy: MatrixKeys.self)
     let rows = try c.decode(Int.self, forKey: .rows)
@@ -61,7 +55,7 @@ public enum MetricValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
           codingPath: decoder.codingPath,
           debugDescription: "a \(rows)×\(columns) matrix needs rows × columns values, got \(values.count)"))
     }
-    return .matrix(rows: rows, columns: columns, values: values)
+    self = .matrix(rows: rows, columns: columns, values: values)
   }
 
   /// Encodes the value so that a plain `JSONEncoder` works (non-finite numbers under `FiniteOrSpecial`).

@@ -181,14 +181,14 @@ public final class CSVReader {
 
   /// Whether field `index` (0-based) of the current record was quoted.
   public func isQuoted(at index: Int) -> Bool {
-    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    precondition(index >= 0 && index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
     return fieldIsQuoted[index]
   }
 
   /// The line on which field `index` (0-based) of the current record starts: the record's line
   /// plus the line breaks inside the quoted fields before it.
   public func fieldLine(at index: Int) -> Int {
-    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    precondition(index >= 0 && index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
     guard recordIsQuoted else { return line }
     var breaks = 0
     var p = recordStart
@@ -218,7 +218,7 @@ public final class CSVReader {
 
   /// The text of field `index` (0-based), with doubled quotes collapsed.
   public func string(at index: Int) -> String {
-    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    precondition(index >= 0 && index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
     let text = String(
       decoding: UnsafeBufferPointer(
         start: storage + bounds[2 * index], count: bounds[2 * index + 1] - bounds[2 * index]),
@@ -231,7 +231,7 @@ public final class CSVReader {
   /// - Throws: `ObjectiveError.malformedInput` naming the line and column when the field is empty or
   ///   not a number.
   public func double(at index: Int) throws(ObjectiveError) -> Double {
-    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    precondition(index >= 0 && index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
     let field = UnsafeBufferPointer(
       start: storage + bounds[2 * index], count: bounds[2 * index + 1] - bounds[2 * index])
     if let x = DecimalParsing.double(field) { return x }
@@ -242,7 +242,7 @@ public final class CSVReader {
   /// - Throws: `ObjectiveError.malformedInput` naming the line and column when the field is not an
   ///   integer.
   public func integer(at index: Int) throws(ObjectiveError) -> Int {
-    precondition(index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
+    precondition(index >= 0 && index < fieldCount, "field \(index) of a record with \(fieldCount) fields")
     let field = UnsafeBufferPointer(
       start: storage + bounds[2 * index], count: bounds[2 * index + 1] - bounds[2 * index])
     if let x = DecimalParsing.double(field), x == x.rounded(), abs(x) < 9.0e15 { return Int(x) }

@@ -4,14 +4,15 @@ import Synchronization
 
 /// Whether the library may use more than one core inside a single call.
 ///
-/// Three places run work concurrently, always split in a way that depends only on the data, never
+/// Four places run work concurrently, always split in a way that depends only on the data, never
 /// on the number of threads, so the results are bit-identical under either setting:
 ///
 /// - `compute()` of a classification objective ranks the classes (or labels) of its exact AUROC and
 ///   average precision in parallel when the stored scores are large (≥ 2¹⁵ in all);
 /// - a multiclass `update` with a batch of ≥ 2¹⁸ scores accumulates its two halves on two cores and
 ///   merges them in order;
-/// - the radix sort behind the exact rank metrics sorts its buckets on two workers.
+/// - the radix sort behind the exact rank metrics sorts its buckets on two workers;
+/// - parallel file reading (``CSVParts``) parses parts of a file on `workerCount` workers.
 ///
 /// Set `Parallelism.current = .serial` once, before training, to keep every call on the calling
 /// thread, for example when each process of a distributed job is pinned to one core:

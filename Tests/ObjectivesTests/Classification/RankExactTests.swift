@@ -61,8 +61,8 @@ import Testing
   }
 
   @Test func floatInputKeepsThirtyTwoBitKeys() throws {
-    #expect(RankStore.Precision.exact(for: Float.self) == .single)
-    #expect(RankStore.Precision.exact(for: Double.self) == .double)
+    #expect(RankPrecision.exact(for: Float.self) == .single)
+    #expect(RankPrecision.exact(for: Double.self) == .double)
     #expect(try Regression<Float>([.spearman]).rankPrecision == .single)
     #expect(try regressionMetrics(of: Float.self, metrics: [.spearman]).rankPrecision == .single)
     #expect(RankStore().precision == .double)

@@ -141,8 +141,8 @@ import Testing
     #expect(zip(keys32, keys32.dropFirst()).allSatisfy { $0 < $1 })
   }
 
-  @Test(arguments: RankStore.Precision.allCases)
-  func rankStoreMergesAndRoundTrips(precision: RankStore.Precision) throws {
+  @Test(arguments: RankPrecision.allCases)
+  func rankStoreMergesAndRoundTrips(precision: RankPrecision) throws {
     let x = Self.values(400, seed: 5)
     let y = zip(x, Self.values(400, seed: 6)).map { $0 - $1 }
     var whole = RankStore(precision: precision)

@@ -64,7 +64,7 @@ import Testing
   @Test(arguments: MultiOutputAggregation.allCases)
   func exactModeAgreesWithReferences(aggregation: MultiOutputAggregation) throws {
     for c in Self.cases {
-      for precision in RankStore.Precision.allCases where precision == .double || c.float32_rank_safe {
+      for precision in RankPrecision.allCases where precision == .double || c.float32_rank_safe {
         var m = try Regression<Double>(
           Self.allMetrics, numOutputs: c.k, multioutput: aggregation, rankPrecision: precision)
         try m.update(c.predictions, c.targets)

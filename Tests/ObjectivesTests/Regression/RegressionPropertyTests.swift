@@ -45,7 +45,7 @@ import Testing
       }
   }
 
-  static let configurations: [(k: Int, aggregation: MultiOutputAggregation, precision: RankStore.Precision)] =
+  static let configurations: [(k: Int, aggregation: MultiOutputAggregation, precision: RankPrecision)] =
     [
       (1, .uniformAverage, .single), (3, .rawValues, .single), (3, .varianceWeighted, .double),
       (2, .uniformAverage, .double),
@@ -145,9 +145,9 @@ import Testing
   }
 
   @Test(arguments: [
-    (AccumulationMode.exact, RankStore.Precision.single), (.exact, .double), (.streaming, .single),
+    (AccumulationMode.exact, RankPrecision.single), (.exact, .double), (.streaming, .single),
   ])
-  func stateRoundTripsThroughCodable(mode: AccumulationMode, precision: RankStore.Precision) throws {
+  func stateRoundTripsThroughCodable(mode: AccumulationMode, precision: RankPrecision) throws {
     let d = Self.data(n: 250, k: 3, seed: 17)
     let empty = try Regression<Double>(
       Self.allMetrics, numOutputs: 3, mode: mode, multioutput: .rawValues, rankPrecision: precision)

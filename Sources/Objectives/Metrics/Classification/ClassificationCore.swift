@@ -1,7 +1,7 @@
 /// The task-independent part of the classification objectives: configuration, metric list, state
 /// shape, merging, restoring, sharing and streaming. The public objectives wrap one core and add
-/// their task's `update`.
-struct ClassificationCore<Score: ClassificationScore>: Sendable {
+/// their task's `update` (see `ClassificationObjective`). An opaque value: no member is public.
+public struct ClassificationCore<Score: ClassificationScore>: Sendable {
   /// The task and its width.
   enum Task: Hashable, Sendable, Codable {
     case binary

@@ -19,7 +19,7 @@
 /// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
 /// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·C); `compute` O(C²), plus O(N·C) for exact AUROC/AP.
-public struct MulticlassClassification<Score: ClassificationScore>: Objective, StateSharing {
+public struct MulticlassClassification<Score: ClassificationScore>: ClassificationObjective {
   /// Scores, read as `options.inputKind` says.
   public typealias Output = [Score]
   /// Integer targets.
@@ -27,7 +27,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
   /// Counts, stored scores or histograms, or streamed means.
   public typealias State = ClassificationState<Score>
 
-  var core: ClassificationCore<Score>
+  /// The configuration, metric list and state (opaque; see `ClassificationObjective`).
+  public var core: ClassificationCore<Score>
   /// The names per-class results are reported under (`namingClasses(_:)`); `nil`: vectors.
   public internal(set) var classNames: [String]?
 
@@ -57,30 +58,8 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
         mode: mode, rankEstimation: rankEstimation))
   }
 
-  init(core: ClassificationCore<Score>) { self.core = core }
-
   /// The number of classes.
   public var numClasses: Int { core.task.classes }
-  /// The reported metrics, in report order.
-  public var metrics: [ClassificationMetric] { core.metrics }
-  /// The options.
-  public var options: ClassificationOptions { core.options }
-
-  /// Accumulates one batch: `outputs` is a flat row-major buffer of `targets.count × numClasses`
-  /// scores (or `targets.count` predicted classes for `.labels`). See `update(scores:targets:)`.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
-    let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
-      targets.withUnsafeBufferPointer { t in
-        do throws(ObjectiveError) {
-          try update(scores: s, targets: t)
-          return .success(())
-        } catch { return .failure(error) }
-      }
-    }
-    try result.get()
-  }
 
   /// Accumulates one batch read in place from a flat row-major buffer.
   ///
@@ -196,79 +175,6 @@ public struct MulticlassClassification<Score: ClassificationScore>: Objective, S
       MulticlassInput.accumulate(
         rows, targets, classes: k, options, needs: needs, summary: summary, into: &state)
     }
-  }
-
-  /// Every metric in list order, with its direction. Does not change the state.
-  /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public func compute() -> Results {
-    guard let classNames else { return core.compute() }
-    return core.compute().namingClasses(classNames)
-  }
-
-  /// Returns to the empty state (stored scores are released), keeping the configuration.
-  public mutating func reset() { core.reset() }
-
-  /// Merges another objective's state. Throws `.incompatibleState` unless class counts, options
-  /// and metric lists are equal.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public mutating func merge(_ other: MulticlassClassification) throws(ObjectiveError) {
-    try core.merge(other.core)
-  }
-
-  /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.exportedState }
-
-  /// Replaces the state with a snapshot from an objective of the same configuration; throws
-  /// `.incompatibleState` when its shape differs.
-  public mutating func restore(_ state: ClassificationState<Score>) throws(ObjectiveError) {
-    try core.restore(state)
-  }
-
-  /// One objective reporting the metrics of both when class counts and options are equal (and
-  /// their states both empty, or equal); `nil` otherwise.
-  public func sharingState(with other: MulticlassClassification) -> MulticlassClassification? {
-    core.sharingState(with: other.core).map { MulticlassClassification(core: $0) }
-  }
-
-  /// The same configuration and metrics in `mode`, with an empty state.
-  public func converted(to mode: AccumulationMode) -> MulticlassClassification {
-    MulticlassClassification(core: core.converted(to: mode))
-  }
-
-  /// The same configuration with `metrics` added (a metric whose key is already reported replaces
-  /// it in place), with an empty state.
-  public func adding(_ metrics: [ClassificationMetric]) throws(ObjectiveError) -> MulticlassClassification {
-    MulticlassClassification(core: try core.withMetrics(core.metrics + metrics))
-  }
-
-  /// The same configuration reporting exactly `metrics`, with an empty state.
-  public func replacingMetrics(with metrics: [ClassificationMetric]) throws(ObjectiveError)
-    -> MulticlassClassification
-  {
-    MulticlassClassification(core: try core.withMetrics(metrics))
-  }
-
-  /// The one-vs-rest ROC curve of class `index` (see `BinaryClassification.rocCurve(class:)`);
-  /// thresholds are probabilities (softmax for `.logits`). Empty without stored scores.
-  public func rocCurve(class index: Int) -> [ROCPoint] { core.curves(ofClass: index)?.roc ?? [] }
-
-  /// The ROC curve of class `classIndex`: `rocCurve(class:)` under its former name.
-  @available(*, deprecated, renamed: "rocCurve(class:)")
-  public func rocCurve(classIndex: Int) -> [ROCPoint] { rocCurve(class: classIndex) }
-
-  /// The one-vs-rest precision–recall curve of class `index` (see
-  /// `BinaryClassification.precisionRecallCurve(class:)`). Empty without stored scores.
-  public func precisionRecallCurve(class index: Int) -> [PrecisionRecallPoint] {
-    core.curves(ofClass: index)?.precisionRecall ?? []
-  }
-
-  /// The precision–recall curve of class `classIndex`: `precisionRecallCurve(class:)` under its former name.
-  @available(*, deprecated, renamed: "precisionRecallCurve(class:)")
-  public func precisionRecallCurve(classIndex: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(class: classIndex)
   }
 
   /// Per-class upper bounds on `|binned − exact|` of AUROC and average precision with binned

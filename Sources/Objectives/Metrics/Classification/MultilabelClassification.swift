@@ -15,7 +15,7 @@
 /// The laws of `MergeableState` hold; in exact mode any batching or sharding of the data, merged,
 /// gives exactly the same counts and rank results.
 /// - Complexity: `update` O(n·L); `compute` O(L), plus O(N·L) for exact AUROC/AP.
-public struct MultilabelClassification<Score: ClassificationScore>: Objective, StateSharing {
+public struct MultilabelClassification<Score: ClassificationScore>: ClassificationObjective {
   /// Scores, read as `options.inputKind` says.
   public typealias Output = [Score]
   /// Integer targets.
@@ -23,7 +23,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
   /// Counts, stored scores or histograms, or streamed means.
   public typealias State = ClassificationState<Score>
 
-  var core: ClassificationCore<Score>
+  /// The configuration, metric list and state (opaque; see `ClassificationObjective`).
+  public var core: ClassificationCore<Score>
   /// The names per-class results are reported under (`namingClasses(_:)`); `nil`: vectors.
   public internal(set) var classNames: [String]?
 
@@ -54,30 +55,8 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
         average: average, mode: mode, rankEstimation: rankEstimation))
   }
 
-  init(core: ClassificationCore<Score>) { self.core = core }
-
   /// The number of labels.
   public var numLabels: Int { core.task.classes }
-  /// The reported metrics, in report order.
-  public var metrics: [ClassificationMetric] { core.metrics }
-  /// The options.
-  public var options: ClassificationOptions { core.options }
-
-  /// Accumulates one batch: flat row-major `rows × numLabels` scores and targets of the same
-  /// shape. See `update(scores:targets:)`.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public mutating func update(_ outputs: [Score], _ targets: [Int]) throws(ObjectiveError) {
-    let result: Result<Void, ObjectiveError> = outputs.withUnsafeBufferPointer { s in
-      targets.withUnsafeBufferPointer { t in
-        do throws(ObjectiveError) {
-          try update(scores: s, targets: t)
-          return .success(())
-        } catch { return .failure(error) }
-      }
-    }
-    try result.get()
-  }
 
   /// Accumulates one batch read in place from flat row-major buffers of equal length, a multiple
   /// of `numLabels`.
@@ -133,79 +112,6 @@ public struct MultilabelClassification<Score: ClassificationScore>: Objective, S
       MultilabelInput.accumulate(
         rows, targets, labels: l, options, logLoss: logLoss, summary: summary, into: &state)
     }
-  }
-
-  /// Every metric in list order, with its direction. Does not change the state.
-  /// - Complexity: O(counts), plus a radix sort of the stored scores for exact AUROC/AP.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public func compute() -> Results {
-    guard let classNames else { return core.compute() }
-    return core.compute().namingClasses(classNames)
-  }
-
-  /// Returns to the empty state (stored scores are released), keeping the configuration.
-  public mutating func reset() { core.reset() }
-
-  /// Merges another objective's state. Throws `.incompatibleState` unless label counts, options
-  /// and metric lists are equal.
-  @_specialize(where Score == Float)
-  @_specialize(where Score == Double)
-  public mutating func merge(_ other: MultilabelClassification) throws(ObjectiveError) {
-    try core.merge(other.core)
-  }
-
-  /// A `Codable` snapshot of the accumulated state.
-  public var state: ClassificationState<Score> { core.exportedState }
-
-  /// Replaces the state with a snapshot from an objective of the same configuration; throws
-  /// `.incompatibleState` when its shape differs.
-  public mutating func restore(_ state: ClassificationState<Score>) throws(ObjectiveError) {
-    try core.restore(state)
-  }
-
-  /// One objective reporting the metrics of both when label counts and options are equal (and
-  /// their states both empty, or equal); `nil` otherwise.
-  public func sharingState(with other: MultilabelClassification) -> MultilabelClassification? {
-    core.sharingState(with: other.core).map { MultilabelClassification(core: $0) }
-  }
-
-  /// The same configuration and metrics in `mode`, with an empty state.
-  public func converted(to mode: AccumulationMode) -> MultilabelClassification {
-    MultilabelClassification(core: core.converted(to: mode))
-  }
-
-  /// The same configuration with `metrics` added (a metric whose key is already reported replaces
-  /// it in place), with an empty state.
-  public func adding(_ metrics: [ClassificationMetric]) throws(ObjectiveError) -> MultilabelClassification {
-    MultilabelClassification(core: try core.withMetrics(core.metrics + metrics))
-  }
-
-  /// The same configuration reporting exactly `metrics`, with an empty state.
-  public func replacingMetrics(with metrics: [ClassificationMetric]) throws(ObjectiveError)
-    -> MultilabelClassification
-  {
-    MultilabelClassification(core: try core.withMetrics(metrics))
-  }
-
-  /// The ROC curve of label `index` (see `BinaryClassification.rocCurve(class:)`). Empty without
-  /// stored scores.
-  public func rocCurve(class index: Int) -> [ROCPoint] { core.curves(ofClass: index)?.roc ?? [] }
-
-  /// The ROC curve of label `labelIndex`: `rocCurve(class:)` under its former name.
-  @available(*, deprecated, renamed: "rocCurve(class:)")
-  public func rocCurve(labelIndex: Int) -> [ROCPoint] { rocCurve(class: labelIndex) }
-
-  /// The precision–recall curve of label `index` (see
-  /// `BinaryClassification.precisionRecallCurve(class:)`). Empty without stored scores.
-  public func precisionRecallCurve(class index: Int) -> [PrecisionRecallPoint] {
-    core.curves(ofClass: index)?.precisionRecall ?? []
-  }
-
-  /// The precision–recall curve of label `labelIndex`: `precisionRecallCurve(class:)` under its former name.
-  @available(*, deprecated, renamed: "precisionRecallCurve(class:)")
-  public func precisionRecallCurve(labelIndex: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(class: labelIndex)
   }
 
   /// Per-label upper bounds on `|binned − exact|` of AUROC and average precision with binned

@@ -26,7 +26,7 @@
 /// The laws of `MergeableState` hold (1e-12 relative in exact mode; Spearman exactly).
 ///
 /// **Ranks.** Spearman ranks by the full order of the input type: `Float` (and narrower) values
-/// are kept as 32-bit keys, `Double` values as 64-bit keys (`RankStore.Precision.exact(for:)`).
+/// are kept as 32-bit keys, `Double` values as 64-bit keys (`RankPrecision.exact(for:)`).
 /// `rankPrecision: .single` on `Double` input is an opt-in approximation (ties below `Float`
 /// precision) that halves the memory.
 /// - Complexity: O(n·k) per batch. Exact mode keeps O(k) numbers, plus 8 bytes per row and output
@@ -55,7 +55,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
   public let nanPolicy: NaNPolicy
   /// How Spearman's correlation stores values in exact mode (by default the full order of
   /// `Scalar`).
-  public let rankPrecision: RankStore.Precision
+  public let rankPrecision: RankPrecision
   /// The configuration a restored state must come from (see `RegressionState.configuration`).
   let configuration: String
   /// The accumulated state.
@@ -72,7 +72,7 @@ public struct Regression<Scalar: BinaryFloatingPoint & Sendable>: Objective, Sta
   public init(
     _ metrics: [RegressionMetric] = RegressionMetric.defaults, numOutputs: Int = 1,
     mode: AccumulationMode = .exact, multioutput: MultiOutputAggregation = .uniformAverage,
-    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
+    nanPolicy: NaNPolicy = .propagate, rankPrecision: RankPrecision = .exact(for: Scalar.self)
   ) throws(ObjectiveError) {
     guard numOutputs >= 1 else { throw .invalidArgument("numOutputs must be at least 1, got \(numOutputs)") }
     guard !metrics.isEmpty else { throw .invalidArgument("no regression metric to report") }

@@ -11,12 +11,12 @@
 ///   - nanPolicy: what a NaN or an infinity does (`.propagate`; DanLing's `ignore_nan=True` is
 ///     `.omit`).
 ///   - rankPrecision: how Spearman's correlation stores values in exact mode: by default `.double`,
-///     the full order of `Double` (see `RankStore.Precision.exact(for:)`).
+///     the full order of `Double` (see `RankPrecision.exact(for:)`).
 /// - Throws: `ObjectiveError.invalidArgument` for an invalid configuration.
 public func regressionMetrics(
   numOutputs: Int = 1, mode: AccumulationMode = .exact, metrics: [RegressionMetric]? = nil,
   adding extra: [RegressionMetric] = [], multioutput: MultiOutputAggregation = .uniformAverage,
-  nanPolicy: NaNPolicy = .propagate, rankPrecision: RankStore.Precision = .double
+  nanPolicy: NaNPolicy = .propagate, rankPrecision: RankPrecision = .double
 ) throws(ObjectiveError) -> Regression<Double> {
   try regressionMetrics(
     of: Double.self, numOutputs: numOutputs, mode: mode, metrics: metrics, adding: extra,
@@ -30,7 +30,7 @@ public func regressionMetrics<Scalar: BinaryFloatingPoint & Sendable>(
   of scalar: Scalar.Type, numOutputs: Int = 1, mode: AccumulationMode = .exact,
   metrics: [RegressionMetric]? = nil, adding extra: [RegressionMetric] = [],
   multioutput: MultiOutputAggregation = .uniformAverage, nanPolicy: NaNPolicy = .propagate,
-  rankPrecision: RankStore.Precision = .exact(for: Scalar.self)
+  rankPrecision: RankPrecision = .exact(for: Scalar.self)
 ) throws(ObjectiveError) -> Regression<Scalar> {
   var list = metrics ?? RegressionMetric.defaults
   for m in extra {

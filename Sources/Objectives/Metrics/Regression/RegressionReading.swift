@@ -14,7 +14,7 @@ extension RegressionStatistics {
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   static func reading<T: KernelScalar>(
-    rows n: Int, outputs k: Int, needs: RegressionNeeds, precision: RankStore.Precision,
+    rows n: Int, outputs k: Int, needs: RegressionNeeds, precision: RankPrecision,
     policy: NaNPolicy, contiguous: (predictions: UnsafePointer<T>, targets: UnsafePointer<T>)?,
     gather: (
       _ output: Int, _ rows: Range<Int>, _ predictions: UnsafeMutablePointer<T>,

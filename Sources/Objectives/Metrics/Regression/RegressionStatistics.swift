@@ -71,7 +71,7 @@ struct RegressionColumnState: Sendable, MergeableState, Equatable {
   /// Whether a NaN or an infinity was read (only possible under `NaNPolicy.propagate`).
   var containsNonFinite = false
 
-  init(ranks precision: RankStore.Precision?) {
+  init(ranks precision: RankPrecision?) {
     ranks = precision.map { RankStore(precision: $0) }
   }
 
@@ -183,7 +183,7 @@ struct RegressionStatistics: Sendable, MergeableState, Codable, Equatable {
   /// The sums of the catalogue's further metrics, when any is reported.
   var extras: RegressionExtras?
 
-  init(outputs: Int, needs: RegressionNeeds, precision: RankStore.Precision) {
+  init(outputs: Int, needs: RegressionNeeds, precision: RankPrecision) {
     self.needs = needs
     let store = needs.contains(.ranks) ? precision : nil
     columns = Array(repeating: RegressionColumnState(ranks: store), count: outputs)

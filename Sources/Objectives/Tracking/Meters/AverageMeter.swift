@@ -1,7 +1,9 @@
-/// A running, count-weighted average of a scalar: DanLing's `AverageMeter` as a mergeable value.
+/// A running, count-weighted average of a scalar: DanLing's `AverageMeter` as a thin tracking
+/// view over the library's one weighted mean, `MeanAccumulator`.
 ///
-/// `update(v, n:)` records `v` as the last value and adds `v × n` to the sum and `n` to the count.
-/// The average is `sum / count`. Every reduction is NaN while nothing has been counted.
+/// `update(v, n:)` records `v` as the last value and adds `v` with weight `n` to the mean (so the
+/// sum is `Σ v × n` and the count `Σ n`). The average is `sum / count`. Every reduction is NaN while
+/// nothing has been counted.
 ///
 /// ```swift
 /// var meter = AverageMeter()
@@ -15,17 +17,17 @@
 /// infinite (a diverging loss shows `inf`), and values near `Double.greatestFiniteMagnitude` give
 /// a finite average even when their sum overflows (see `CompensatedSum`).
 ///
-/// A `MergeableState`: `AverageMeter()` is the identity. Sums add to 1e-12 relative (compensated)
-/// and counts exactly; the last value of a merge is the last value of the right-hand side if it
-/// was ever updated, otherwise the left-hand side's.
+/// A `MergeableState`: `AverageMeter()` is the identity. The mean merges as `MeanAccumulator`
+/// does (1e-12 relative) and counts add exactly; the last value of a merge is the last value of the
+/// right-hand side if it was ever updated, otherwise the left-hand side's.
 /// - Complexity: O(1) memory, O(1) per update and merge.
 public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, CustomStringConvertible {
   /// The last value given to `update`, NaN before the first update.
   public private(set) var value: Double = .nan
   /// The weight `n` of the last update (0 before the first update).
   public private(set) var lastWeight: Int = 0
-  /// Σ value × n, compensated.
-  public private(set) var total = CompensatedSum()
+  /// The weighted mean of the counted values (weight `n` each).
+  public private(set) var mean = MeanAccumulator()
   /// Σ n, an exact integer.
   public private(set) var count: Int = 0
   /// The number of `update` calls (including calls with `n: 0`).
@@ -42,7 +44,7 @@ public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, Custom
     self.value = value
     lastWeight = n
     if n > 0 {
-      total.add(value, times: Double(n))
+      mean.add(value, weight: Double(n))
       count += n
     }
     updates += 1
@@ -52,10 +54,10 @@ public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, Custom
   public var last: Double { count == 0 ? .nan : value }
 
   /// Σ value × n, NaN when nothing has been counted.
-  public var sum: Double { count == 0 ? .nan : total.value }
+  public var sum: Double { count == 0 ? .nan : mean.total.value }
 
   /// The count-weighted average `sum / count`, NaN when nothing has been counted.
-  public var average: Double { count == 0 ? .nan : total.value(dividedBy: Double(count)) }
+  public var average: Double { count == 0 ? .nan : mean.mean }
 
   /// Whether nothing has been counted.
   public var isEmpty: Bool { count == 0 }
@@ -65,7 +67,7 @@ public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, Custom
 
   /// Merges the meter of another shard or process (the monoid operation).
   public mutating func merge(_ other: AverageMeter) {
-    total.merge(other.total)
+    mean.merge(other.mean)
     count += other.count
     if other.updates > 0 {
       value = other.value
@@ -85,16 +87,23 @@ public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, Custom
   /// `"val (avg)"` with four digits after the decimal point.
   public var description: String { formatted() }
 
-  private enum CodingKeys: String, CodingKey { case value, lastWeight, total, count, updates }
+  private enum CodingKeys: String, CodingKey { case value, lastWeight, mean, total, count, updates }
 
-  /// Decodes a meter written under the library's non-finite policy (see `FiniteOrSpecial`).
+  /// Decodes a meter written under the library's non-finite policy (see `FiniteOrSpecial`). A meter
+  /// written before it held a `MeanAccumulator` (a bare `total`) decodes with the weight `count`.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     value = try c.decodeNumber(forKey: .value)
     lastWeight = try c.decode(Int.self, forKey: .lastWeight)
-    total = try c.decode(CompensatedSum.self, forKey: .total)
     count = try c.decode(Int.self, forKey: .count)
     updates = try c.decode(Int.self, forKey: .updates)
+    if let mean = try c.decodeIfPresent(MeanAccumulator.self, forKey: .mean) {
+      self.mean = mean
+    } else {
+      mean.total = try c.decode(CompensatedSum.self, forKey: .total)
+      mean.weight = CompensatedSum(Double(count))
+      mean.count = count == 0 ? 0 : updates
+    }
   }
 
   /// Encodes the meter under the library's non-finite policy, so a plain `JSONEncoder` works.
@@ -102,7 +111,7 @@ public struct AverageMeter: Sendable, MergeableState, Codable, Equatable, Custom
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encodeNumber(value, forKey: .value)
     try c.encode(lastWeight, forKey: .lastWeight)
-    try c.encode(total, forKey: .total)
+    try c.encode(mean, forKey: .mean)
     try c.encode(count, forKey: .count)
     try c.encode(updates, forKey: .updates)
   }

@@ -1,7 +1,7 @@
 import Objectives
 
 /// A classification objective fed with the decoded rows.
-struct ClassificationEvaluator<O: Objective & ClassificationCurves>: BatchEvaluator
+struct ClassificationEvaluator<O: ClassificationCurves>: BatchEvaluator
 where O.Output == [Double], O.Target == [Int] {
   var objective: O
   let layout: ColumnLayout
@@ -32,7 +32,7 @@ where O.Output == [Double], O.Target == [Int] {
     let roc = try lift { () throws(ObjectiveError) in
       try names.indices.map { i throws(ObjectiveError) in
         let points = CurveThinning.thinned(
-          objective.rocPoints(i).map { ($0.falsePositiveRate, $0.truePositiveRate) })
+          objective.rocCurve(class: i).map { ($0.falsePositiveRate, $0.truePositiveRate) })
         return try CurveChart.Curve(
           name: names[i], x: points.map(\.0), y: points.map(\.1), area: i < rocAreas.count ? rocAreas[i] : nil
         )
@@ -41,7 +41,7 @@ where O.Output == [Double], O.Target == [Int] {
     let pr = try lift { () throws(ObjectiveError) in
       try names.indices.map { i throws(ObjectiveError) in
         let points = CurveThinning.thinned(
-          objective.precisionRecallPoints(i).map { ($0.recall, $0.precision) })
+          objective.precisionRecallCurve(class: i).map { ($0.recall, $0.precision) })
         return try CurveChart.Curve(
           name: names[i], x: points.map(\.0), y: points.map(\.1),
           area: i < precisionRecallAreas.count ? precisionRecallAreas[i] : nil)
@@ -68,37 +68,26 @@ enum ChartKeys {
   static let calibration = "chart:ece"
 }
 
-/// Access to the curves of the three classification objectives.
-protocol ClassificationCurves {
+/// The names of the curves of the three classification objectives (the curves themselves come from
+/// the library's `rocCurve(class:)` and `precisionRecallCurve(class:)`).
+protocol ClassificationCurves: ClassificationObjective {
   /// One name per curve: `positive` for binary, `class i` or `label i` otherwise.
   func curveNames(width: Int) -> [String]
-  func rocPoints(_ index: Int) -> [ROCPoint]
-  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint]
   /// The reliability diagram (binary and multiclass scores), or `nil`.
   func reliabilityDiagram() -> ReliabilityChart?
 }
 
 extension BinaryClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { ["positive class"] }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
-  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] { precisionRecallCurve(class: index) }
   func reliabilityDiagram() -> ReliabilityChart? { reliabilityChart() }
 }
 
 extension MulticlassClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { (0..<width).map { "class \($0)" } }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
-  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(class: index)
-  }
   func reliabilityDiagram() -> ReliabilityChart? { reliabilityChart() }
 }
 
 extension MultilabelClassification: ClassificationCurves {
   func curveNames(width: Int) -> [String] { (0..<width).map { "label \($0)" } }
-  func rocPoints(_ index: Int) -> [ROCPoint] { rocCurve(class: index) }
-  func precisionRecallPoints(_ index: Int) -> [PrecisionRecallPoint] {
-    precisionRecallCurve(class: index)
-  }
   func reliabilityDiagram() -> ReliabilityChart? { nil }
 }

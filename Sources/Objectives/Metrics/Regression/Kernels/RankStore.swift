@@ -16,27 +16,14 @@ import Foundation
 /// sharding, merged, gives exactly the same correlation.
 /// - Complexity: O(1) amortised per appended pair; O(n) for `spearman()`, with 2n temporary
 ///   records (16n bytes with `.single`, 32n with `.double`).
-public struct RankStore: Sendable, MergeableState, Equatable {
-  /// How values are stored.
-  public enum Precision: String, Sendable, Codable, CaseIterable {
-    /// Rounded to `Float`: 8 bytes per pair. Exact for `Float` input; an approximation for
-    /// `Double` input.
-    case single
-    /// Kept as `Double`: 16 bytes per pair. Exact for `Double` input.
-    case double
-
-    /// The precision that ranks values of type `T` by their full order: `.single` when every `T`
-    /// converts to `Float` exactly (`Float`, `Float16`), `.double` otherwise.
-    public static func exact<T: BinaryFloatingPoint>(for _: T.Type) -> Precision {
-      T.significandBitCount <= Float.significandBitCount && T.exponentBitCount <= Float.exponentBitCount
-        ? .single : .double
-    }
-  }
+struct RankStore: Sendable, MergeableState, Equatable {
+  /// How values are stored (the objective's public `RankPrecision`).
+  typealias Precision = RankPrecision
 
   /// How values are stored.
-  public let precision: Precision
+  let precision: Precision
   /// Whether a NaN or an infinity was appended.
-  public private(set) var containsNonFinite = false
+  private(set) var containsNonFinite = false
 
   var x32: [UInt32] = []
   var y32: [UInt32] = []
@@ -44,21 +31,21 @@ public struct RankStore: Sendable, MergeableState, Equatable {
   var y64: [UInt64] = []
 
   /// An empty store; by default exact for `Double` values.
-  public init(precision: Precision = .double) {
+  init(precision: Precision = .double) {
     self.precision = precision
   }
 
   /// The number of pairs.
-  public var count: Int { precision == .single ? x32.count : x64.count }
+  var count: Int { precision == .single ? x32.count : x64.count }
 
   /// Whether the store is empty.
-  public var isEmpty: Bool { count == 0 }
+  var isEmpty: Bool { count == 0 }
 
   /// The number of bytes the stored keys occupy.
-  public var byteCount: Int { precision == .single ? 8 * x32.count : 16 * x64.count }
+  var byteCount: Int { precision == .single ? 8 * x32.count : 16 * x64.count }
 
   /// Reserves room for `additional` more pairs.
-  public mutating func reserveCapacity(_ additional: Int) {
+  mutating func reserveCapacity(_ additional: Int) {
     if precision == .single {
       x32.reserveCapacity(x32.count + additional)
       y32.reserveCapacity(y32.count + additional)
@@ -69,7 +56,7 @@ public struct RankStore: Sendable, MergeableState, Equatable {
   }
 
   /// Appends one pair.
-  public mutating func append(_ x: Double, _ y: Double) {
+  mutating func append(_ x: Double, _ y: Double) {
     withUnsafePointer(to: x) { px in
       withUnsafePointer(to: y) { py in append(px, py, count: 1) }
     }
@@ -116,7 +103,7 @@ public struct RankStore: Sendable, MergeableState, Equatable {
 
   /// Appends the pairs of `other` (the monoid operation: concatenation).
   /// Throws `ObjectiveError.incompatibleState` when the precisions differ.
-  public mutating func merge(_ other: RankStore) throws(ObjectiveError) {
+  mutating func merge(_ other: RankStore) throws(ObjectiveError) {
     guard precision == other.precision else {
       throw .incompatibleState("rank stores of \(precision) and \(other.precision) precision")
     }
@@ -132,7 +119,7 @@ public struct RankStore: Sendable, MergeableState, Equatable {
   }
 
   /// Removes every pair, keeping the precision.
-  public mutating func removeAll() {
+  mutating func removeAll() {
     self = RankStore(precision: precision)
   }
 
@@ -142,7 +129,7 @@ public struct RankStore: Sendable, MergeableState, Equatable {
   /// NaN when fewer than two pairs are stored, when either side is constant, or when a NaN was
   /// stored. Infinities are ranked like any other value.
   /// - Complexity: O(n) time (radix sorts), O(n) temporary memory.
-  public func spearman() -> Double {
+  func spearman() -> Double {
     if precision == .single {
       if containsNonFinite,
         x32.withUnsafeBufferPointer({ kx in kx.contains(where: Self.isNaNKey32) })
@@ -176,7 +163,7 @@ extension RankStore: Codable {
   private enum CodingKeys: String, CodingKey { case precision, containsNonFinite, x, y }
 
   /// Decodes a store whose keys were written as base64 of little-endian integers.
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     precision = try c.decode(Precision.self, forKey: .precision)
     containsNonFinite = try c.decode(Bool.self, forKey: .containsNonFinite)
@@ -197,7 +184,7 @@ extension RankStore: Codable {
   }
 
   /// Encodes the keys as base64 of little-endian integers (4 or 8 bytes per value).
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(precision, forKey: .precision)
     try c.encode(containsNonFinite, forKey: .containsNonFinite)
@@ -225,5 +212,5 @@ extension RankStore: Codable {
 
 extension RankStore {
   /// An empty store of the same precision, the identity of `merge`.
-  public func emptied() -> RankStore { RankStore(precision: precision) }
+  func emptied() -> RankStore { RankStore(precision: precision) }
 }
